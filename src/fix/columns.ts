@@ -1,0 +1,125 @@
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import { dbNameFromKey } from '../model/columns.js';
+import { PG_CORE } from '../model/find-tables.js';
+import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
+import { quote, quoteOf, insertMember } from './format.js';
+import { ensureImport } from './imports.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export interface NewColumn {
+  key: string;
+  builder: string;
+  dbName: string;
+  /** Modifier chain to append, e.g. `.notNull()`. */
+  chain: string;
+}
+
+export interface Edit {
+  text: string;
+  fixes: TSESLint.RuleFix[];
+}
+
+/**
+ * The source of a new column written the way the table writes its columns: the callback parameter
+ * (`t.uuid(...)`), destructured builders, or imported builders; with or without a name argument; in the
+ * table's quote style. Returns null when the builder cannot be referred to safely (a name collision).
+ */
+export function columnSource(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  schema: SchemaModel,
+  table: TableModel,
+  column: NewColumn,
+): Edit | null {
+  const fixes: TSESLint.RuleFix[] = [];
+  const style = table.builderStyle;
+  let ref: string;
+  if (style.kind === 'param') {
+    ref = `${style.name}.${column.builder}`;
+  } else if (style.kind === 'destructured') {
+    const local = style.locals.get(column.builder);
+    if (local) ref = local;
+    else {
+      if (schema.moduleNames.has(column.builder) || style.pattern.properties.some((p) => p.type === AST_NODE_TYPES.RestElement)) return null;
+      const lastProperty = style.pattern.properties[style.pattern.properties.length - 1];
+      if (!lastProperty) return null;
+      fixes.push(fixer.insertTextAfter(lastProperty, `, ${column.builder}`));
+      ref = column.builder;
+    }
+  } else {
+    const imported = ensureImport(fixer, sourceCode, schema, PG_CORE, column.builder);
+    if (!imported) return null;
+    if (imported.fix) fixes.push(imported.fix);
+    ref = imported.ref;
+  }
+  const args: string[] = [];
+  if (!omitsNames(table) || dbNameFromKey(column.key, table.casing) !== column.dbName) {
+    args.push(quote(column.dbName, quoteOf(table, sourceCode)));
+  }
+  const config = sharedConfig(table, column.builder, sourceCode);
+  if (config) args.push(config);
+  const key = /^[A-Za-z_$][\w$]*$/u.test(column.key) ? column.key : quote(column.key, quoteOf(table, sourceCode));
+  return { text: `${key}: ${ref}(${args.join(', ')})${column.chain}`, fixes };
+}
+
+/** True when the table's known builders take no name argument (`uuid()`), so new ones should not. */
+export function omitsNames(table: TableModel): boolean {
+  const built = table.columns.filter((c) => c.builderCall !== null && c.viaSpread === null);
+  return built.length > 0 && built.every((c) => !c.hasNameArg);
+}
+
+/** Config that the table's other columns of the same builder share (`{ withTimezone: true }`). */
+function sharedConfig(table: TableModel, builder: string, sourceCode: SourceCode): string | null {
+  const same = table.columns.filter((c) => c.builder === builder && c.builderCall);
+  const first = same[0]?.configArg;
+  if (!first) return null;
+  const text = sourceCode.getText(first);
+  return same.every((c) => c.configArg && sourceCode.getText(c.configArg) === text) ? text : null;
+}
+
+/**
+ * A fix that inserts new columns into the table's own object literal: after `after` (a column of the
+ * literal), first, or last.
+ */
+export function insertColumns(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  schema: SchemaModel,
+  table: TableModel,
+  columns: NewColumn[],
+  after: ColumnModel | 'start' | 'end',
+): TSESLint.RuleFix[] | null {
+  const object = table.columnsObject;
+  if (!object) return null;
+  const texts: string[] = [];
+  const fixes: TSESLint.RuleFix[] = [];
+  for (const column of columns) {
+    const edit = columnSource(fixer, sourceCode, schema, table, column);
+    if (!edit) return null;
+    texts.push(edit.text);
+    for (const fix of edit.fixes) if (!fixes.some((f) => f.range[0] === fix.range[0] && f.range[1] === fix.range[1] && f.text === fix.text)) fixes.push(fix);
+  }
+  // An anchor column must be a direct member of the literal (not one brought in by a spread).
+  let anchor: Parameters<typeof insertMember>[4] = 'end';
+  if (after === 'start') anchor = 'start';
+  else if (after !== 'end') anchor = after.viaSpread ? after.viaSpread : after.property;
+  if (anchor !== 'start' && anchor !== 'end' && anchor.parent !== object) anchor = 'end';
+  const indentJoin = texts.length > 1 ? joinForInsert(sourceCode, object) : ', ';
+  return [...fixes, ...insertMember(fixer, sourceCode, object, texts.join(indentJoin), anchor)];
+}
+
+/** Separator between several members inserted at once: a comma and the members' own line break. */
+function joinForInsert(sourceCode: SourceCode, object: NonNullable<TableModel['columnsObject']>): string {
+  const first = object.properties[0];
+  if (!first) return ', ';
+  const before = sourceCode.getTokenBefore(first, { includeComments: true });
+  if (before && before.loc.end.line === first.loc.start.line) return ', ';
+  const indent = /^\s*/u.exec(sourceCode.lines[first.loc.start.line - 1] ?? '')?.[0] ?? '';
+  return `,\n${indent}`;
+}
+
+/** Appends modifier calls to a column's chain: `uuid("tenant_id")` -> `uuid("tenant_id").notNull()`. */
+export function appendToColumn(fixer: TSESLint.RuleFixer, column: ColumnModel, chain: string): TSESLint.RuleFix {
+  return fixer.insertTextAfter(column.value, chain);
+}

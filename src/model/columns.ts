@@ -1,0 +1,216 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Casing } from '../settings.js';
+import { isFunction, isStaticString, propertyName, returnedExpression, staticString, unwrap } from './ast.js';
+import type { Meaning } from './find-tables.js';
+import { toCamelCase, toSnakeCase } from './names.js';
+import type { BuilderStyle, ColumnModel, ModifierModel, TableModel } from './table.js';
+
+export interface ColumnContext {
+  meanings: Map<TSESTree.Identifier, Meaning>;
+  scopeManager: TSESLint.Scope.ScopeManager;
+  sourceCode: Readonly<TSESLint.SourceCode>;
+}
+
+/** The database name Drizzle gives a name-less builder under a casing. */
+export function dbNameFromKey(key: string, casing: Casing): string {
+  if (casing === 'snake_case') return toSnakeCase(key);
+  if (casing === 'camelCase') return toCamelCase(key);
+  return key;
+}
+
+/** Reads the columns argument of a table into the table model. */
+export function readColumns(table: TableModel, argument: TSESTree.Expression | null, ctx: ColumnContext): void {
+  if (!argument) {
+    table.columnsComplete = false;
+    return;
+  }
+  const node = unwrap(argument);
+  let object: TSESTree.Expression | null = node;
+  if (isFunction(node)) {
+    table.builderStyle = registerBuilderParam(node, ctx);
+    object = returnedExpression(node);
+  } else if (node.type === AST_NODE_TYPES.Identifier) {
+    // pgTable("x", columns) with `const columns = {...}` in this file: read it, but do not insert into it.
+    const resolved = resolveObject(node, ctx, new Set());
+    if (resolved) {
+      readObject(table, resolved, null, ctx, new Set([resolved]));
+    } else {
+      table.columnsComplete = false;
+    }
+    return;
+  }
+  if (object?.type !== AST_NODE_TYPES.ObjectExpression) {
+    table.columnsComplete = false;
+    return;
+  }
+  table.columnsObject = object;
+  readObject(table, object, null, ctx, new Set([object]));
+}
+
+function registerBuilderParam(
+  fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
+  ctx: ColumnContext,
+): BuilderStyle {
+  const param = fn.params[0];
+  if (!param) return { kind: 'imports' };
+  const variables = ctx.scopeManager.getDeclaredVariables(fn);
+  if (param.type === AST_NODE_TYPES.Identifier) {
+    const variable = variables.find((v) => v.name === param.name);
+    for (const reference of variable?.references ?? []) {
+      if (reference.identifier.type === AST_NODE_TYPES.Identifier) ctx.meanings.set(reference.identifier, { kind: 'builders' });
+    }
+    return { kind: 'param', name: param.name, fn };
+  }
+  if (param.type === AST_NODE_TYPES.ObjectPattern) {
+    const locals = new Map<string, string>();
+    for (const property of param.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const builder = propertyName(property);
+      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+      if (!builder || value.type !== AST_NODE_TYPES.Identifier) continue;
+      locals.set(builder, value.name);
+      const variable = variables.find((v) => v.name === value.name);
+      for (const reference of variable?.references ?? []) {
+        if (reference.identifier.type === AST_NODE_TYPES.Identifier) ctx.meanings.set(reference.identifier, { kind: 'builder', name: builder });
+      }
+    }
+    return { kind: 'destructured', pattern: param, locals };
+  }
+  return { kind: 'imports' };
+}
+
+function readObject(
+  table: TableModel,
+  object: TSESTree.ObjectExpression,
+  viaSpread: TSESTree.SpreadElement | null,
+  ctx: ColumnContext,
+  seen: Set<TSESTree.Node>,
+): void {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      const resolved = resolveObject(unwrap(property.argument), ctx, seen);
+      if (resolved && !seen.has(resolved)) {
+        seen.add(resolved);
+        readObject(table, resolved, viaSpread ?? property, ctx, seen);
+      } else {
+        table.columnsComplete = false;
+      }
+      continue;
+    }
+    const key = propertyName(property);
+    if (key === null || property.kind !== 'init' || property.method) {
+      table.columnsComplete = false;
+      continue;
+    }
+    const column = readColumn(table, property, key, viaSpread, ctx);
+    if (column.dbName === null) table.columnsComplete = false;
+    table.columns.push(column);
+  }
+}
+
+/**
+ * Follows an identifier or a call to a same-file object literal: `const timestamps = {...}`,
+ * `function timestamps() { return {...}; }`, `const base = () => ({...})`. Anything else is unknown.
+ */
+function resolveObject(node: TSESTree.Expression, ctx: ColumnContext, seen: Set<TSESTree.Node>): TSESTree.ObjectExpression | null {
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
+  const isCall = node.type === AST_NODE_TYPES.CallExpression;
+  const target = isCall ? unwrap(node.callee as TSESTree.Expression) : node;
+  if (target.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = findVariable(target, ctx);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return null;
+  let value: TSESTree.Expression | null = null;
+  if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && def.node.parent.kind === 'const') {
+    value = unwrap(def.node.init);
+  } else if (def.node.type === AST_NODE_TYPES.FunctionDeclaration && isCall) {
+    value = returnedExpression(def.node);
+    return value?.type === AST_NODE_TYPES.ObjectExpression && !seen.has(value) ? value : null;
+  }
+  if (!value || seen.has(value)) return null;
+  if (isCall) {
+    if (!isFunction(value)) return null;
+    const returned = returnedExpression(value);
+    return returned?.type === AST_NODE_TYPES.ObjectExpression ? returned : null;
+  }
+  return value.type === AST_NODE_TYPES.ObjectExpression ? value : null;
+}
+
+function findVariable(identifier: TSESTree.Identifier, ctx: ColumnContext): TSESLint.Scope.Variable | null {
+  for (let scope: TSESLint.Scope.Scope | null = ctx.sourceCode.getScope(identifier); scope; scope = scope.upper) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+  }
+  return null;
+}
+
+function readColumn(
+  table: TableModel,
+  property: TSESTree.Property,
+  key: string,
+  viaSpread: TSESTree.SpreadElement | null,
+  ctx: ColumnContext,
+): ColumnModel {
+  const value = unwrap(property.value as TSESTree.Expression);
+  const modifiers: ModifierModel[] = [];
+  let current: TSESTree.Expression = value;
+  let builder: string | null = null;
+  let builderCall: TSESTree.CallExpression | null = null;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(current.callee);
+    builder = builderName(callee, ctx);
+    if (builder !== null) {
+      builderCall = current;
+      break;
+    }
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
+    modifiers.unshift({ name: callee.property.name, call: current, property: callee.property });
+    current = unwrap(callee.object);
+  }
+  if (!builderCall) modifiers.length = 0;
+
+  const first = builderCall?.arguments[0];
+  const second = builderCall?.arguments[1];
+  const nameArg = isStaticString(first) ? first : null;
+  const hasNameArg = first !== undefined && first.type !== AST_NODE_TYPES.ObjectExpression;
+  const configNode = first?.type === AST_NODE_TYPES.ObjectExpression ? first : second?.type === AST_NODE_TYPES.ObjectExpression ? second : null;
+  let dbName: string | null = null;
+  if (builderCall) {
+    if (nameArg) dbName = staticString(nameArg);
+    else if (!hasNameArg) dbName = dbNameFromKey(key, table.casing);
+  }
+  return {
+    key,
+    keyNode: property.key,
+    property,
+    value,
+    builder,
+    builderCall,
+    nameArg,
+    hasNameArg,
+    configArg: configNode,
+    dbName,
+    modifiers,
+    viaSpread,
+    table,
+  };
+}
+
+/** The pg-core builder a callee stands for: `uuid`, `t.uuid`, `pg.uuid`, a destructured `uuid`. */
+function builderName(callee: TSESTree.Expression, ctx: ColumnContext): string | null {
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const meaning = ctx.meanings.get(callee);
+    if (meaning?.kind === 'builder') return meaning.name;
+    if (meaning?.kind === 'export' && meaning.module.endsWith('pg-core')) return meaning.name;
+    return null;
+  }
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+    const object = unwrap(callee.object);
+    if (object.type !== AST_NODE_TYPES.Identifier) return null;
+    const meaning = ctx.meanings.get(object);
+    if (meaning?.kind === 'builders' || (meaning?.kind === 'namespace' && meaning.module.endsWith('pg-core'))) {
+      return callee.property.name;
+    }
+  }
+  return null;
+}

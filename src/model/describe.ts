@@ -1,0 +1,44 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import type { ColumnModel, SchemaModel, TableModel } from './table.js';
+
+/** The name a message uses for a table: its database name, else its variable, else its factory call. */
+export function tableLabel(table: TableModel): string {
+  return table.name ?? table.variableName ?? `${table.factoryName}(…)`;
+}
+
+/** The name a message uses for a column: its database name, else its key. */
+export function columnLabel(column: ColumnModel): string {
+  return column.dbName ?? column.key ?? '(computed)';
+}
+
+/** The node a table-level problem is reported on: the table-name argument (or the call). */
+export function tableReportNode(table: TableModel): TSESTree.Node {
+  return table.nameNode ?? table.call;
+}
+
+export function hasModifier(column: ColumnModel, ...names: string[]): boolean {
+  return column.modifiers.some((m) => names.includes(m.name));
+}
+
+/** `sql\`now()\``-style tagged templates: the raw SQL text, when the tag is a plain identifier. */
+export function sqlText(node: TSESTree.Node | undefined): string | null {
+  if (node?.type !== AST_NODE_TYPES.TaggedTemplateExpression || node.quasi.expressions.length > 0) return null;
+  return node.quasi.quasis.map((q) => q.value.cooked).join('');
+}
+
+/**
+ * The variable name by which this file can refer to the root (tenants) table, and that table's `id`
+ * key: a root table defined here or imported by name. Null when neither is in scope.
+ */
+export function rootTableRef(schema: SchemaModel, from: TableModel): string | null {
+  for (const root of schema.settings.rootTables) {
+    const defined = schema.tables.find((t) => t.isRoot && t !== from && (t.name === root || t.variableName === root) && t.variableName);
+    if (defined) {
+      const idKey = defined.column('id')?.key ?? 'id';
+      return /^[A-Za-z_$][\w$]*$/u.test(idKey) ? `${defined.variableName}.${idKey}` : `${defined.variableName}[${JSON.stringify(idKey)}]`;
+    }
+    const imported = schema.importedRootTables.get(root);
+    if (imported) return `${imported}.id`;
+  }
+  return null;
+}

@@ -1,0 +1,289 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Casing, DataModelingSettings } from '../settings.js';
+import { parentOf, staticString } from './ast.js';
+import type { ImportInfo, TableFactoryKind } from './table.js';
+
+export const PG_CORE = 'drizzle-orm/pg-core';
+export const DRIZZLE_ORM = 'drizzle-orm';
+export const DRIZZLE_NEON = 'drizzle-orm/neon';
+
+/** What an identifier (a reference to a Drizzle import or a value derived from one) stands for. */
+export type Meaning =
+  | { kind: 'export'; module: string; name: string } // a named export of a Drizzle module
+  | { kind: 'namespace'; module: string } // import * as pg from "drizzle-orm/pg-core"
+  | { kind: 'tableFn'; factory: TableFactoryKind; name: string; rls: boolean; casing: Casing | null; schemaName: string | null; implicitColumns: string[] }
+  | { kind: 'schemaObj'; schemaName: string | null }
+  | { kind: 'casingObj'; casing: Casing }
+  | { kind: 'builders' } // the parameter of a columns callback: (t) => ({ id: t.uuid() })
+  | { kind: 'builder'; name: string } // a builder destructured from that parameter, or a pgEnum/customType result
+  | { kind: 'extraParam' }; // the parameter of an extra-config callback
+
+export interface FoundTable {
+  call: TSESTree.CallExpression;
+  fn: Extract<Meaning, { kind: 'tableFn' }>;
+}
+
+export interface FoundLink {
+  policyCall: TSESTree.CallExpression;
+  target: TSESTree.Identifier;
+}
+
+export interface Resolution {
+  meanings: Map<TSESTree.Identifier, Meaning>;
+  tables: FoundTable[];
+  links: FoundLink[];
+  pgCore: ImportInfo;
+  drizzleOrm: ImportInfo;
+  moduleScope: TSESLint.Scope.Scope;
+  scopeManager: TSESLint.Scope.ScopeManager;
+  /** local name -> imported name, for imports from other modules (used to find imported root tables). */
+  otherImports: Map<string, string>;
+}
+
+const MODULES = new Set([PG_CORE, DRIZZLE_ORM, DRIZZLE_NEON]);
+
+/** Names whose values lead to table definitions or to things the model reads through `.link`. */
+const TRACED_EXPORTS = new Set(['pgTable', 'pgSchema', 'pgTableCreator', 'snakeCase', 'camelCase', 'pgPolicy', 'pgEnum', 'customType']);
+
+function emptyImports(): ImportInfo {
+  return { declaration: null, named: new Map(), namespace: null };
+}
+
+/**
+ * Finds every call that defines a table, by following the references of Drizzle's imports (and of the
+ * configured factories) through aliases, `pgSchema()` objects and `pgTableCreator()` results. Only the
+ * references of those few variables are visited: files without Drizzle imports cost one scan of their
+ * top-level statements.
+ */
+export function resolveTables(
+  program: TSESTree.Program,
+  scopeManager: TSESLint.Scope.ScopeManager,
+  settings: DataModelingSettings,
+): Resolution | null {
+  const moduleScope =
+    scopeManager.globalScope?.childScopes.find((scope) => scope.type === 'module') ?? scopeManager.globalScope;
+  if (!moduleScope) return null;
+
+  const pgCore = emptyImports();
+  const drizzleOrm = emptyImports();
+  const otherImports = new Map<string, string>();
+  const seeds: [TSESLint.Scope.Variable, Meaning][] = [];
+
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    const module = statement.source.value;
+    const info = module === PG_CORE ? pgCore : module === DRIZZLE_ORM ? drizzleOrm : null;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      const variable = scopeManager.getDeclaredVariables(specifier)[0];
+      const local = specifier.local.name;
+      if (!MODULES.has(module)) {
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+          otherImports.set(local, importedName(specifier));
+        } else {
+          otherImports.set(local, local);
+        }
+        continue;
+      }
+      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
+        if (info) info.namespace = local;
+        if (variable) seeds.push([variable, { kind: 'namespace', module }]);
+      } else if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+        const name = importedName(specifier);
+        if (info) {
+          info.named.set(name, local);
+          info.declaration ??= statement;
+        }
+        if (variable) seeds.push([variable, { kind: 'export', module, name }]);
+      }
+    }
+  }
+
+  for (const factory of settings.tableFactories) {
+    const variable = moduleScope.set.get(factory.name);
+    if (!variable) continue;
+    seeds.push([
+      variable,
+      { kind: 'tableFn', factory: 'custom', name: factory.name, rls: false, casing: null, schemaName: null, implicitColumns: factory.columns ?? [] },
+    ]);
+  }
+
+  if (seeds.length === 0) return null;
+
+  const resolution: Resolution = {
+    meanings: new Map(),
+    tables: [],
+    links: [],
+    pgCore,
+    drizzleOrm,
+    moduleScope,
+    scopeManager,
+    otherImports,
+  };
+  const visited = new Set<TSESLint.Scope.Variable>();
+  const trace = (variable: TSESLint.Scope.Variable, meaning: Meaning): void => {
+    if (visited.has(variable)) return;
+    visited.add(variable);
+    for (const reference of variable.references) {
+      if (!reference.isRead()) continue;
+      const identifier = reference.identifier;
+      if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
+      resolution.meanings.set(identifier, meaning);
+      if (isTraced(meaning)) follow(identifier, meaning, resolution, trace);
+    }
+  };
+  for (const [variable, meaning] of seeds) trace(variable, meaning);
+  resolution.tables.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  return resolution;
+}
+
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : String(specifier.imported.value);
+}
+
+function isTraced(meaning: Meaning): boolean {
+  switch (meaning.kind) {
+    case 'export':
+      return TRACED_EXPORTS.has(meaning.name) || (meaning.module === DRIZZLE_NEON && meaning.name === 'crudPolicy');
+    case 'namespace':
+    case 'tableFn':
+    case 'schemaObj':
+    case 'casingObj':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Walks up from a reference, computing the meaning of each enclosing expression, until it reaches a
+ * table definition, a `.link(table)`, a variable to trace further, or an expression it does not model.
+ */
+function follow(
+  start: TSESTree.Expression,
+  startMeaning: Meaning,
+  resolution: Resolution,
+  trace: (variable: TSESLint.Scope.Variable, meaning: Meaning) => void,
+): void {
+  let node: TSESTree.Node = start;
+  let meaning: Meaning = startMeaning;
+  for (;;) {
+    const [parent, child] = parentOf(node);
+    if (!parent) return;
+    node = child;
+    const member =
+      parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.computed
+        ? parent.property.type === AST_NODE_TYPES.Identifier
+          ? parent.property.name
+          : null
+        : null;
+    const called = parent.type === AST_NODE_TYPES.CallExpression && parent.callee === node ? parent : null;
+
+    let next: Meaning | null = null;
+    switch (meaning.kind) {
+      case 'namespace':
+        if (member) next = { kind: 'export', module: meaning.module, name: member };
+        break;
+      case 'export': {
+        const { name, module } = meaning;
+        if (module === PG_CORE && name === 'pgTable') {
+          next = tableFn('pgTable', 'pgTable', false, null, null);
+          // Re-evaluate the same node with its table meaning.
+          meaning = next;
+          continue;
+        }
+        if (called && module === PG_CORE) {
+          if (name === 'pgSchema') next = { kind: 'schemaObj', schemaName: staticString(called.arguments[0]) };
+          else if (name === 'pgTableCreator') next = tableFn('creator', 'pgTableCreator', false, null, null);
+          else if (name === 'pgEnum' || name === 'customType') next = { kind: 'builder', name };
+          else if (name === 'pgPolicy') {
+            recordLink(called, resolution);
+            return;
+          }
+        } else if (module === PG_CORE && (name === 'snakeCase' || name === 'camelCase')) {
+          meaning = { kind: 'casingObj', casing: name === 'snakeCase' ? 'snake_case' : 'camelCase' };
+          continue;
+        }
+        break;
+      }
+      case 'schemaObj':
+        if (member === 'table') next = tableFn('schema', 'table', false, null, meaning.schemaName);
+        break;
+      case 'casingObj':
+        if (member === 'table') next = tableFn('casing', 'table', false, meaning.casing, null);
+        break;
+      case 'tableFn':
+        if (called) {
+          resolution.tables.push({ call: called, fn: meaning });
+          return;
+        }
+        if (member === 'withRLS') next = { ...meaning, rls: true };
+        break;
+      default:
+        break;
+    }
+    if (next) {
+      node = parent;
+      meaning = next;
+      continue;
+    }
+    // The current value is stored in a variable: trace that variable's references.
+    if (
+      parent.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.init === node &&
+      parent.id.type === AST_NODE_TYPES.Identifier &&
+      meaning.kind !== 'export'
+    ) {
+      const variable = findDeclared(parent, resolution);
+      if (variable) {
+        if (meaning.kind === 'builder') {
+          for (const reference of variable.references) {
+            if (reference.identifier.type === AST_NODE_TYPES.Identifier) resolution.meanings.set(reference.identifier, meaning);
+          }
+        } else {
+          trace(variable, meaning);
+        }
+      }
+    } else if (
+      parent.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.init === node &&
+      parent.id.type === AST_NODE_TYPES.Identifier &&
+      meaning.kind === 'export'
+    ) {
+      // const table = pgTable; const createTable = pg.pgSchema; …
+      const variable = findDeclared(parent, resolution);
+      if (variable) trace(variable, meaning);
+    }
+    return;
+  }
+}
+
+function tableFn(
+  factory: TableFactoryKind,
+  name: string,
+  rls: boolean,
+  casing: Casing | null,
+  schemaName: string | null,
+): Extract<Meaning, { kind: 'tableFn' }> {
+  return { kind: 'tableFn', factory, name, rls, casing, schemaName, implicitColumns: [] };
+}
+
+function findDeclared(declarator: TSESTree.VariableDeclarator, resolution: Resolution): TSESLint.Scope.Variable | null {
+  return resolution.scopeManager.getDeclaredVariables(declarator)[0] ?? null;
+}
+
+function recordLink(policyCall: TSESTree.CallExpression, resolution: Resolution): void {
+  const [parent, child] = parentOf(policyCall);
+  if (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === child &&
+    !parent.computed &&
+    parent.property.type === AST_NODE_TYPES.Identifier &&
+    parent.property.name === 'link' &&
+    parent.parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.parent.callee === parent
+  ) {
+    const target = parent.parent.arguments[0];
+    if (target?.type === AST_NODE_TYPES.Identifier) resolution.links.push({ policyCall, target });
+  }
+}

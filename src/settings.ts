@@ -1,0 +1,128 @@
+/**
+ * Settings shared by every rule, read from `settings["data-modeling"]` in the flat config.
+ * They describe the project (what the tenant column is called, which tables are roots, how Drizzle
+ * names columns), not the taste of one rule, so they live in one place.
+ */
+export type Casing = 'preserve' | 'snake_case' | 'camelCase';
+
+export interface TableFactorySetting {
+  /** Local name of a function that defines a table (imported from a project module or declared here). */
+  name: string;
+  /** Database names of columns the factory adds by itself (a `tenantTable` wrapper that adds `tenant_id`). */
+  columns?: string[];
+}
+
+export interface DataModelingSettings {
+  /** Database name of the tenant column. Default `tenant_id`. */
+  tenantColumn: string;
+  /** Database names (or variable names) of root tables that are not tenant-scoped. Default `["tenants"]`. */
+  rootTables: string[];
+  /** The Drizzle `casing` in effect for builders without a name argument. Default `preserve`. */
+  casing: 'preserve' | 'snake_case';
+  /** Extra table-factory names: creators and wrappers imported from project modules. */
+  tableFactories: TableFactorySetting[];
+  /** The Postgres setting that carries the current tenant, read by RLS policies. Default `app.tenant_id`. */
+  tenantSetting: string;
+}
+
+export const SETTINGS_KEY = 'data-modeling';
+
+export const DEFAULT_SETTINGS: Readonly<DataModelingSettings> = Object.freeze({
+  tenantColumn: 'tenant_id',
+  rootTables: ['tenants'],
+  casing: 'preserve',
+  tableFactories: [],
+  tenantSetting: 'app.tenant_id',
+});
+
+const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(`eslint-plugin-data-modeling: invalid settings["${SETTINGS_KEY}"]: ${message}`);
+    this.name = 'SettingsError';
+  }
+}
+
+const parsed = new WeakMap<object, DataModelingSettings>();
+
+/** Reads and validates the shared settings; the result is cached per settings object. */
+export function readSettings(allSettings: Readonly<Record<string, unknown>> | undefined): DataModelingSettings {
+  const raw = allSettings?.[SETTINGS_KEY];
+  if (raw === undefined) return DEFAULT_SETTINGS;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new SettingsError(`expected an object, got ${describe(raw)}.`);
+  }
+  const cached = parsed.get(raw);
+  if (cached) return cached;
+  const settings = validate(raw as Record<string, unknown>);
+  parsed.set(raw, settings);
+  return settings;
+}
+
+function validate(raw: Record<string, unknown>): DataModelingSettings {
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new SettingsError(`unknown key "${key}"; the known keys are ${[...KNOWN_KEYS].join(', ')}.`);
+    }
+  }
+  const out: DataModelingSettings = { ...DEFAULT_SETTINGS };
+  if (raw.tenantColumn !== undefined) out.tenantColumn = identifier('tenantColumn', raw.tenantColumn);
+  if (raw.tenantSetting !== undefined) {
+    const value = raw.tenantSetting;
+    if (typeof value !== 'string' || !/^[A-Za-z_][\w]*\.[A-Za-z_][\w.]*$/u.test(value)) {
+      throw new SettingsError(`"tenantSetting" must be a dotted Postgres setting name such as "app.tenant_id", got ${describe(value)}.`);
+    }
+    out.tenantSetting = value;
+  }
+  if (raw.rootTables !== undefined) {
+    if (!Array.isArray(raw.rootTables)) throw new SettingsError(`"rootTables" must be an array of table names, got ${describe(raw.rootTables)}.`);
+    out.rootTables = raw.rootTables.map((name, i) => identifier(`rootTables[${i}]`, name));
+  }
+  if (raw.casing !== undefined) {
+    if (raw.casing !== 'preserve' && raw.casing !== 'snake_case') {
+      throw new SettingsError(`"casing" must be "preserve" or "snake_case" (Drizzle's casing option), got ${describe(raw.casing)}.`);
+    }
+    out.casing = raw.casing;
+  }
+  if (raw.tableFactories !== undefined) {
+    if (!Array.isArray(raw.tableFactories)) {
+      throw new SettingsError(`"tableFactories" must be an array of names or { name, columns } objects, got ${describe(raw.tableFactories)}.`);
+    }
+    out.tableFactories = raw.tableFactories.map((entry, i) => factory(i, entry));
+  }
+  return out;
+}
+
+function factory(i: number, entry: unknown): TableFactorySetting {
+  if (typeof entry === 'string') return { name: identifier(`tableFactories[${i}]`, entry) };
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    throw new SettingsError(`"tableFactories[${i}]" must be a name or a { name, columns } object, got ${describe(entry)}.`);
+  }
+  const record = entry as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== 'name' && key !== 'columns') {
+      throw new SettingsError(`"tableFactories[${i}]" has unknown key "${key}"; use "name" and "columns".`);
+    }
+  }
+  const name = identifier(`tableFactories[${i}].name`, record.name);
+  if (record.columns === undefined) return { name };
+  if (!Array.isArray(record.columns)) {
+    throw new SettingsError(`"tableFactories[${i}].columns" must be an array of column names, got ${describe(record.columns)}.`);
+  }
+  return { name, columns: record.columns.map((c, j) => identifier(`tableFactories[${i}].columns[${j}]`, c)) };
+}
+
+function identifier(path: string, value: unknown): string {
+  if (typeof value !== 'string' || !/^[A-Za-z_$][\w$]*$/u.test(value)) {
+    throw new SettingsError(`"${path}" must be an identifier-like name, got ${describe(value)}.`);
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}

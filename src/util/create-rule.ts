@@ -1,0 +1,15 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+/** Which preset a rule belongs to. `strict` includes everything in `recommended`. */
+export type PresetName = 'recommended' | 'strict';
+
+export interface DataModelingDocs {
+  /** The smallest preset that enables the rule; absent for rules only in `all`. */
+  recommended?: PresetName;
+}
+
+export const REPO_URL = 'https://github.com/eslint-plugin-data-modeling/eslint-plugin-data-modeling';
+
+export const createRule = ESLintUtils.RuleCreator<DataModelingDocs>(
+  (name) => `${REPO_URL}/blob/main/docs/rules/${name}.md`,
+);
