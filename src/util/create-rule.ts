@@ -6,6 +6,8 @@ export type PresetName = 'recommended' | 'strict';
 export interface DataModelingDocs {
   /** The smallest preset that enables the rule; absent for rules only in `all`. */
   recommended?: PresetName;
+  /** Options the `strict` preset passes (where strict asks for more than the defaults). */
+  strictOptions?: readonly unknown[];
 }
 
 export const REPO_URL = 'https://github.com/eslint-plugin-data-modeling/eslint-plugin-data-modeling';

@@ -1,0 +1,115 @@
+import { columnLabel, hasModifier, tableLabel, tableReportNode } from '../model/describe.js';
+import { getSchema } from '../model/schema.js';
+import type { ColumnModel, TableModel } from '../model/table.js';
+import { appendToColumn, insertColumns } from '../fix/columns.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds = 'missing' | 'notUuid' | 'notPrimaryKey' | 'noDefault' | 'otherPrimaryKey';
+
+/** True when the extra config declares `primaryKey({ columns: [t.id] })` on exactly this column. */
+function isPrimaryKeyInExtra(table: TableModel, column: ColumnModel): boolean {
+  if (table.extra === null || table.extra === 'unknown') return false;
+  return table.extra.entries.some((e) => e.kind === 'primaryKey' && e.columns.length === 1 && e.columns[0] === column);
+}
+
+/** A primary key on other columns: a column's `.primaryKey()` or a `primaryKey()` entry. */
+function otherPrimaryKey(table: TableModel, id: ColumnModel | undefined): ColumnModel | 'composite' | null {
+  const column = table.columns.find((c) => c !== id && hasModifier(c, 'primaryKey'));
+  if (column) return column;
+  if (table.extra !== null && table.extra !== 'unknown') {
+    const entry = table.extra.entries.find((e) => e.kind === 'primaryKey' && !(e.columns.length === 1 && id && e.columns[0] === id));
+    if (entry) return 'composite';
+  }
+  return null;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'require-uuid-primary-key',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require an `id` uuid primary key generated with `defaultRandom()`',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      missing: 'Table "{{table}}" has no "id" column; add `id: uuid("id").primaryKey().defaultRandom()` as its first column.',
+      otherPrimaryKey:
+        'Table "{{table}}" has no "id" column; its primary key is {{primaryKey}}, so an `id` uuid primary key cannot be added automatically.',
+      notUuid:
+        'Primary key "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
+      notPrimaryKey: 'Column "id" of table "{{table}}" is not the primary key; add `.primaryKey()`.',
+      noDefault: 'Column "id" of table "{{table}}" has no generated default; add `.defaultRandom()` so that inserts get a random uuid.',
+    },
+    defaultOptions: [],
+  },
+  create(context) {
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        for (const table of schema.tables) {
+          const id = table.column('id');
+          if (!id) {
+            if (!table.lacks('id')) continue;
+            const other = otherPrimaryKey(table, undefined);
+            if (other) {
+              context.report({
+                node: tableReportNode(table),
+                messageId: 'otherPrimaryKey',
+                data: {
+                  table: tableLabel(table),
+                  primaryKey: other === 'composite' ? 'declared in the extra config' : `"${columnLabel(other)}"`,
+                },
+              });
+              continue;
+            }
+            context.report({
+              node: tableReportNode(table),
+              messageId: 'missing',
+              data: { table: tableLabel(table) },
+              fix: (fixer) =>
+                insertColumns(
+                  fixer,
+                  context.sourceCode,
+                  schema,
+                  table,
+                  [{ key: 'id', builder: 'uuid', dbName: 'id', chain: '.primaryKey().defaultRandom()' }],
+                  'start',
+                ),
+            });
+            continue;
+          }
+          if (id.builder === null) continue; // a helper or custom type: cannot tell
+          const data = { table: tableLabel(table), column: columnLabel(id), builder: id.builder };
+          if (id.builder !== 'uuid') {
+            context.report({ node: id.keyNode, messageId: 'notUuid', data });
+            continue;
+          }
+          // With another primary key declared, adding a second one would not compile into valid SQL.
+          const needsKey = !hasModifier(id, 'primaryKey') && !isPrimaryKeyInExtra(table, id);
+          const keyFixable = needsKey && !otherPrimaryKey(table, id);
+          const needsDefault = !hasModifier(id, 'defaultRandom', 'default', '$defaultFn', '$default', 'generatedAlwaysAs');
+          // Both appends land at the same place, so each fix writes both: one pass fixes the column.
+          const chain = `${keyFixable ? '.primaryKey()' : ''}${needsDefault ? '.defaultRandom()' : ''}`;
+          if (needsKey) {
+            context.report({
+              node: id.keyNode,
+              messageId: 'notPrimaryKey',
+              data,
+              fix: keyFixable ? (fixer) => appendToColumn(fixer, id, chain) : null,
+            });
+          }
+          if (needsDefault) {
+            context.report({
+              node: id.keyNode,
+              messageId: 'noDefault',
+              data,
+              fix: (fixer) => appendToColumn(fixer, id, chain),
+            });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,141 @@
+import rule from '../../src/rules/require-tenant-id.js';
+import { code, createRuleTester } from '../support/rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('require-tenant-id', rule, {
+  valid: [
+    code`
+      import { pgTable, uuid, text } from 'drizzle-orm/pg-core';
+      export const users = pgTable('users', {
+        id: uuid('id').primaryKey().defaultRandom(),
+        tenant_id: uuid('tenant_id').notNull(),
+        name: text('name'),
+      });
+    `,
+    // root tables are exempt
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      export const tenants = pgTable('tenants', { id: uuid('id').primaryKey().defaultRandom() });
+    `,
+    // not drizzle: a local function named pgTable
+    code`
+      function pgTable(name: string, columns: object) { return { name, columns }; }
+      export const users = pgTable('users', { id: 1 });
+    `,
+    // unknown part: an imported spread may hold the tenant column
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      import { tenantColumns } from './columns';
+      export const users = pgTable('users', { id: uuid('id').primaryKey(), ...tenantColumns });
+    `,
+    // a same-file spread that holds it
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      const scoped = { tenant_id: uuid('tenant_id').notNull() };
+      export const users = pgTable('users', { id: uuid('id').primaryKey(), ...scoped });
+    `,
+    // key differs from the db name: the column is identified by its db name
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      export const users = pgTable('users', { tenantId: uuid('tenant_id').notNull() });
+    `,
+  ],
+  invalid: [
+    {
+      code: code`
+        import { pgTable, uuid, text } from 'drizzle-orm/pg-core';
+        export const users = pgTable('users', {
+          id: uuid('id').primaryKey().defaultRandom(),
+          name: text('name'),
+        });
+      `,
+      output: code`
+        import { pgTable, uuid, text } from 'drizzle-orm/pg-core';
+        export const users = pgTable('users', {
+          id: uuid('id').primaryKey().defaultRandom(),
+          tenant_id: uuid('tenant_id').notNull(),
+          name: text('name'),
+        });
+      `,
+      errors: [{ messageId: 'missing', line: 2, column: 30, endColumn: 37, data: { table: 'users', column: 'tenant_id', roots: 'tenants' } }],
+    },
+    {
+      // adds the import and the reference to the root table defined in the file
+      code: code`
+        import { pgTable, text } from "drizzle-orm/pg-core";
+        import { tenants } from "./tenants";
+        export const posts = pgTable("posts", {
+          title: text("title")
+        });
+      `,
+      output: code`
+        import { pgTable, text, uuid } from "drizzle-orm/pg-core";
+        import { tenants } from "./tenants";
+        export const posts = pgTable("posts", {
+          tenant_id: uuid("tenant_id").notNull().references(() => tenants.id),
+          title: text("title")
+        });
+      `,
+      errors: [{ messageId: 'missing' }],
+    },
+    {
+      // callback style with the parameter, name-less builders
+      code: code`
+        import { pgTable } from 'drizzle-orm/pg-core';
+        export const tenants = pgTable('tenants', (t) => ({ id: t.uuid().primaryKey().defaultRandom() }));
+        export const posts = pgTable('posts', (t) => ({
+          id: t.uuid().primaryKey().defaultRandom(),
+          title: t.text(),
+        }));
+      `,
+      output: code`
+        import { pgTable } from 'drizzle-orm/pg-core';
+        export const tenants = pgTable('tenants', (t) => ({ id: t.uuid().primaryKey().defaultRandom() }));
+        export const posts = pgTable('posts', (t) => ({
+          id: t.uuid().primaryKey().defaultRandom(),
+          tenant_id: t.uuid().notNull().references(() => tenants.id),
+          title: t.text(),
+        }));
+      `,
+      errors: [{ messageId: 'missing', line: 3 }],
+    },
+    {
+      code: code`
+        import * as pg from 'drizzle-orm/pg-core';
+        export const posts = pg.pgTable('posts', { id: pg.uuid('id').primaryKey(), tenant_id: pg.uuid('tenant_id') });
+      `,
+      output: code`
+        import * as pg from 'drizzle-orm/pg-core';
+        export const posts = pg.pgTable('posts', { id: pg.uuid('id').primaryKey(), tenant_id: pg.uuid('tenant_id').notNull() });
+      `,
+      errors: [{ messageId: 'nullable', column: 76, endColumn: 85 }],
+    },
+    {
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const posts = pgTable('posts', { tenant_id: text('tenant_id').notNull() });
+      `,
+      output: null,
+      errors: [{ messageId: 'notUuid', data: { table: 'posts', column: 'tenant_id', builder: 'text' } }],
+    },
+    {
+      // schemas, creators
+      code: code`
+        import { pgSchema, pgTableCreator, uuid } from 'drizzle-orm/pg-core';
+        const app = pgSchema('app');
+        const table = pgTableCreator((name) => \`app_\${name}\`);
+        export const a = app.table('a', { id: uuid('id') });
+        export const b = table('b', { id: uuid('id') });
+      `,
+      output: code`
+        import { pgSchema, pgTableCreator, uuid } from 'drizzle-orm/pg-core';
+        const app = pgSchema('app');
+        const table = pgTableCreator((name) => \`app_\${name}\`);
+        export const a = app.table('a', { id: uuid('id'), tenant_id: uuid('tenant_id').notNull() });
+        export const b = table('b', { id: uuid('id'), tenant_id: uuid('tenant_id').notNull() });
+      `,
+      errors: [{ messageId: 'missing', line: 4 }, { messageId: 'missing', line: 5 }],
+    },
+  ],
+});
