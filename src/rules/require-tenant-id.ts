@@ -23,7 +23,6 @@ export default createRule<[], MessageIds>({
       notUuid:
         'Tenant column "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
     },
-    defaultOptions: [],
   },
   create(context) {
     return {

@@ -85,7 +85,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: column.keyNode,
           messageId: 'missingModifier',
-          data: { ...data, modifiers: missing.map((m) => `\`${m}\``).join(' and ') },
+          data: { table: data.table, column: data.column, modifiers: missing.map((m) => `\`${m}\``).join(' and ') },
           fix: (fixer) => appendToColumn(fixer, column, chain),
         });
       }

@@ -42,7 +42,6 @@ export default createRule<[], MessageIds>({
       notPrimaryKey: 'Column "id" of table "{{table}}" is not the primary key; add `.primaryKey()`.',
       noDefault: 'Column "id" of table "{{table}}" has no generated default; add `.defaultRandom()` so that inserts get a random uuid.',
     },
-    defaultOptions: [],
   },
   create(context) {
     return {

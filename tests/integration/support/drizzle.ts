@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import ts from 'typescript';
+import type * as DrizzleKit from 'drizzle-kit/api';
 
 /** Repository root (holds package.json and node_modules). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -172,7 +173,7 @@ export const STATEMENT_BREAKPOINT = '--> statement-breakpoint';
  */
 const MODULE_CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'data-modeling-integration');
 
-type DrizzleKitApi = typeof import('drizzle-kit/api');
+type DrizzleKitApi = typeof DrizzleKit;
 let drizzleKitApi: Promise<DrizzleKitApi> | undefined;
 
 /**

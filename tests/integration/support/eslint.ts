@@ -1,0 +1,55 @@
+/**
+ * Integration-test support: lint and fix source text with the plugin through ESLint's Node API, the way
+ * `eslint --fix` does (same config shape as a user's eslint.config.js).
+ */
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import dataModeling from '../../../src/index.js';
+import { PROJECT_ROOT } from './drizzle.js';
+
+export type Preset = 'recommended' | 'strict' | 'all';
+
+export interface LintOptions {
+  preset?: Preset;
+  /** `settings["data-modeling"]`. */
+  settings?: Record<string, unknown>;
+  /** Extra rule entries (`"data-modeling/require-rls": ["error", { adminRole: "admin" }]`). */
+  rules?: Linter.RulesRecord;
+  /** Virtual file name, relative to the project root. */
+  filePath?: string;
+}
+
+export function createESLint(options: LintOptions & { fix?: boolean } = {}): ESLint {
+  const config: Linter.Config[] = [
+    dataModeling.configs[options.preset ?? 'recommended'] as Linter.Config,
+    {
+      ...(options.settings ? { settings: { 'data-modeling': options.settings } } : {}),
+      ...(options.rules ? { rules: options.rules } : {}),
+    },
+  ];
+  return new ESLint({ cwd: PROJECT_ROOT, overrideConfigFile: true, overrideConfig: config, fix: options.fix ?? false });
+}
+
+export interface FixResult {
+  /** The fixed source (the input when nothing was fixed). */
+  output: string;
+  /** Problems left after fixing. */
+  remaining: Linter.LintMessage[];
+}
+
+/** `eslint --fix` on one source text: returns the fixed text and what is left. */
+export async function lintAndFix(source: string, options: LintOptions = {}): Promise<FixResult> {
+  const eslint = createESLint({ ...options, fix: true });
+  const [result] = await eslint.lintText(source, { filePath: path.join(PROJECT_ROOT, options.filePath ?? 'schema.ts') });
+  if (!result) throw new Error('ESLint returned no result');
+  const fatal = result.messages.filter((m) => m.fatal);
+  if (fatal.length > 0) throw new Error(`Parsing failed: ${fatal.map((m) => m.message).join('; ')}`);
+  return { output: result.output ?? source, remaining: result.messages };
+}
+
+/** Lints without fixing. */
+export async function lint(source: string, options: LintOptions = {}): Promise<Linter.LintMessage[]> {
+  const eslint = createESLint(options);
+  const [result] = await eslint.lintText(source, { filePath: path.join(PROJECT_ROOT, options.filePath ?? 'schema.ts') });
+  return result?.messages ?? [];
+}
