@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as parser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import dataModeling, { configs, meta, rules } from '../src/index.js';
+import { readSettings, SettingsError } from '../src/settings.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ruleNames = Object.keys(rules);
+const ruleFiles = readdirSync(path.join(root, 'src/rules'))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.slice(0, -3));
+
+describe('the plugin object', () => {
+  it('names itself with the package name and version', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(meta).toEqual({ name: pkg.name, version: pkg.version });
+    expect(dataModeling.meta).toBe(meta);
+  });
+
+  it('registers exactly the rules in src/rules, sorted', () => {
+    expect(ruleNames).toEqual([...ruleFiles].sort());
+    expect(ruleNames).toEqual([...ruleNames].sort());
+  });
+});
+
+describe.each(ruleNames)('rule %s', (name) => {
+  const rule = rules[name as keyof typeof rules];
+  const doc = path.join(root, 'docs/rules', `${name}.md`);
+  const testFile = path.join(root, 'tests/rules', `${name}.test.ts`);
+
+  it('has a description, a docs url and a docs page', () => {
+    expect(rule.meta.docs?.description).toMatch(/^(Require|Disallow|Enforce|Prefer) /u);
+    expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`, 'u'));
+    expect(existsSync(doc)).toBe(true);
+    const text = readFileSync(doc, 'utf8');
+    expect(text.startsWith(`# data-modeling/${name}\n`)).toBe(true);
+    for (const section of ['## Rule details', '## When not to use it']) expect(text).toContain(section);
+  });
+
+  it('has messages that end with a period, each exercised by its test file', () => {
+    const tests = readFileSync(testFile, 'utf8');
+    for (const [id, message] of Object.entries(rule.meta.messages)) {
+      expect(message, id).toMatch(/[.]$/u);
+      expect(tests, `tests/rules/${name}.test.ts never checks messageId "${id}"`).toMatch(new RegExp(`messageId: '${id}'`, 'u'));
+    }
+  });
+
+  it('is in the presets its metadata names', () => {
+    const key = `data-modeling/${name}`;
+    const level = rule.meta.docs?.recommended;
+    expect(configs.all.rules?.[key]).toBeDefined();
+    expect(configs.strict.rules?.[key] !== undefined).toBe(level === 'recommended' || level === 'strict');
+    expect(configs.recommended.rules?.[key] !== undefined).toBe(level === 'recommended');
+  });
+
+  it('rejects options it does not know', () => {
+    const linter = new Linter({ configType: 'flat' });
+    expect(() =>
+      linter.verify('const x = 1;', [
+        { plugins: { 'data-modeling': dataModeling } as unknown as Linter.Config['plugins'], rules: { [`data-modeling/${name}`]: ['error', { notAnOption: true }] } },
+      ]),
+    ).toThrow(/notAnOption|should NOT have additional properties|Value .* should|must/u);
+  });
+});
+
+describe('presets', () => {
+  it('strict turns on the on-update check of require-timestamps', () => {
+    expect(configs.strict.rules?.['data-modeling/require-timestamps']).toEqual(['error', { onUpdate: true }]);
+    expect(configs.recommended.rules?.['data-modeling/require-timestamps']).toBe('error');
+  });
+
+  it('each preset registers the plugin and the TypeScript parser', () => {
+    for (const preset of Object.values(configs)) {
+      expect(preset.plugins?.['data-modeling']).toBe(dataModeling);
+      expect(preset.languageOptions?.parser).toBe(parser);
+      expect(preset.files).toContain('**/*.ts');
+    }
+  });
+});
+
+describe('settings', () => {
+  const cases: [unknown, RegExp][] = [
+    ['nope', /expected an object, got "nope"/u],
+    [{ tenantColumn: 3 }, /"tenantColumn" must be an identifier-like name, got number 3/u],
+    [{ tenantColum: 'x' }, /unknown key "tenantColum"/u],
+    [{ rootTables: 'tenants' }, /"rootTables" must be an array/u],
+    [{ casing: 'camel' }, /"casing" must be "preserve" or "snake_case"/u],
+    [{ tableFactories: [{ name: 'x', cols: [] }] }, /unknown key "cols"/u],
+    [{ tenantSetting: 'tenant' }, /"tenantSetting" must be a dotted Postgres setting name/u],
+  ];
+  it.each(cases)('rejects %j with a clear message', (value, message) => {
+    expect(() => readSettings({ 'data-modeling': value })).toThrow(SettingsError);
+    expect(() => readSettings({ 'data-modeling': value })).toThrow(message);
+  });
+
+  it('stops a lint run with the message', () => {
+    const linter = new Linter({ configType: 'flat' });
+    expect(() =>
+      linter.verify("import { pgTable } from 'drizzle-orm/pg-core'; pgTable('a', {});", [
+        configs.recommended as Linter.Config,
+        { settings: { 'data-modeling': { casing: 'kebab' } } },
+      ], 'a.ts'),
+    ).toThrow(/invalid settings\["data-modeling"\]: "casing"/u);
+  });
+
+  it('fills defaults', () => {
+    expect(readSettings({})).toMatchObject({ tenantColumn: 'tenant_id', rootTables: ['tenants'], casing: 'preserve', tenantSetting: 'app.tenant_id' });
+  });
+});

@@ -1,0 +1,173 @@
+import rule from '../../src/rules/require-timestamps.js';
+import { code, createRuleTester } from '../support/rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('require-timestamps', rule, {
+  valid: [
+    code`
+      import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+      export const a = pgTable('a', {
+        created_at: timestamp('created_at').defaultNow().notNull(),
+        updated_at: timestamp('updated_at').notNull().defaultNow(),
+      });
+    `,
+    // sql`now()` default, camelCase keys with db names
+    code`
+      import { sql } from 'drizzle-orm';
+      import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+      export const a = pgTable('a', {
+        createdAt: timestamp('created_at').default(sql\`now()\`).notNull(),
+        updatedAt: timestamp('updated_at', { withTimezone: true }).default(sql\`CURRENT_TIMESTAMP\`).notNull(),
+      });
+    `,
+    // casing snake_case: name-less builders get their names from the keys
+    {
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { createdAt: timestamp().defaultNow().notNull(), updatedAt: timestamp().defaultNow().notNull() });
+      `,
+      settings: { 'data-modeling': { casing: 'snake_case' } },
+    },
+    // same-file spread, also through a function
+    code`
+      import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+      const timestamps = () => ({
+        created_at: timestamp('created_at').defaultNow().notNull(),
+        updated_at: timestamp('updated_at').defaultNow().notNull(),
+      });
+      export const a = pgTable('a', { id: uuid('id'), ...timestamps() });
+    `,
+    // an imported spread may hold them
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      import { timestamps } from './columns';
+      export const a = pgTable('a', { id: uuid('id'), ...timestamps });
+    `,
+    // a helper call for the column: cannot tell its type
+    code`
+      import { pgTable } from 'drizzle-orm/pg-core';
+      import { ts } from './columns';
+      export const a = pgTable('a', { created_at: ts('created_at'), updated_at: ts('updated_at') });
+    `,
+    // onUpdate present
+    {
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated_at: timestamp('updated_at').defaultNow().notNull().$onUpdate(() => new Date()),
+        });
+      `,
+      options: [{ onUpdate: true }],
+    },
+    // not drizzle
+    `const pgTable = (n: string, c: object) => c; pgTable('a', {});`,
+  ],
+  invalid: [
+    {
+      code: code`
+        import { pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          id: uuid('id'),
+        });
+      `,
+      output: code`
+        import { pgTable, uuid, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          id: uuid('id'),
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated_at: timestamp('updated_at').defaultNow().notNull(),
+        });
+      `,
+      errors: [
+        { messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', column: 'created_at' } },
+        { messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', column: 'updated_at' } },
+      ],
+    },
+    {
+      // only updated_at missing; no trailing comma kept; callback param; shared withTimezone config
+      code: code`
+        import { pgTable } from "drizzle-orm/pg-core";
+        export const a = pgTable("a", (t) => ({
+          id: t.uuid(),
+          created_at: t.timestamp({ withTimezone: true }).defaultNow().notNull()
+        }));
+      `,
+      output: code`
+        import { pgTable } from "drizzle-orm/pg-core";
+        export const a = pgTable("a", (t) => ({
+          id: t.uuid(),
+          created_at: t.timestamp({ withTimezone: true }).defaultNow().notNull(),
+          updated_at: t.timestamp({ withTimezone: true }).defaultNow().notNull()
+        }));
+      `,
+      errors: [{ messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'updated_at' } }],
+    },
+    {
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          createdAt: timestamp('created_at'),
+          updatedAt: timestamp('updated_at').notNull(),
+        });
+      `,
+      output: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          createdAt: timestamp('created_at').defaultNow().notNull(),
+          updatedAt: timestamp('updated_at').notNull().defaultNow(),
+        });
+      `,
+      errors: [
+        { messageId: 'missingModifier', line: 3, column: 3, endColumn: 12, data: { table: 'a', column: 'created_at', modifiers: '`.defaultNow()` and `.notNull()`' } },
+        { messageId: 'missingModifier', line: 4, column: 3, data: { table: 'a', column: 'updated_at', modifiers: '`.defaultNow()`' } },
+      ],
+    },
+    {
+      code: code`
+        import { pgTable, date, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: date('created_at').defaultNow().notNull(),
+          updated_at: timestamp('updated_at').defaultNow().notNull(),
+        });
+      `,
+      output: null,
+      errors: [{ messageId: 'notTimestamp', line: 3, column: 3, data: { table: 'a', column: 'created_at', builder: 'date' } }],
+    },
+    {
+      // onUpdate option: the modifiers and $onUpdate are written by one fix
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated_at: timestamp('updated_at'),
+        });
+      `,
+      options: [{ onUpdate: true }],
+      output: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated_at: timestamp('updated_at').defaultNow().notNull().$onUpdate(() => new Date()),
+        });
+      `,
+      errors: [
+        { messageId: 'missingModifier', line: 4, column: 3 },
+        { messageId: 'missingOnUpdate', line: 4, column: 3, data: { table: 'a' } },
+      ],
+    },
+    {
+      code: code`
+        import { pgTable } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', ({ uuid }) => ({ id: uuid() }));
+      `,
+      options: [{ onUpdate: true }],
+      output: code`
+        import { pgTable } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', ({ uuid, timestamp }) => ({ id: uuid(), created_at: timestamp().defaultNow().notNull(), updated_at: timestamp().defaultNow().notNull().$onUpdate(() => new Date()) }));
+      `,
+      errors: [{ messageId: 'missing', line: 2 }, { messageId: 'missing', line: 2 }],
+    },
+  ],
+});
