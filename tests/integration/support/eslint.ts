@@ -15,6 +15,8 @@ export interface LintOptions {
   settings?: Record<string, unknown>;
   /** Extra rule entries (`"data-modeling/require-rls": ["error", { adminRole: "admin" }]`). */
   rules?: Linter.RulesRecord;
+  /** Run only these plugin rules of the preset (names without the prefix); the others are turned off. */
+  only?: string[];
   /** Virtual file name, relative to the project root. */
   filePath?: string;
 }
@@ -26,8 +28,15 @@ export function createESLint(options: LintOptions & { fix?: boolean } = {}): ESL
       ...(options.settings ? { settings: { 'data-modeling': options.settings } } : {}),
       ...(options.rules ? { rules: options.rules } : {}),
     },
+    ...(options.only ? [{ rules: onlyRules(options.only) }] : []),
   ];
   return new ESLint({ cwd: PROJECT_ROOT, overrideConfigFile: true, overrideConfig: config, fix: options.fix ?? false });
+}
+
+function onlyRules(names: string[]): Linter.RulesRecord {
+  const out: Linter.RulesRecord = {};
+  for (const name of Object.keys(dataModeling.rules)) if (!names.includes(name)) out[`data-modeling/${name}`] = 'off';
+  return out;
 }
 
 export interface FixResult {
