@@ -258,6 +258,7 @@ describe('the model is built once per file', () => {
     };
     const linter = new Linter({ configType: 'flat' });
     const config = [{
+      files: ['**/*.ts'],
       languageOptions: { parser },
       plugins: { p: { rules: { a: probe, b: probe } } } as unknown as Linter.Config['plugins'],
       rules: { 'p/a': 'error', 'p/b': 'error' } as Linter.RulesRecord,

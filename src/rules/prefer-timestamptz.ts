@@ -1,0 +1,75 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { propertyName } from '../model/ast.js';
+import { columnLabel, tableLabel } from '../model/describe.js';
+import { getSchema } from '../model/schema.js';
+import type { ColumnModel } from '../model/table.js';
+import { setBuilderOption } from '../fix/builder-config.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds = 'withoutTimezone';
+
+/** The `withTimezone` property of the builder's config, when it has one. */
+function timezoneOption(column: ColumnModel): TSESTree.Property | null {
+  for (const property of column.configArg?.properties ?? []) {
+    if (property.type === AST_NODE_TYPES.Property && propertyName(property) === 'withTimezone') return property;
+  }
+  return null;
+}
+
+/** True, false, or null when the config cannot be read (a spread, a variable, a non-literal value). */
+function hasTimezone(column: ColumnModel): boolean | null {
+  const call = column.builderCall!;
+  const config = column.configArg;
+  if (!config) {
+    // timestamp(), timestamp("name"): no config. timestamp(name, options) / timestamp(options): unknown.
+    const [first, second] = call.arguments;
+    return second === undefined && (first === undefined || column.nameArg === first) ? false : null;
+  }
+  const option = timezoneOption(column);
+  if (option) {
+    const value = option.value;
+    return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? value.value : null;
+  }
+  // A spread or a computed key may hold the option.
+  return config.properties.every((p) => p.type === AST_NODE_TYPES.Property && propertyName(p) !== null) ? false : null;
+}
+
+export default createRule<[], MessageIds>({
+  name: 'prefer-timestamptz',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Prefer `timestamp` columns with `withTimezone: true` (`timestamp with time zone`)',
+      recommended: 'strict',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      withoutTimezone:
+        'Column "{{column}}" of table "{{table}}" is a timestamp without time zone; add `withTimezone: true` so that it stores an instant, not a wall-clock reading that depends on the server\'s time zone.',
+    },
+  },
+  create(context) {
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        // A column spread into several tables is one builder call: report and fix it once.
+        const seen = new Set<TSESTree.CallExpression>();
+        for (const table of schema.tables) {
+          for (const column of table.columns) {
+            if (column.builder !== 'timestamp' || !column.builderCall || seen.has(column.builderCall)) continue;
+            seen.add(column.builderCall);
+            if (hasTimezone(column) !== false) continue;
+            const option = timezoneOption(column);
+            context.report({
+              node: option ?? column.builderCall,
+              messageId: 'withoutTimezone',
+              data: { table: tableLabel(table), column: columnLabel(column) },
+              fix: (fixer) => setBuilderOption(fixer, context.sourceCode, column, 'withTimezone', 'true'),
+            });
+          }
+        }
+      },
+    };
+  },
+});

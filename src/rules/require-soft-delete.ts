@@ -1,0 +1,133 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { columnLabel, tableLabel, tableReportNode } from '../model/describe.js';
+import { toCamelCase } from '../model/names.js';
+import { getSchema } from '../model/schema.js';
+import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
+import type { ModifierModel, TableModel } from '../model/table.js';
+import { insertColumns } from '../fix/columns.js';
+import { removeModifier } from '../fix/modifiers.js';
+import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds = 'missing' | 'notNull' | 'notTimestamp' | 'setAutomatically' | 'removeModifier';
+export type Options = [{ tables?: string[] }];
+
+/** Modifiers that give the column a value without anyone deleting the row. */
+const AUTOMATIC = new Set(['default', 'defaultNow', '$default', '$defaultFn', '$onUpdate', '$onUpdateFn']);
+
+function isAutomatic(modifier: ModifierModel): boolean {
+  if (!AUTOMATIC.has(modifier.name)) return false;
+  const [argument] = modifier.call.arguments;
+  // `.default(null)` sets nothing.
+  return !(modifier.name === 'default' && argument?.type === AST_NODE_TYPES.Literal && argument.value === null);
+}
+
+/** From the modifier's name to the end of its call: `notNull()`. */
+function modifierLoc(modifier: ModifierModel): TSESTree.SourceLocation {
+  return { start: modifier.property.loc.start, end: modifier.call.loc.end };
+}
+
+/** `deletedAt` when the table keys its timestamps in camelCase (`updatedAt: timestamp("updated_at")`). */
+function newColumnKey(table: TableModel): string {
+  const sibling = table.column('updated_at') ?? table.column('created_at');
+  const camel = toCamelCase(SOFT_DELETE_COLUMN);
+  return sibling?.dbName && sibling.key === toCamelCase(sibling.dbName) && sibling.key !== sibling.dbName ? camel : SOFT_DELETE_COLUMN;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-soft-delete',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require a nullable `deleted_at` timestamp column for soft deletes',
+      recommended: 'strict',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          tables: namePatternsSchema(
+            'Tables that must have the column, by database or variable name; an entry written `/…/flags` is a regular expression. Default: every table.',
+          ),
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      missing:
+        'Table "{{table}}" has no "deleted_at" column; add `deleted_at: timestamp("deleted_at")` so that rows are soft-deleted and can be restored.',
+      notNull:
+        'Column "deleted_at" of table "{{table}}" is NOT NULL; it must be nullable, because NULL is what marks a row that is not deleted.',
+      notTimestamp:
+        'Column "{{column}}" of table "{{table}}" is built with {{builder}}(); a soft-delete column must be timestamp() (changing it is a data migration, so there is no automatic fix).',
+      setAutomatically:
+        'Column "deleted_at" of table "{{table}}" is set by `.{{modifier}}()`; rows would be marked deleted without anyone deleting them.',
+      removeModifier: 'Remove `.{{modifier}}()`.',
+    },
+    defaultOptions: [{}],
+  },
+  create(context, [options]) {
+    const applies = options.tables ? compileNamePatterns(options.tables, 'tables') : () => true;
+    const sourceCode = context.sourceCode;
+
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        // A column spread into several tables is written once: report its problems once.
+        const seen = new Set<TSESTree.Node>();
+        for (const table of schema.tables) {
+          if (!applies(table.name, table.variableName)) continue;
+          const label = tableLabel(table);
+          const column = table.column(SOFT_DELETE_COLUMN);
+          if (!column) {
+            if (!table.lacks(SOFT_DELETE_COLUMN)) continue;
+            const after = table.column('updated_at') ?? 'end';
+            context.report({
+              node: tableReportNode(table),
+              messageId: 'missing',
+              data: { table: label },
+              fix: (fixer: TSESLint.RuleFixer) =>
+                insertColumns(fixer, sourceCode, schema, table, [{ key: newColumnKey(table), builder: 'timestamp', dbName: SOFT_DELETE_COLUMN, chain: '' }], after),
+            });
+            continue;
+          }
+          if (column.builder === null || seen.has(column.value)) continue; // a helper or custom type: cannot tell
+          seen.add(column.value);
+          if (column.builder !== 'timestamp') {
+            context.report({
+              node: column.keyNode,
+              messageId: 'notTimestamp',
+              data: { table: label, column: columnLabel(column), builder: column.builder },
+            });
+            continue;
+          }
+          for (const modifier of column.modifiers) {
+            if (modifier.name === 'notNull') {
+              context.report({
+                loc: modifierLoc(modifier),
+                messageId: 'notNull',
+                data: { table: label },
+                fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
+              });
+            } else if (isAutomatic(modifier)) {
+              context.report({
+                loc: modifierLoc(modifier),
+                messageId: 'setAutomatically',
+                data: { table: label, modifier: modifier.name },
+                suggest: [
+                  {
+                    messageId: 'removeModifier',
+                    data: { modifier: modifier.name },
+                    fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
+                  },
+                ],
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});
