@@ -4,16 +4,18 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { getSchema } from '../../src/model/schema.js';
 import type { SchemaModel } from '../../src/model/table.js';
 
-/** Builds the shared schema model of a source text, as every rule sees it. */
-export function analyze(code: string, settings?: Record<string, unknown>): SchemaModel {
-  let schema: SchemaModel | undefined;
+export type ProbeContext = Readonly<TSESLint.RuleContext<never, never[]>>;
+
+/** Lints a source text with a probe rule and returns what `read` computes from its context at `Program:exit`. */
+export function inspect<T>(code: string, read: (context: ProbeContext) => T, settings?: Record<string, unknown>): T {
+  let result: { value: T } | undefined;
   const probe: TSESLint.RuleModule<never> = {
     meta: { type: 'problem', schema: [], messages: {} },
     defaultOptions: [],
     create(context) {
       return {
         'Program:exit'() {
-          schema = getSchema(context);
+          result = { value: read(context) };
         },
       };
     },
@@ -30,6 +32,11 @@ export function analyze(code: string, settings?: Record<string, unknown>): Schem
   ], 'schema.ts');
   const fatal = messages.find((m) => m.fatal || m.ruleId === 'probe/probe');
   if (fatal) throw new Error(fatal.message);
-  if (!schema) throw new Error('the probe rule did not run');
-  return schema;
+  if (!result) throw new Error('the probe rule did not run');
+  return result.value;
+}
+
+/** Builds the shared schema model of a source text, as every rule sees it. */
+export function analyze(code: string, settings?: Record<string, unknown>): SchemaModel {
+  return inspect(code, (context) => getSchema(context), settings);
 }

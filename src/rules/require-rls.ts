@@ -1,0 +1,144 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { tableLabel, tableReportNode } from '../model/describe.js';
+import { DRIZZLE_ORM, PG_CORE } from '../model/find-tables.js';
+import { analyzePolicy, COMMANDS, type Command, type PolicyFacts, type TenantTarget } from '../model/rls.js';
+import { getSchema } from '../model/schema.js';
+import type { PolicyModel, SchemaModel, TableModel } from '../model/table.js';
+import { addExtraEntries, type NewExtraEntry } from '../fix/extra-config.js';
+import { quote, quoteOf } from '../fix/format.js';
+import { ensureImport } from '../fix/imports.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue';
+export type Options = [{ adminRole?: string; wrapInSelect?: boolean }];
+
+const ISOLATION_POLICY = 'tenant_isolation';
+const ADMIN_POLICY = 'admin_override';
+
+/** `a`, `a and b`, `a, b and c`. */
+function listText(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A column name as SQL: bare when Postgres would not fold it, else double-quoted. */
+function sqlIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/u.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}
+
+const ACCESS: Record<Command, string> = { select: 'read', insert: 'insert', update: 'update', delete: 'delete' };
+
+function policyLabel(policy: PolicyModel): string {
+  return policy.name ?? `${policy.kind}(…)`;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-rls',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require row-level security with a tenant-isolation policy on every table',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          adminRole: {
+            type: 'string',
+            minLength: 1,
+            description: "A Postgres role that may read and change every tenant's rows; the fix also adds an `admin_override` policy for it.",
+          },
+          wrapInSelect: {
+            type: 'boolean',
+            description:
+              "Write the fix's condition as `tenant_id = (select current_setting(...)::uuid)`, which Postgres evaluates once per query instead of once per row.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      missingRls:
+        'Table "{{table}}" does not enable row-level security, so every tenant can read and change every row; add a policy whose condition compares "{{column}}" with current_setting(\'{{setting}}\').',
+      missingIsolation:
+        'Table "{{table}}" has no permissive policy that limits {{commands}} to the current tenant; add one whose condition compares "{{column}}" with current_setting(\'{{setting}}\').',
+      alwaysTrue:
+        'Policy "{{policy}}" on table "{{table}}" applies to every role and its `{{option}}` is always true, so any tenant can {{access}} rows of every tenant; compare "{{column}}" with current_setting(\'{{setting}}\') or restrict the policy to a role.',
+    },
+    defaultOptions: [{ wrapInSelect: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+
+    /** The fix: a permissive tenant-isolation policy (and the admin override) in the table's extra config. */
+    function addPolicies(schema: SchemaModel, table: TableModel, target: TenantTarget) {
+      if (table.lacks(target.column) || table.policies.some((p) => p.name === ISOLATION_POLICY)) return null;
+      const setting = `current_setting('${target.setting}')::uuid`;
+      const condition = `${sqlIdentifier(target.column)} = ${options.wrapInSelect === true ? `(select ${setting})` : setting}`;
+      return (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] | null => {
+        const policyFn = ensureImport(fixer, sourceCode, schema, PG_CORE, 'pgPolicy');
+        const sqlTag = ensureImport(fixer, sourceCode, schema, DRIZZLE_ORM, 'sql');
+        if (!policyFn || !sqlTag) return null;
+        const q = quoteOf(table, sourceCode);
+        const policy = (name: string, to: string | null, using: string): string =>
+          `${policyFn.ref}(${quote(name, q)}, { as: ${quote('permissive', q)}, for: ${quote('all', q)}, ${to === null ? '' : `to: ${quote(to, q)}, `}using: ${sqlTag.ref}\`${using}\` })`;
+        const entries: NewExtraEntry[] = [{ objectKey: 'tenantIsolation', entry: () => policy(ISOLATION_POLICY, null, condition) }];
+        if (options.adminRole !== undefined && !table.policies.some((p) => p.name === ADMIN_POLICY)) {
+          const role = options.adminRole;
+          entries.push({ objectKey: 'adminOverride', entry: () => policy(ADMIN_POLICY, role, 'true') });
+        }
+        const edits = addExtraEntries(fixer, sourceCode, schema, table, entries);
+        if (!edits) return null;
+        return [...(policyFn.fix ? [policyFn.fix] : []), ...(sqlTag.fix ? [sqlTag.fix] : []), ...edits];
+      };
+    }
+
+    function reportAlwaysTrue(table: TableModel, target: TenantTarget, facts: PolicyFacts): void {
+      const opened = facts.alwaysTrue;
+      if (!opened) return;
+      const { policy } = facts;
+      context.report({
+        node: policy.nameNode ?? policy.call.callee,
+        messageId: 'alwaysTrue',
+        data: {
+          policy: policyLabel(policy),
+          table: tableLabel(table),
+          option: opened.option,
+          access: listText(opened.commands.map((c) => ACCESS[c])),
+          column: target.column,
+          setting: target.setting,
+        },
+      });
+    }
+
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        const { tenantColumn, tenantSetting } = schema.settings;
+        for (const table of schema.tables) {
+          // A root table (tenants) is isolated by its own id.
+          const target: TenantTarget = { table, column: table.isRoot ? 'id' : tenantColumn, setting: tenantSetting };
+          const data = { table: tableLabel(table), column: target.column, setting: target.setting };
+          if (!table.rlsEnabled && table.policies.length === 0) {
+            if (!table.policiesUnknown) {
+              context.report({ node: tableReportNode(table), messageId: 'missingRls', data, fix: addPolicies(schema, table, target) });
+            }
+            continue;
+          }
+          const facts = table.policies.map((policy) => analyzePolicy(sourceCode, target, policy));
+          if (!table.isRoot) for (const fact of facts) reportAlwaysTrue(table, target, fact);
+          if (table.policiesUnknown) continue;
+          const missing = COMMANDS.filter((command) => facts.every((f) => !f.isolates.has(command) && !f.unknown.has(command)));
+          if (missing.length === 0) continue;
+          context.report({
+            node: tableReportNode(table),
+            messageId: 'missingIsolation',
+            data: { table: data.table, column: data.column, setting: data.setting, commands: listText(missing) },
+            fix: addPolicies(schema, table, target),
+          });
+        }
+      },
+    };
+  },
+});
