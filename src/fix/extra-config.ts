@@ -8,6 +8,14 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 /** Refers to a column of the table inside the extra config (`table.tenant_id`), or null if it cannot. */
 export type ColumnRef = (columnKey: string) => string | null;
 
+/** One entry for `addExtraEntries`. */
+export interface NewExtraEntry {
+  /** Builds the entry's code from a column reference; null when it cannot be written. */
+  entry: (ref: ColumnRef) => string | null;
+  /** Property key for the deprecated object form (a number is appended when it is taken). */
+  objectKey: string;
+}
+
 /**
  * Adds an entry (an index, a policy…) to the table's extra config, in the form the table uses:
  * an element of the returned array, a property of the deprecated returned object (named `objectKey`),
@@ -23,35 +31,65 @@ export function addExtraEntry(
   entry: (ref: ColumnRef) => string | null,
   objectKey: string,
 ): TSESLint.RuleFix[] | null {
+  return addExtraEntries(fixer, sourceCode, schema, table, [{ entry, objectKey }]);
+}
+
+/**
+ * Adds several entries at once, in order, the way `addExtraEntry` adds one: one fix that writes them
+ * all, so that reports which add to the same table do not overlap. Returns null when any entry cannot
+ * be written.
+ */
+export function addExtraEntries(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  schema: SchemaModel,
+  table: TableModel,
+  entries: readonly NewExtraEntry[],
+): TSESLint.RuleFix[] | null {
+  if (entries.length === 0) return null;
+  const build = (ref: ColumnRef): string[] | null => {
+    const texts: string[] = [];
+    for (const { entry } of entries) {
+      const text = entry(ref);
+      if (text === null) return null;
+      texts.push(text);
+    }
+    return texts;
+  };
   const extra = table.extra;
   if (extra === 'unknown') return null;
   if (extra === null) {
     const columnsArg = table.columnsNode;
     if (!columnsArg || table.call.arguments.length !== 2) return null;
     const param = schema.moduleNames.has('table') ? 't' : 'table';
-    const text = entry((key) => `${param}.${key}`);
-    if (text === null) return null;
+    const texts = build((key) => `${param}.${key}`);
+    if (texts === null) return null;
     const multiline = columnsArg.loc.start.line !== columnsArg.loc.end.line;
-    if (!multiline) return [fixer.insertTextAfter(columnsArg, `, (${param}) => [${text}]`)];
+    if (!multiline) return [fixer.insertTextAfter(columnsArg, `, (${param}) => [${texts.join(', ')}]`)];
     const indent = lineIndent(table.call, sourceCode);
     const unit = /^\s*/u.exec(sourceCode.lines[columnsArg.loc.end.line - 2] ?? '')?.[0]?.slice(indent.length) || '  ';
-    return [fixer.insertTextAfter(columnsArg, `, (${param}) => [\n${indent}${unit}${text},\n${indent}]`)];
+    return [fixer.insertTextAfter(columnsArg, `, (${param}) => [\n${indent}${unit}${texts.join(`,\n${indent}${unit}`)},\n${indent}]`)];
   }
   const ref: ColumnRef = (key) => {
     if (extra.paramName) return `${extra.paramName}.${key}`;
     return extra.paramLocals?.get(key) ?? null;
   };
   if (extra.form === 'array') {
-    const text = entry(ref);
-    if (text === null) return null;
-    return insertMember(fixer, sourceCode, extra.container, text, 'end');
+    const texts = build(ref);
+    if (texts === null) return null;
+    return insertMember(fixer, sourceCode, extra.container, texts, 'end');
   }
   const container = extra.container;
   if (container.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  const text = entry(ref);
-  if (text === null) return null;
+  const texts = build(ref);
+  if (texts === null) return null;
   const taken = new Set(container.properties.map((p) => (p.type === AST_NODE_TYPES.Property ? propertyName(p) : null)));
-  let key = objectKey;
-  for (let i = 2; taken.has(key); i++) key = `${objectKey}${i}`;
-  return insertMember(fixer, sourceCode, container, `${key}: ${text}`, 'end');
+  const members = texts.map((text, i) => {
+    const objectKey = entries[i]!.objectKey;
+    let key = objectKey;
+    for (let n = 2; taken.has(key); n++) key = `${objectKey}${n}`;
+    taken.add(key);
+    return `${key}: ${text}`;
+  });
+  return insertMember(fixer, sourceCode, container, members, 'end');
 }

@@ -54,27 +54,31 @@ function membersOf(container: Container): Member[] {
 }
 
 /**
- * Inserts `text` (one property or element, without a trailing comma) into an object or array literal:
- * `after` a member, or first (`after: "start"`), or last (`after: "end"`). Multi-line literals get a
- * new line indented like their members, with the literal's trailing-comma style; one-line literals
- * get the member inline.
+ * Inserts `text` (one property or element, without a trailing comma; or several, in order) into an
+ * object or array literal: `after` a member, or first (`after: "start"`), or last (`after: "end"`).
+ * Multi-line literals get each new member on its own line indented like their members, with the
+ * literal's trailing-comma style; one-line literals get the members inline.
  */
 export function insertMember(
   fixer: TSESLint.RuleFixer,
   sourceCode: SourceCode,
   container: Container,
-  text: string,
+  text: string | readonly string[],
   after: Member | 'start' | 'end',
 ): TSESLint.RuleFix[] {
+  const texts = typeof text === 'string' ? [text] : text;
+  const inline = texts.join(', ');
+  const onLines = (indent: string): string => texts.join(`,\n${indent}`);
   const members = membersOf(container);
   const openToken = sourceCode.getFirstToken(container)!;
   const closeToken = sourceCode.getLastToken(container)!;
   if (members.length === 0) {
     if (openToken.loc.end.line === closeToken.loc.start.line) {
-      return [fixer.replaceTextRange([openToken.range[1], closeToken.range[0]], container.type === AST_NODE_TYPES.ObjectExpression ? ` ${text} ` : text)];
+      return [fixer.replaceTextRange([openToken.range[1], closeToken.range[0]], container.type === AST_NODE_TYPES.ObjectExpression ? ` ${inline} ` : inline)];
     }
     const outer = lineIndent(closeToken, sourceCode);
-    return [fixer.replaceTextRange([openToken.range[1], closeToken.range[0]], `\n${outer}${indentUnit(container, sourceCode)}${text},\n${outer}`)];
+    const inner = `${outer}${indentUnit(container, sourceCode)}`;
+    return [fixer.replaceTextRange([openToken.range[1], closeToken.range[0]], `\n${inner}${onLines(inner)},\n${outer}`)];
   }
   const first = members[0]!;
   const last = members[members.length - 1]!;
@@ -82,8 +86,8 @@ export function insertMember(
   const anchor = after === 'start' ? null : after === 'end' ? last : after;
 
   if (!multiline) {
-    if (!anchor) return [fixer.insertTextBefore(first, `${text}, `)];
-    return [fixer.insertTextAfter(anchor, `, ${text}`)];
+    if (!anchor) return [fixer.insertTextBefore(first, `${inline}, `)];
+    return [fixer.insertTextAfter(anchor, `, ${inline}`)];
   }
   const indent = lineIndent(first, sourceCode);
   if (!anchor) {
@@ -93,7 +97,7 @@ export function insertMember(
     const start = commentsBefore.length > 0 && startsLine(commentsBefore[0] as unknown as TSESTree.Node, sourceCode)
       ? sourceCode.getIndexFromLoc({ line: commentsBefore[0]!.loc.start.line, column: 0 })
       : lineStart;
-    return [fixer.insertTextAfterRange([start, start], `${indent}${text},\n`)];
+    return [fixer.insertTextAfterRange([start, start], `${indent}${onLines(indent)},\n`)];
   }
   const tokenAfter = sourceCode.getTokenAfter(anchor)!;
   const hasComma = tokenAfter.value === ',' && tokenAfter.type === 'Punctuator';
@@ -107,9 +111,9 @@ export function insertMember(
   if (!hasComma) fixes.push(fixer.insertTextAfter(anchor, ','));
   const nextOnSameLine = !isLast && sourceCode.getTokenAfter(lastOnLine)!.loc.start.line === endLine;
   if (nextOnSameLine) {
-    fixes.push(fixer.insertTextAfter(lastOnLine, ` ${text}${trailing}`));
+    fixes.push(fixer.insertTextAfter(lastOnLine, ` ${inline}${trailing}`));
   } else {
-    fixes.push(fixer.insertTextAfterRange([lineEnd, lineEnd], `\n${indent}${text}${trailing}`));
+    fixes.push(fixer.insertTextAfterRange([lineEnd, lineEnd], `\n${indent}${onLines(indent)}${trailing}`));
   }
   return fixes;
 }

@@ -1,0 +1,111 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, propertyName, returnedExpression, unwrap } from './ast.js';
+import { toSnakeCase } from './names.js';
+import type { ColumnModel, ExtraEntryModel, ModifierModel, TableModel } from './table.js';
+
+/** A foreign key a table declares: inline `.references(() => x.id)` or a `foreignKey({ ... })` entry. */
+export type ForeignKeyModel =
+  | {
+      kind: 'inline';
+      columns: [ColumnModel];
+      /** The `.references(...)` call of the column's chain. */
+      modifier: ModifierModel;
+      /** What the callback returns (`users.id`), or null when it cannot be read. */
+      targets: [TSESTree.Expression | null];
+    }
+  | {
+      kind: 'entry';
+      columns: ColumnModel[];
+      entry: ExtraEntryModel;
+      /** The `foreignColumns` elements, by position. */
+      targets: (TSESTree.Expression | null)[];
+    };
+
+export interface TableForeignKeys {
+  keys: ForeignKeyModel[];
+  /**
+   * False when a foreign key may be invisible: the extra config (or part of it) cannot be read, or a
+   * `foreignKey()` entry names columns the plugin cannot resolve.
+   */
+  complete: boolean;
+}
+
+/**
+ * True for a column that names a foreign key by convention: its snake_case name ends in `_id` and is
+ * not `id` itself (`user_id`, `userId` -> yes; `id`, `paid` -> no).
+ */
+export function isIdColumnName(dbName: string): boolean {
+  const snake = toSnakeCase(dbName);
+  return snake !== 'id' && snake.endsWith('_id');
+}
+
+/** The expression `.references(() => users.id)` points at: `users.id`, or null when not a simple callback. */
+export function referenceTarget(modifier: ModifierModel): TSESTree.Expression | null {
+  const callback = modifier.call.arguments[0];
+  if (!callback || callback.type === AST_NODE_TYPES.SpreadElement) return null;
+  const fn = unwrap(callback);
+  return isFunction(fn) ? returnedExpression(fn) : null;
+}
+
+const cache = new WeakMap<TableModel, TableForeignKeys>();
+
+/** The foreign keys a table declares, in column order then entry order. */
+export function foreignKeysOf(table: TableModel): TableForeignKeys {
+  let result = cache.get(table);
+  if (result) return result;
+  const keys: ForeignKeyModel[] = [];
+  for (const column of table.columns) {
+    const modifier = column.modifiers.find((m) => m.name === 'references');
+    if (modifier) keys.push({ kind: 'inline', columns: [column], modifier, targets: [referenceTarget(modifier)] });
+  }
+  let complete = table.extra !== 'unknown' && (table.extra?.complete ?? true);
+  if (table.extra && table.extra !== 'unknown') {
+    for (const entry of table.extra.entries) {
+      if (entry.kind !== 'foreignKey') continue;
+      const columns = entry.columns.filter((c): c is ColumnModel => c !== null);
+      // A position the plugin cannot resolve would shift the others: such a key is left out, unseen.
+      if (entry.columnsUnknown || columns.length !== entry.columns.length || columns.length === 0) {
+        complete = false;
+        continue;
+      }
+      keys.push({ kind: 'entry', columns, entry, targets: columns.map((_, i) => entry.foreignColumns[i] ?? null) });
+    }
+  }
+  result = { keys, complete };
+  cache.set(table, result);
+  return result;
+}
+
+/** The `columns: [...]` array of a `foreignKey({ ... })` entry (the precise spot to report on), or the entry. */
+export function foreignKeyColumnsNode(entry: ExtraEntryModel): TSESTree.Node {
+  const options = entry.baseCall?.arguments[0];
+  if (options?.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of options.properties) {
+      if (property.type === AST_NODE_TYPES.Property && propertyName(property) === 'columns') return property.value;
+    }
+  }
+  return entry.node;
+}
+
+/** Where a column problem is reported: the column's key, or the spread that brought it into this table. */
+export function columnReportNode(column: ColumnModel): TSESTree.Node {
+  return column.viaSpread ?? column.keyNode;
+}
+
+/**
+ * Local names of the values a file imports from modules other than Drizzle's (`import { users } from
+ * "./users"`): the tables of other modules it can refer to, for suggestions.
+ */
+export function importedNames(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const names: string[] = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
+    if (statement.source.value === 'drizzle-orm' || statement.source.value.startsWith('drizzle-orm/')) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) continue;
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
+      names.push(specifier.local.name);
+    }
+  }
+  return names;
+}

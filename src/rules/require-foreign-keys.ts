@@ -1,0 +1,214 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { appendToColumn } from '../fix/columns.js';
+import { propertyName, unwrap } from '../model/ast.js';
+import { columnLabel, rootTableRef, tableLabel } from '../model/describe.js';
+import {
+  columnReportNode,
+  foreignKeyColumnsNode,
+  foreignKeysOf,
+  importedNames,
+  isIdColumnName,
+  type ForeignKeyModel,
+} from '../model/foreign-keys.js';
+import { toSnakeCase } from '../model/names.js';
+import { resolveTableReference } from '../model/references.js';
+import { getRelations } from '../model/relations.js';
+import { getSchema } from '../model/schema.js';
+import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
+import { createRule } from '../util/create-rule.js';
+import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.js';
+
+export type MessageIds = 'missing' | 'tenantMissing' | 'tenantWrongTarget' | 'missingRelation' | 'suggestReference';
+export type Options = [{ ignore?: string[]; requireRelations?: boolean }];
+
+/** English plurals good enough for table names: user -> users, category -> categories, address -> addresses. */
+function pluralOf(word: string): string {
+  if (/[^aeiou]y$/u.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(?:s|x|z|ch|sh)$/u.test(word)) return `${word}es`;
+  return `${word}s`;
+}
+
+/** `users.id`, `users["id"]`: how this file refers to a table's id column. */
+function idRef(variable: string, table: TableModel | null): string {
+  const key = table?.column('id')?.key ?? 'id';
+  return /^[A-Za-z_$][\w$]*$/u.test(key) ? `${variable}.${key}` : `${variable}[${JSON.stringify(key)}]`;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'require-foreign-keys',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require `_id` columns to declare their foreign key, and the tenant column to reference the root table',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          ignore: namePatternsSchema(
+            'Column names (database names or keys, or "/regexp/" patterns) that hold ids from outside the database, such as "stripe_customer_id"; they need no foreign key.',
+          ),
+          requireRelations: {
+            type: 'boolean',
+            description:
+              'Also require every declared foreign key to be named by a `relations()` / `defineRelations()` entry, for teams that use Drizzle relational queries.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      missing:
+        'Column "{{column}}" of table "{{table}}" ends in "_id" but declares no foreign key; add `.references(() => <table>.id)` or a foreignKey() entry (or list the column in the `ignore` option if it holds an id from outside the database).',
+      tenantMissing:
+        'Tenant column "{{column}}" of table "{{table}}" has no foreign key to the root table ({{root}}); add one, so that every row belongs to an existing tenant.',
+      tenantWrongTarget:
+        'Tenant column "{{column}}" of table "{{table}}" references {{target}}; it must reference the root table ({{root}}).',
+      missingRelation:
+        'Foreign key ({{columns}}) of table "{{table}}" has no relation; name these columns in a relations() or defineRelations() entry, so that relational queries can follow it.',
+      suggestReference: 'Reference {{target}}.',
+    },
+    defaultOptions: [{ ignore: [], requireRelations: false }],
+  },
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const ignored = compileNamePatterns(options.ignore ?? [], 'ignore');
+    const isIgnored = (column: ColumnModel): boolean => ignored(column.dbName, column.key);
+
+    /**
+     * Targets to suggest: what a relation pairs the column with, then the tables in scope whose name
+     * matches the column (`user_id` -> `users` or `user`).
+     */
+    function candidatesFor(schema: SchemaModel, table: TableModel, column: ColumnModel): string[] {
+      const stem = toSnakeCase(column.dbName!).slice(0, -'_id'.length);
+      const names = new Set([stem, pluralOf(stem)]);
+      // What the file's relations say the column points at comes first; not the table itself, whose
+      // self-reference needs a type annotation (`(): AnyPgColumn => ...`) a suggestion cannot write.
+      const related = getRelations(context).targets.get(column) ?? [];
+      const targets = related.filter((target) => !target.startsWith(`${table.variableName}.`) && !target.startsWith(`${table.variableName}[`));
+      for (const other of schema.tables) {
+        if (other === table || !other.variableName || other.lacks('id')) continue;
+        if ((other.name !== null && names.has(other.name)) || names.has(toSnakeCase(other.variableName))) {
+          targets.push(idRef(other.variableName, other));
+        }
+      }
+      for (const local of importedNames(sourceCode)) {
+        if (names.has(toSnakeCase(local))) targets.push(idRef(local, null));
+      }
+      return [...new Set(targets)];
+    }
+
+    /** The root table's id as this file can name it, for messages (`tenants.id`). */
+    function rootLabel(schema: SchemaModel, table: TableModel): string {
+      return rootTableRef(schema, table) ?? schema.settings.rootTables.map((root) => `${root}.id`).join(' or ');
+    }
+
+    /** True when `target` is the root table's id, false when it is something else, null when unknown. */
+    function isRootId(schema: SchemaModel, target: TSESTree.Expression): boolean | null {
+      const expression = unwrap(target);
+      if (expression.type !== AST_NODE_TYPES.MemberExpression) return null;
+      const key = propertyName(expression);
+      const reference = resolveTableReference(sourceCode, schema, expression.object);
+      if (reference.kind === 'defined') {
+        if (!reference.table.isRoot) return false;
+        const id = reference.table.column('id');
+        if (id) return key === id.key;
+        return reference.table.columnsComplete ? false : null;
+      }
+      if (reference.kind === 'imported') {
+        const roots = schema.settings.rootTables;
+        if (!roots.includes(reference.name) && !roots.includes(reference.local)) return null;
+        return key === 'id' ? true : null;
+      }
+      return null;
+    }
+
+    /**
+     * The tenant column needs a foreign key to the root table's id. A composite key that also holds it
+     * (`(tenant_id, user_id) -> users(tenant_id, id)`, which keeps references inside one tenant) does
+     * not count, and does not hurt.
+     */
+    function checkTenant(schema: SchemaModel, table: TableModel, column: ColumnModel, keys: ForeignKeyModel[], complete: boolean): void {
+      const data = { table: tableLabel(table), column: columnLabel(column), root: rootLabel(schema, table) };
+      const rootRef = rootTableRef(schema, table);
+      const own = keys.filter((key) => key.columns.includes(column));
+      const verdicts = own.map((key) => {
+        const target = key.targets[key.columns.indexOf(column)] ?? null;
+        return { key, target, root: target ? isRootId(schema, target) : null };
+      });
+      if (verdicts.some((v) => v.root !== false)) return; // references the root, or the plugin cannot tell
+      const single = verdicts.filter((v) => v.key.columns.length === 1);
+      for (const { target } of single) {
+        context.report({
+          node: target!,
+          messageId: 'tenantWrongTarget',
+          data: { table: data.table, column: data.column, root: data.root, target: sourceCode.getText(target!) },
+          suggest: rootRef
+            ? [{ messageId: 'suggestReference', data: { target: rootRef }, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(target!, rootRef) }]
+            : [],
+        });
+      }
+      if (single.length > 0 || !complete) return;
+      context.report({
+        node: columnReportNode(column),
+        messageId: 'tenantMissing',
+        data,
+        suggest:
+          rootRef && !column.viaSpread
+            ? [{ messageId: 'suggestReference', data: { target: rootRef }, fix: (fixer) => appendToColumn(fixer, column, `.references(() => ${rootRef})`) }]
+            : [],
+      });
+    }
+
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        const { tenantColumn, rootTables } = schema.settings;
+        for (const table of schema.tables) {
+          const { keys, complete } = foreignKeysOf(table);
+          const tenant = table.isRoot || rootTables.length === 0 ? undefined : table.column(tenantColumn);
+          for (const column of table.columns) {
+            if (column.dbName === null || isIgnored(column)) continue;
+            if (column === tenant) {
+              checkTenant(schema, table, column, keys, complete);
+              continue;
+            }
+            if (!isIdColumnName(column.dbName) || !complete || keys.some((key) => key.columns.includes(column))) continue;
+            const targets = column.viaSpread ? [] : candidatesFor(schema, table, column);
+            context.report({
+              node: columnReportNode(column),
+              messageId: 'missing',
+              data: { table: tableLabel(table), column: columnLabel(column) },
+              suggest: targets.map((target) => ({
+                messageId: 'suggestReference' as const,
+                data: { target },
+                fix: (fixer: TSESLint.RuleFixer) => appendToColumn(fixer, column, `.references(() => ${target})`),
+              })),
+            });
+          }
+        }
+        if (options.requireRelations) checkRelations(schema);
+      },
+    };
+
+    /** Every declared foreign key is named by a relation, when the file declares its relations. */
+    function checkRelations(schema: SchemaModel): void {
+      const relations = getRelations(context);
+      // Relations kept in another module, or partly unreadable here: the plugin cannot tell.
+      if (!relations.present || !relations.complete) return;
+      for (const table of schema.tables) {
+        for (const key of foreignKeysOf(table).keys) {
+          if (key.columns.some(isIgnored)) continue;
+          if (relations.columnLists.some((list) => key.columns.every((column) => list.includes(column)))) continue;
+          context.report({
+            node: key.kind === 'inline' ? columnReportNode(key.columns[0]) : foreignKeyColumnsNode(key.entry),
+            messageId: 'missingRelation',
+            data: { table: tableLabel(table), columns: key.columns.map(columnLabel).join(', ') },
+          });
+        }
+      }
+    }
+  },
+});

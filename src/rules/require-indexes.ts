@@ -1,0 +1,221 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { addExtraEntries } from '../fix/extra-config.js';
+import { quote, quoteOf } from '../fix/format.js';
+import { ensureImport } from '../fix/imports.js';
+import { columnLabel, hasModifier, tableLabel } from '../model/describe.js';
+import { PG_CORE } from '../model/find-tables.js';
+import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isIdColumnName } from '../model/foreign-keys.js';
+import { toCamelCase, toSnakeCase } from '../model/names.js';
+import { getSchema } from '../model/schema.js';
+import type { ColumnModel, ExtraEntryModel, SchemaModel, TableModel } from '../model/table.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds = 'tenantColumn' | 'foreignKeyColumn' | 'compositeForeignKey';
+
+/** Entries that create an index whose leading columns serve lookups. */
+const INDEX_KINDS = new Set<ExtraEntryModel['kind']>(['index', 'uniqueIndex', 'unique', 'primaryKey']);
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
+/** Postgres' identifier length limit (NAMEDATALEN - 1), for ASCII names. */
+const MAX_IDENTIFIER = 63;
+
+/** Columns that must lead an index together, and where a missing index is reported. */
+interface Requirement {
+  columns: ColumnModel[];
+  messageId: MessageIds;
+  node: TSESTree.Node;
+}
+
+/** The columns an index entry starts with, up to the first position that is not a plain column. */
+function leadingColumns(entry: ExtraEntryModel): ColumnModel[] {
+  const end = entry.columns.indexOf(null);
+  return (end === -1 ? entry.columns : entry.columns.slice(0, end)) as ColumnModel[];
+}
+
+/** What the table's own indexes cover. */
+class Coverage {
+  private readonly lists: ColumnModel[][];
+
+  constructor(
+    private readonly tenant: ColumnModel | undefined,
+    lists: ColumnModel[][],
+  ) {
+    this.lists = lists;
+  }
+
+  add(columns: ColumnModel[]): void {
+    this.lists.push(columns);
+  }
+
+  /**
+   * One column: its own `.primaryKey()`/`.unique()`, the leading column of an index, or the second
+   * column of an index that leads with the tenant column. Several: the leading columns of one index, in
+   * order.
+   */
+  covers(columns: ColumnModel[]): boolean {
+    const [first] = columns;
+    if (!first) return true;
+    if (columns.length === 1) {
+      if (hasModifier(first, 'primaryKey', 'unique')) return true;
+      return this.lists.some((list) => list[0] === first || (this.tenant !== undefined && list[0] === this.tenant && list[1] === first));
+    }
+    return this.lists.some((list) => columns.every((column, i) => list[i] === column));
+  }
+}
+
+export default createRule<[], MessageIds>({
+  name: 'require-indexes',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Require an index on the tenant column and on every foreign-key column',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    schema: [],
+    messages: {
+      tenantColumn:
+        'Tenant column "{{column}}" of table "{{table}}" is not covered by an index; every query under row-level security filters on it, so add an index that leads with it.',
+      foreignKeyColumn:
+        'Foreign-key column "{{column}}" of table "{{table}}" is not covered by an index; add one that leads with it, so that joins and cascading deletes do not scan the table.',
+      compositeForeignKey:
+        'Foreign key ({{columns}}) of table "{{table}}" is not covered by an index that leads with these columns in this order; add one, so that joins and cascading deletes do not scan the table.',
+    },
+  },
+  create(context) {
+    const sourceCode = context.sourceCode;
+
+    /** The requirements of a table, tenant column first, then columns in order, then composite keys. */
+    function requirementsOf(table: TableModel, tenant: ColumnModel | undefined): Requirement[] {
+      const foreignKeys = foreignKeysOf(table).keys;
+      const single = new Set<ColumnModel>();
+      const composite: Requirement[] = [];
+      for (const key of foreignKeys) {
+        if (key.columns.length === 1) single.add(key.columns[0]!);
+        else if (key.kind === 'entry') {
+          composite.push({ columns: key.columns, messageId: 'compositeForeignKey', node: foreignKeyColumnsNode(key.entry) });
+        }
+      }
+      const requirements: Requirement[] = [];
+      if (tenant) requirements.push({ columns: [tenant], messageId: 'tenantColumn', node: columnReportNode(tenant) });
+      for (const column of table.columns) {
+        if (column === tenant) continue;
+        if (single.has(column) || (column.dbName !== null && isIdColumnName(column.dbName))) {
+          requirements.push({ columns: [column], messageId: 'foreignKeyColumn', node: columnReportNode(column) });
+        }
+      }
+      return [...requirements, ...composite];
+    }
+
+    /** Index names taken in the file, per Postgres schema (index names are unique within a schema). */
+    function takenNames(schema: SchemaModel): Map<string | null, Set<string>> {
+      const taken = new Map<string | null, Set<string>>();
+      for (const table of schema.tables) {
+        const names = taken.get(table.schemaName) ?? new Set<string>();
+        taken.set(table.schemaName, names);
+        if (table.name) names.add(table.name);
+        if (!table.extra || table.extra === 'unknown') continue;
+        for (const entry of table.extra.entries) if (entry.name) names.add(entry.name);
+      }
+      return taken;
+    }
+
+    /** True when the extra config can refer to every column (plain keys, and a parameter that names them). */
+    function canRefer(table: TableModel, columns: ColumnModel[]): boolean {
+      const extra = table.extra;
+      return columns.every((column) => {
+        if (column.key === null || !IDENTIFIER.test(column.key)) return false;
+        if (extra === null || extra === 'unknown' || extra.paramName !== null) return true;
+        return extra.paramLocals?.has(column.key) ?? false;
+      });
+    }
+
+    /** The table's quote style, else that of the file's `drizzle-orm/pg-core` import. */
+    function quoteFor(table: TableModel, schema: SchemaModel): string {
+      const literals = [table.nameNode, ...table.columns.map((c) => c.nameArg)];
+      if (literals.some((node) => node?.type === AST_NODE_TYPES.Literal)) return quoteOf(table, sourceCode);
+      const source = schema.pgCore.declaration?.source;
+      return source && sourceCode.getText(source).startsWith("'") ? "'" : '"';
+    }
+
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        const { tenantColumn } = schema.settings;
+        const taken = takenNames(schema);
+        for (const table of schema.tables) {
+          const extra = table.extra;
+          // An extra config the plugin cannot read may hold the indexes: stay silent.
+          if (extra === 'unknown' || (extra && !extra.complete)) continue;
+          const entries = (extra?.entries ?? []).filter((entry) => INDEX_KINDS.has(entry.kind));
+          if (entries.some((entry) => entry.columnsUnknown)) continue;
+          const tenant = table.isRoot ? undefined : table.column(tenantColumn);
+          const coverage = new Coverage(tenant, entries.map(leadingColumns));
+          const missing = requirementsOf(table, tenant).filter((requirement) => !coverage.covers(requirement.columns));
+          if (missing.length === 0) continue;
+
+          // One fix per table that adds every missing index, so that reports on the same table do not
+          // overlap and one --fix pass completes the table. An index added for a composite key may
+          // already cover its leading column, so composite keys are planned first.
+          const planned: ColumnModel[][] = [];
+          const base = table.name ?? (table.variableName ? toSnakeCase(table.variableName) : null);
+          const ordered = [...missing.filter((r) => r.columns.length > 1), ...missing.filter((r) => r.columns.length === 1)];
+          for (const requirement of ordered) {
+            if (base === null || !canRefer(table, requirement.columns) || coverage.covers(requirement.columns)) continue;
+            planned.push(requirement.columns);
+            coverage.add(requirement.columns);
+          }
+          // Written in report order: the tenant column first, then the table's columns.
+          const position = (columns: ColumnModel[]): number => missing.findIndex((r) => r.columns === columns);
+          planned.sort((a, b) => position(a) - position(b));
+          const names = taken.get(table.schemaName) ?? new Set<string>();
+          const quoteChar = quoteFor(table, schema);
+          const additions = planned.map((columns) => {
+            const stem = `${base}_${columns.map((c) => c.dbName ?? toSnakeCase(c.key!)).join('_')}`;
+            // Postgres cuts identifiers at 63 bytes; cut the stem instead, so that the suffix stays.
+            const named = (suffix: string): string => `${stem.slice(0, MAX_IDENTIFIER - suffix.length)}${suffix}`;
+            let name = named('_idx');
+            for (let n = 2; names.has(name); n++) name = named(`_idx${n}`);
+            names.add(name);
+            return { columns, name: quote(name, quoteChar), objectKey: toCamelCase(`${columns.map((c) => c.key!).join('_')}_idx`) };
+          });
+          const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] | null => {
+            const index = ensureImport(fixer, sourceCode, schema, PG_CORE, 'index');
+            if (!index) return null;
+            const edits = addExtraEntries(
+              fixer,
+              sourceCode,
+              schema,
+              table,
+              additions.map(({ columns, name, objectKey }) => ({
+                objectKey,
+                entry: (ref) => {
+                  const refs = columns.map((c) => ref(c.key!));
+                  return refs.every((r) => r !== null) ? `${index.ref}(${name}).on(${refs.join(', ')})` : null;
+                },
+              })),
+            );
+            if (!edits) return null;
+            return index.fix ? [index.fix, ...edits] : edits;
+          };
+
+          for (const requirement of missing) {
+            // Requirements that were missing and are covered now are covered by the planned indexes.
+            const fixed = planned.length > 0 && coverage.covers(requirement.columns);
+            context.report({
+              node: requirement.node,
+              messageId: requirement.messageId,
+              data: {
+                table: tableLabel(table),
+                column: columnLabel(requirement.columns[0]!),
+                columns: requirement.columns.map(columnLabel).join(', '),
+              },
+              fix: fixed ? fix : null,
+            });
+          }
+        }
+      },
+    };
+  },
+});
