@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { Casing } from '../settings.js';
 import { isFunction, isStaticString, propertyName, returnedExpression, staticString, unwrap } from './ast.js';
 import type { Meaning } from './find-tables.js';
-import { toCamelCase, toSnakeCase } from './names.js';
+import { drizzleCase } from './names.js';
 import type { BuilderStyle, ColumnModel, ModifierModel, TableModel } from './table.js';
 
 export interface ColumnContext {
@@ -11,11 +11,9 @@ export interface ColumnContext {
   sourceCode: Readonly<TSESLint.SourceCode>;
 }
 
-/** The database name Drizzle gives a name-less builder under a casing. */
+/** The database name Drizzle gives a name-less builder under a casing (exactly Drizzle's conversion). */
 export function dbNameFromKey(key: string, casing: Casing): string {
-  if (casing === 'snake_case') return toSnakeCase(key);
-  if (casing === 'camelCase') return toCamelCase(key);
-  return key;
+  return casing === 'preserve' ? key : drizzleCase(key, casing);
 }
 
 /** Reads the columns argument of a table into the table model. */
@@ -112,7 +110,7 @@ function readObject(
  * Follows an identifier or a call to a same-file object literal: `const timestamps = {...}`,
  * `function timestamps() { return {...}; }`, `const base = () => ({...})`. Anything else is unknown.
  */
-function resolveObject(node: TSESTree.Expression, ctx: ColumnContext, seen: Set<TSESTree.Node>): TSESTree.ObjectExpression | null {
+export function resolveObject(node: TSESTree.Expression, ctx: ColumnContext, seen: Set<TSESTree.Node>): TSESTree.ObjectExpression | null {
   if (node.type === AST_NODE_TYPES.ObjectExpression) return node;
   const isCall = node.type === AST_NODE_TYPES.CallExpression;
   const target = isCall ? unwrap(node.callee as TSESTree.Expression) : node;

@@ -1,13 +1,30 @@
 /**
- * Identifier case conversion. Drizzle's own `casing: "snake_case"` turns `userId` into `user_id`; we
- * follow it for simple names and also keep acronyms and digits readable:
- *   userID -> user_id, HTTPStatus -> http_status, address2 -> address2, oauth2Token -> oauth2_token.
+ * Identifier case conversion. `toSnakeCase` is the name the plugin proposes: it follows Drizzle's own
+ * conversion for simple names and keeps acronyms, plurals of acronyms and digits readable:
+ *   userID -> user_id, HTTPStatus -> http_status, userIDs -> user_ids, address2 -> address2,
+ *   oauth2Token -> oauth2_token, S3Bucket -> s3_bucket.
+ * `drizzleCase` is the conversion Drizzle itself applies to name-less columns under a `casing`
+ * option; the model uses it to know the database name, which must be exact.
  */
 export function toSnakeCase(name: string): string {
-  return splitWords(name)
-    .map((word) => word.toLowerCase())
-    .join('_');
+  let snake = snakeCaseMemo.get(name);
+  if (snake === undefined) {
+    snake = splitWords(name)
+      .map((word) => word.toLowerCase())
+      .join('_');
+    if (snakeCaseMemo.size >= SNAKE_CASE_MEMO_SIZE) snakeCaseMemo.clear();
+    snakeCaseMemo.set(name, snake);
+  }
+  return snake;
 }
+
+/**
+ * Rules ask for the snake_case of the same few names (keys, table variables, `created_at`) thousands of
+ * times in a large schema, and the word split is three regular expressions. The memo maps a string to
+ * a string, so it holds no state about any file; it is bounded for long editor sessions.
+ */
+const snakeCaseMemo = new Map<string, string>();
+const SNAKE_CASE_MEMO_SIZE = 10_000;
 
 export function toCamelCase(name: string): string {
   const words = splitWords(name).map((word) => word.toLowerCase());
@@ -19,15 +36,36 @@ export function isSnakeCase(name: string): boolean {
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/u.test(name);
 }
 
+/** camelCase: starts with a lower-case letter, then letters and digits only (`createdAt`, `userID`). */
+export function isCamelCase(name: string): boolean {
+  return /^[a-z][a-zA-Z0-9]*$/u.test(name);
+}
+
 /**
  * Splits an identifier into words: at underscores, hyphens, spaces and dots, before an upper-case letter
  * that follows a lower-case letter or a digit, and before the last capital of an acronym that starts a
- * new word (`HTTPStatus` -> HTTP, Status). Digits stay with the word they follow (`address2`,
- * `oauth2Token` -> oauth2, Token).
+ * new word (`HTTPStatus` -> HTTP, Status), except before a plural `s` (`userIDs` -> user, IDs). Digits
+ * stay with the word they follow (`address2`, `oauth2Token` -> oauth2, Token).
  */
 export function splitWords(name: string): string[] {
   const spaced = name
     .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2');
+    .replace(/(\p{Lu})(\p{Lu})(?!s(?!\p{Ll}))(?=\p{Ll})/gu, '$1 $2');
   return spaced.split(/[\s_\-.]+/u).filter((word) => word.length > 0);
+}
+
+/** Drizzle's word split (drizzle-orm/casing): `[\da-z]+`, `[A-Z]+` not before a lower-case letter, `[A-Z][\da-z]+`. */
+function drizzleWords(name: string): string[] {
+  return name.replace(/['\u2019]/gu, '').match(/[\da-z]+|[A-Z]+(?![a-z])|[A-Z][\da-z]+/gu) ?? [];
+}
+
+/**
+ * The database name Drizzle derives from a column key under `casing: "snake_case"` / `"camelCase"`
+ * (`snakeCase.table`, `camelCase.table`): the same word split and joining as drizzle-orm, which differs from
+ * `toSnakeCase` for a digit after a capital (`S3Bucket` -> `s_3_bucket`) and for plural acronyms.
+ */
+export function drizzleCase(name: string, casing: 'snake_case' | 'camelCase'): string {
+  const words = drizzleWords(name);
+  if (casing === 'snake_case') return words.map((word) => word.toLowerCase()).join('_');
+  return words.map((word, i) => (i === 0 ? word.toLowerCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`)).join('');
 }

@@ -3,6 +3,7 @@ import { readSettings, type DataModelingSettings } from '../settings.js';
 import { parentOf, staticString } from './ast.js';
 import { readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
+import { toSnakeCase } from './names.js';
 import { resolveTables, type FoundTable, type Resolution } from './find-tables.js';
 import type { ColumnModel, ImportInfo, SchemaModel, TableModel } from './table.js';
 
@@ -98,7 +99,10 @@ function readTable(found: FoundTable, resolution: Resolution, settings: DataMode
     variable = ctx.scopeManager.getDeclaredVariables(parent)[0] ?? null;
     exported = parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
     if (!exported && variable) {
-      exported = variable.references.some((ref) => ref.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier);
+      // `export { users }`, `export default users`
+      exported = variable.references.some(
+        (ref) => ref.identifier.parent?.type === AST_NODE_TYPES.ExportSpecifier || ref.identifier.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration,
+      );
     }
   } else if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
     exported = true;
@@ -130,16 +134,31 @@ function readTable(found: FoundTable, resolution: Resolution, settings: DataMode
     policiesUnknown: false,
     isRoot: (name !== null && roots.includes(name)) || (variable !== null && roots.includes(variable.name)),
     column(dbName) {
-      return byDbName.get(dbName);
+      // A column spelled another way (`tenantId: uuid()` under `preserve` casing is the column
+      // "tenantId") is still the column the standard means: its spelling is the business of the
+      // snake-case rule, and no rule may insert a second one beside it.
+      return byDbName.get(dbName) ?? spelledOtherwise().get(dbName);
     },
     columnByKey(key) {
       return byKey.get(key);
     },
     lacks(dbName) {
-      return table.columnsComplete && !byDbName.has(dbName) && !table.implicitColumns.includes(dbName);
+      return table.columnsComplete && table.column(dbName) === undefined && !table.implicitColumns.includes(dbName);
     },
   };
   const byDbName = new Map<string, ColumnModel>();
+  let bySnakeName: Map<string, ColumnModel> | null = null;
+  const spelledOtherwise = (): Map<string, ColumnModel> => {
+    if (!bySnakeName) {
+      bySnakeName = new Map();
+      for (const column of table.columns) {
+        if (column.dbName === null) continue;
+        const snake = toSnakeCase(column.dbName);
+        if (snake !== column.dbName && !bySnakeName.has(snake)) bySnakeName.set(snake, column);
+      }
+    }
+    return bySnakeName;
+  };
   const byKey = new Map<string, ColumnModel>();
 
   const columnsArg = call.arguments[1];

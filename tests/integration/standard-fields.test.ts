@@ -65,6 +65,29 @@ describe('fixing the standard fields', () => {
     expect([...tables(sql).keys()].sort()).toEqual(['accounts', 'app_notes']);
   });
 
+  it('name-less camelCase keys: the whole recommended preset renames them and inserts no duplicates', async () => {
+    const source = [
+      "import { pgTable, uuid, timestamp, text } from 'drizzle-orm/pg-core';",
+      "export const tenants = pgTable('tenants', { id: uuid().primaryKey().defaultRandom() });",
+      "export const notes = pgTable('notes', {",
+      '  id: uuid().primaryKey().defaultRandom(),',
+      '  tenantId: uuid().notNull(),',
+      '  bodyText: text(),',
+      '  createdAt: timestamp().defaultNow().notNull(),',
+      '});',
+      '',
+    ].join('\n');
+    const { output } = await lintAndFix(source);
+    const notes = output.slice(output.indexOf("pgTable('notes'"));
+    expect(notes.match(/tenant_id:/gu)).toHaveLength(1);
+    expect(notes.match(/created_at:/gu)).toHaveLength(1);
+    expect(output).not.toMatch(/tenantId|createdAt/u);
+    expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);
+    const sql = await generateSql({ 'schema.ts': output });
+    expect(sql).toMatch(/"tenant_id" uuid NOT NULL/u);
+    expect(sql).not.toMatch(/"[a-z]+[A-Z]\w*"/u);
+  });
+
   it('one eslint --fix run fixes every fixable problem of a file with hundreds of tables', async () => {
     const count = 300;
     const source = [

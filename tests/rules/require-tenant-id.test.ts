@@ -40,6 +40,12 @@ ruleTester.run('require-tenant-id', rule, {
       import { pgTable, uuid } from 'drizzle-orm/pg-core';
       export const users = pgTable('users', { tenantId: uuid('tenant_id').notNull() });
     `,
+    // a name-less camelCase key under preserve casing: the column "tenantId" is the tenant column,
+    // spelled wrong (snake-case's business); no second one may be inserted
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      export const users = pgTable('users', { tenantId: uuid().notNull() });
+    `,
   ],
   invalid: [
     {

@@ -1,0 +1,362 @@
+/**
+ * Renaming a column: its key, every reference to the key in the file that resolves to the column's
+ * table, and its database name, without changing what the code means beyond the rename asked for.
+ *
+ * A key is referred to as `users.createdAt` (anywhere: `.references(() => users.createdAt)`,
+ * `relations(...)` fields and references, `eq(...)`), `users["createdAt"]`, `typeof users.createdAt`,
+ * `const { createdAt } = users`, and in the extra config through its parameter (`t.createdAt`,
+ * `index().on(t.createdAt)`) or its destructured form (`({ createdAt }) => [...]`). References in other
+ * files are not visible here; TypeScript reports them.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isFunction, isStaticString, parentOf, propertyName, returnedExpression, unwrap } from '../model/ast.js';
+import { dbNameFromKey, resolveObject, type ColumnContext } from '../model/columns.js';
+import { isCamelCase, isSnakeCase, toCamelCase, toSnakeCase } from '../model/names.js';
+import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
+import { quote, quoteOf } from './format.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** One replacement of a source range. Plans are lists of these; `applyEdits` turns them into a fix. */
+export interface TextEdit {
+  range: readonly [number, number];
+  text: string;
+}
+
+export interface ColumnRename {
+  column: ColumnModel;
+  /** The new property key (the old one when only the database name changes). */
+  key: string;
+  /** The new database name. When absent the database name is kept, whatever the key becomes. */
+  dbName?: string;
+}
+
+export interface RenamePlan {
+  edits: TextEdit[];
+  /** True when a table whose key changes is exported: code in other files may use the key. */
+  exported: boolean;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
+/**
+ * Plans a column rename. Returns null when it cannot be done safely: the key is computed or not read,
+ * the column is not built by a known builder (so it is unknown whether its database name comes from
+ * the key), the column comes from an object that is also used somewhere the plugin cannot follow,
+ * another key of the table could be the new one (a spread it cannot read), or the new key is taken.
+ *
+ * Where the builder has no name argument, Drizzle derives the database name from the key under the
+ * table's casing; when the new key would derive another name, the plan writes the wanted name as the
+ * builder's name argument, so a key rename never changes the database.
+ */
+export function planColumnRename(sourceCode: SourceCode, schema: SchemaModel, rename: ColumnRename): RenamePlan | null {
+  const { column, key: newKey } = rename;
+  const oldKey = column.key;
+  const call = column.builderCall;
+  if (oldKey === null || !call || !IDENTIFIER.test(newKey)) return null;
+  const property = column.property;
+  const tables = tablesByProperty(schema).get(property) ?? [];
+  if (tables.length === 0) return null;
+  const ctx: ColumnContext = { meanings: new Map(), scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager, sourceCode };
+  if (!holderIsFollowed(property, tables, ctx)) return null;
+
+  const edits: TextEdit[] = [];
+  const keyChanges = newKey !== oldKey;
+  if (keyChanges) {
+    for (const table of tables) {
+      if (table.columnByKey(newKey) || !keysKnown(table, ctx)) return null;
+    }
+    edits.push(
+      property.shorthand
+        ? { range: property.key.range, text: `${newKey}: ${sourceCode.getText(property.key)}` }
+        : replaceName(property.key, newKey, sourceCode),
+    );
+    for (const table of tables) collectTableReferences(table, oldKey, newKey, sourceCode, edits);
+  }
+
+  // The database name.
+  if (column.hasNameArg) {
+    if (rename.dbName !== undefined && rename.dbName !== column.dbName) {
+      if (!column.nameArg) return null;
+      edits.push(replaceName(column.nameArg, rename.dbName, sourceCode));
+    }
+  } else {
+    const wanted = tables.map((t) => rename.dbName ?? dbNameFromKey(oldKey, t.casing));
+    const derived = tables.map((t) => dbNameFromKey(newKey, t.casing));
+    if (wanted.some((name, i) => name !== derived[i])) {
+      const name = wanted[0]!;
+      if (wanted.some((other) => other !== name)) return null;
+      const open = openParen(call, sourceCode);
+      if (!open) return null;
+      const separator = call.arguments.length > 0 ? ', ' : '';
+      edits.push({ range: [open.range[1], open.range[1]], text: `${quote(name, quoteOf(tables[0]!, sourceCode))}${separator}` });
+    }
+  }
+  const normalized = normalize(edits);
+  if (!normalized) return null;
+  return { edits: normalized, exported: keyChanges && tables.some((t) => t.exported) };
+}
+
+/**
+ * The key a column gets when its database name becomes `dbName`, in the style of its current key: the
+ * new name itself for a key that spells the database name (`email` -> `email_address`), camelCase for a
+ * camelCase spelling of it (`billingEmail` -> `billingEmailAddress`), and the old key for a key that is
+ * unrelated to the database name (`contact: text("email")`).
+ */
+export function keyForDbName(column: ColumnModel, dbName: string): string | null {
+  const key = column.key;
+  if (key === null) return null;
+  if (column.dbName === null || toSnakeCase(key) !== toSnakeCase(column.dbName)) return key;
+  return !isSnakeCase(key) && isCamelCase(key) ? toCamelCase(dbName) : dbName;
+}
+
+/** Replaces a name written as an identifier, a string literal or a plain template literal, keeping its quotes. */
+export function replaceName(node: TSESTree.Node, name: string, sourceCode: SourceCode): TextEdit {
+  if (node.type === AST_NODE_TYPES.Literal) {
+    const q = sourceCode.getText(node).charAt(0);
+    return { range: node.range, text: quote(name, q === "'" ? "'" : '"') };
+  }
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) {
+    return { range: node.range, text: `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\`` };
+  }
+  return { range: node.range, text: name };
+}
+
+/** The edits of one fix. */
+export function applyEdits(fixer: TSESLint.RuleFixer, edits: readonly TextEdit[]): TSESLint.RuleFix[] {
+  return edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
+}
+
+/**
+ * ESLint merges the edits of one fix into a single range, and per pass applies only fixes whose ranges
+ * do not overlap (ten passes at most). A rename reaches far (a key near the top, `relations(...)` at the
+ * bottom), so the renames of one file overlap. Given the planned edits of several reports, this groups
+ * the reports whose ranges overlap (transitively) and gives the first report of each group, the one
+ * ESLint sorts first, the edits of the whole group: the groups are disjoint, so a single pass applies
+ * them all. The other reports keep their own edits (giving each of them the whole group would make
+ * lint time quadratic in the file's size). A group whose edits conflict is left as it is.
+ */
+export function mergeOverlapping(plans: readonly (readonly TextEdit[] | null)[]): (TextEdit[] | null)[] {
+  const out: (TextEdit[] | null)[] = plans.map((plan) => (plan ? [...plan] : null));
+  const spans = plans
+    .map((plan, index) => (plan && plan.length > 0 ? { index, start: Math.min(...plan.map((e) => e.range[0])), end: Math.max(...plan.map((e) => e.range[1])) } : null))
+    .filter((span) => span !== null)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let group: number[] = [];
+  let groupEnd = -Infinity;
+  const close = (): void => {
+    if (group.length > 1) {
+      const combined = normalize(group.flatMap((i) => plans[i]!));
+      if (combined) out[group[0]!] = combined;
+    }
+    group = [];
+  };
+  for (const span of spans) {
+    // ESLint skips a fix that starts where the previous one ends, so touching ranges overlap too.
+    if (span.start > groupEnd) close();
+    group.push(span.index);
+    groupEnd = group.length === 1 ? span.end : Math.max(groupEnd, span.end);
+  }
+  close();
+  return out;
+}
+
+/** A problem whose fix (or suggestion) is a list of edits; see `mergeReports`. */
+export interface EditReport<MessageId extends string> {
+  node: TSESTree.Node;
+  messageId: MessageId;
+  data: Record<string, string>;
+  /** The edits `--fix` applies, or null for no fix. */
+  edits: TextEdit[] | null;
+  /** Edits offered as a suggestion instead of a fix, or null. */
+  suggestion: TextEdit[] | null;
+}
+
+/** Where a rename plan goes: a fix, or a suggestion when it renames a key of an exported table and the rule is told to ask. */
+export function fixOrSuggest(plan: RenamePlan | null, suggestExported: boolean): Pick<EditReport<string>, 'edits' | 'suggestion'> {
+  if (!plan) return { edits: null, suggestion: null };
+  return plan.exported && suggestExported ? { edits: null, suggestion: plan.edits } : { edits: plan.edits, suggestion: null };
+}
+
+/** The same reports, the first of each group of overlapping fixes carrying the whole group (`mergeOverlapping`). */
+export function mergeReports<MessageId extends string>(reports: readonly EditReport<MessageId>[]): EditReport<MessageId>[] {
+  const merged = mergeOverlapping(reports.map((r) => r.edits));
+  return reports.map((report, i) => ({ ...report, edits: merged[i] ?? null }));
+}
+
+/** Sorts edits, drops exact duplicates; null when two different edits overlap. */
+function normalize(edits: readonly TextEdit[]): TextEdit[] | null {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const out: TextEdit[] = [];
+  for (const edit of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.range[0] === edit.range[0] && last.range[1] === edit.range[1] && last.text === edit.text) continue;
+    if (last && (edit.range[0] < last.range[1] || (edit.range[0] === last.range[0] && edit.range[0] === edit.range[1]))) return null;
+    out.push(edit);
+  }
+  return out;
+}
+
+function collectTableReferences(table: TableModel, oldKey: string, newKey: string, sourceCode: SourceCode, edits: TextEdit[]): void {
+  for (const reference of table.variable?.references ?? []) {
+    if (reference.init) continue;
+    if (reference.identifier.type === AST_NODE_TYPES.Identifier) referenceEdits(reference.identifier, oldKey, newKey, sourceCode, edits);
+  }
+  // The extra config sees the columns through its parameter, whatever the model could read of its body.
+  const extra = table.call.arguments[2];
+  const fn = extra && extra.type !== AST_NODE_TYPES.SpreadElement ? unwrap(extra) : null;
+  if (!isFunction(fn)) return;
+  const param = fn.params[0];
+  if (param?.type === AST_NODE_TYPES.Identifier) {
+    const variable = sourceCode.scopeManager?.getDeclaredVariables(fn).find((v) => v.name === param.name);
+    for (const reference of variable?.references ?? []) {
+      if (reference.identifier.type === AST_NODE_TYPES.Identifier) referenceEdits(reference.identifier, oldKey, newKey, sourceCode, edits);
+    }
+  } else if (param?.type === AST_NODE_TYPES.ObjectPattern) {
+    patternEdits(param, oldKey, newKey, sourceCode, edits);
+  }
+}
+
+/** `x.oldKey`, `x["oldKey"]`, `typeof x.oldKey`, `const { oldKey } = x`, `({ oldKey } = x)` for a reference `x`. */
+function referenceEdits(identifier: TSESTree.Identifier, oldKey: string, newKey: string, sourceCode: SourceCode, edits: TextEdit[]): void {
+  const [parent, child] = parentOf(identifier);
+  if (!parent) return;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
+    if (propertyName(parent) !== oldKey) return;
+    const property = parent.property;
+    if (!parent.computed || isStaticString(property)) edits.push(replaceName(property, newKey, sourceCode));
+  } else if (parent.type === AST_NODE_TYPES.TSQualifiedName && parent.left === child && parent.right.name === oldKey) {
+    edits.push(replaceName(parent.right, newKey, sourceCode));
+  } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+    patternEdits(parent.id, oldKey, newKey, sourceCode, edits);
+  } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === child && parent.left.type === AST_NODE_TYPES.ObjectPattern) {
+    patternEdits(parent.left, oldKey, newKey, sourceCode, edits);
+  }
+}
+
+/** `{ oldKey }` -> `{ newKey: oldKey }`; `{ oldKey: local }` -> `{ newKey: local }`. */
+function patternEdits(pattern: TSESTree.ObjectPattern, oldKey: string, newKey: string, sourceCode: SourceCode, edits: TextEdit[]): void {
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || propertyName(property) !== oldKey) continue;
+    edits.push(
+      property.shorthand
+        ? { range: property.key.range, text: `${newKey}: ${sourceCode.getText(property.key)}` }
+        : replaceName(property.key, newKey, sourceCode),
+    );
+  }
+}
+
+/**
+ * True when every table that has this column property is known, so renaming the key cannot break a
+ * use the plugin does not see: the property is in a table's own columns literal, or in a same-file,
+ * unexported object (`const timestamps = {...}`, `function timestamps() { return {...}; }`) that is only
+ * spread directly into (or passed as) the columns of tables in `tables`.
+ */
+function holderIsFollowed(property: TSESTree.Property, tables: readonly TableModel[], ctx: ColumnContext): boolean {
+  const object = property.parent;
+  if (object.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  if (tables.length === 1 && tables[0]!.columnsObject === object) return true;
+  const holder = holderOf(object, ctx);
+  if (!holder) return false;
+  const { variable, isCall } = holder;
+  for (const def of variable.defs) {
+    const statement = def.node.type === AST_NODE_TYPES.VariableDeclarator ? def.node.parent.parent : def.node.parent;
+    if (statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return false;
+  }
+  let uses = 0;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    let node: TSESTree.Node = reference.identifier;
+    if (isCall) {
+      const [parent, child] = parentOf(node);
+      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child) return false;
+      node = parent;
+    }
+    const [parent, child] = parentOf(node);
+    const used =
+      (parent?.type === AST_NODE_TYPES.SpreadElement && tables.some((t) => t.columnsObject !== null && t.columnsObject === parent.parent)) ||
+      tables.some((t) => t.call.arguments[1] === child);
+    if (!used) return false;
+    uses++;
+  }
+  return uses > 0;
+}
+
+function holderOf(object: TSESTree.ObjectExpression, ctx: ColumnContext): { variable: TSESLint.Scope.Variable; isCall: boolean } | null {
+  const declared = (node: TSESTree.Node): TSESLint.Scope.Variable | null => ctx.scopeManager.getDeclaredVariables(node)[0] ?? null;
+  const constDeclarator = (node: TSESTree.Node): TSESTree.VariableDeclarator | null => {
+    const [parent, child] = parentOf(node);
+    return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier && parent.parent.kind === 'const'
+      ? parent
+      : null;
+  };
+  const direct = constDeclarator(object);
+  if (direct) {
+    const variable = declared(direct);
+    return variable ? { variable, isCall: false } : null;
+  }
+  // A function that returns the object: `() => ({...})`, `function f() { return {...}; }`.
+  let fn: TSESTree.Node | undefined = object.parent;
+  while (fn && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration) {
+    fn = fn.parent;
+  }
+  if (!fn || returnedExpression(fn) !== object) return null;
+  const declarator = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : constDeclarator(fn);
+  const variable = declarator ? declared(declarator) : null;
+  return variable ? { variable, isCall: true } : null;
+}
+
+const propertyTables = new WeakMap<SchemaModel, Map<TSESTree.Property, TableModel[]>>();
+
+/** The tables each column property belongs to (several for a spread object), computed once per schema. */
+function tablesByProperty(schema: SchemaModel): Map<TSESTree.Property, TableModel[]> {
+  let map = propertyTables.get(schema);
+  if (!map) {
+    map = new Map();
+    for (const table of schema.tables) {
+      for (const column of table.columns) {
+        const list = map.get(column.property);
+        if (!list) map.set(column.property, [table]);
+        else if (!list.includes(table)) list.push(table);
+      }
+    }
+    propertyTables.set(schema, map);
+  }
+  return map;
+}
+
+const knownKeys = new WeakMap<TableModel, boolean>();
+
+/** True when every key of the table's columns is known (no spread of something the plugin cannot read, no computed key). */
+function keysKnown(table: TableModel, ctx: ColumnContext): boolean {
+  let known = knownKeys.get(table);
+  if (known === undefined) knownKeys.set(table, (known = readKeysKnown(table, ctx)));
+  return known;
+}
+
+function readKeysKnown(table: TableModel, ctx: ColumnContext): boolean {
+  const seen = new Set<TSESTree.Node>();
+  const known = (object: TSESTree.ObjectExpression): boolean => {
+    seen.add(object);
+    return object.properties.every((p) => {
+      if (p.type === AST_NODE_TYPES.Property) return propertyName(p) !== null;
+      const resolved = resolveObject(unwrap(p.argument), ctx, seen);
+      return resolved !== null && !seen.has(resolved) && known(resolved);
+    });
+  };
+  if (table.columnsObject) return known(table.columnsObject);
+  const node = table.columnsNode ? unwrap(table.columnsNode) : null;
+  const resolved = node ? resolveObject(node, ctx, seen) : null;
+  return resolved !== null && known(resolved);
+}
+
+/** The `(` of a call, after its callee and type arguments. */
+function openParen(call: TSESTree.CallExpression, sourceCode: SourceCode): TSESTree.Token | null {
+  let token = sourceCode.getTokenAfter(call.typeArguments ?? call.callee);
+  while (token && token.range[1] <= call.range[1]) {
+    if (token.value === '(' && token.type === 'Punctuator') return token;
+    token = sourceCode.getTokenAfter(token);
+  }
+  return null;
+}
+

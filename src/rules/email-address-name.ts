@@ -1,0 +1,82 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { tableLabel } from '../model/describe.js';
+import { splitWords } from '../model/names.js';
+import { getSchema } from '../model/schema.js';
+import { applyEdits, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds = 'emailAddress' | 'renameColumn';
+export type Options = [{ exportedKeyRenames?: 'fix' | 'suggestion' }];
+
+/** Builders of columns that can hold an address: text types and custom types (`citext`). */
+const TEXT_BUILDERS = new Set(['text', 'varchar', 'char', 'customType']);
+
+export default createRule<Options, MessageIds>({
+  name: 'email-address-name',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Enforce the name `email_address` for email columns',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          exportedKeyRenames: {
+            type: 'string',
+            enum: ['fix', 'suggestion'],
+            description:
+              'How to offer a rename that changes a column key of an exported table, which code in other files may use: as a fix (default) or as a suggestion.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      emailAddress: 'Column "{{name}}" of table "{{table}}" holds an email address; the standard names it "{{expected}}".',
+      renameColumn: 'Rename column "{{name}}" to "{{expected}}" (key "{{key}}"), with its references in this file.',
+    },
+    defaultOptions: [{ exportedKeyRenames: 'fix' }],
+  },
+  create(context, [options]) {
+    const suggestExported = options.exportedKeyRenames === 'suggestion';
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        const pending: EditReport<MessageIds>[] = [];
+        const seen = new Set<TSESTree.Node>();
+        for (const table of schema.tables) {
+          for (const column of table.columns) {
+            const name = column.dbName;
+            if (name === null || column.key === null || !TEXT_BUILDERS.has(column.builder ?? '') || seen.has(column.keyNode)) continue;
+            const words = splitWords(name).map((word) => word.toLowerCase());
+            if (words[words.length - 1] !== 'email') continue;
+            const expected = [...words, 'address'].join('_');
+            // Not when the table has (or may have, in a part the plugin cannot see) a column of that name.
+            if (!table.lacks(expected)) continue;
+            seen.add(column.keyNode);
+            const key = keyForDbName(column, expected) ?? column.key;
+            const plan = planColumnRename(context.sourceCode, schema, { column, key, dbName: expected });
+            pending.push({
+              node: column.keyNode,
+              messageId: 'emailAddress',
+              data: { name, table: tableLabel(table), expected, key },
+              ...fixOrSuggest(plan, suggestExported),
+            });
+          }
+        }
+        // Renames reach across the file: overlapping fixes carry each other's edits, so one pass applies all.
+        for (const { edits, suggestion, ...problem } of mergeReports(pending)) {
+          context.report({
+            ...problem,
+            fix: edits && ((fixer) => applyEdits(fixer, edits)),
+            suggest: suggestion && [{ messageId: 'renameColumn', data: problem.data, fix: (fixer) => applyEdits(fixer, suggestion) }],
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,170 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isStaticString, staticString } from '../model/ast.js';
+import { tableLabel } from '../model/describe.js';
+import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
+import { getSchema } from '../model/schema.js';
+import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
+import { applyEdits, fixOrSuggest, planColumnRename, replaceName, mergeReports, type EditReport } from '../fix/rename.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds =
+  | 'tableName'
+  | 'columnKey'
+  | 'columnName'
+  | 'derivedColumnName'
+  | 'constraintName'
+  | 'unconvertible'
+  | 'renameKey';
+
+export type Options = [{ allowCamelCaseKeys?: boolean; exportedKeyRenames?: 'fix' | 'suggestion' }];
+
+const KIND_LABELS: Partial<Record<ExtraEntryKind, string>> = {
+  index: 'Index',
+  uniqueIndex: 'Unique index',
+  unique: 'Unique constraint',
+  primaryKey: 'Primary key',
+  foreignKey: 'Foreign key',
+  check: 'Check constraint',
+  policy: 'Policy',
+  crudPolicy: 'Policy',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'snake-case',
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Enforce snake_case names for tables, columns, indexes, constraints and policies',
+      recommended: 'recommended',
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowCamelCaseKeys: {
+            type: 'boolean',
+            description:
+              'Accept camelCase column keys (`createdAt: timestamp("created_at")`) while still requiring snake_case database names.',
+          },
+          exportedKeyRenames: {
+            type: 'string',
+            enum: ['fix', 'suggestion'],
+            description:
+              'How to offer the rename of a column key of an exported table, which code in other files may use: as a fix (default) or as a suggestion.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      tableName: 'Table name "{{name}}" is not snake_case; name the table "{{expected}}".',
+      columnKey: 'Column key "{{key}}" of table "{{table}}" is not snake_case; rename it to "{{expected}}".',
+      columnName: 'Database name "{{name}}" of column "{{key}}" in table "{{table}}" is not snake_case; use "{{expected}}".',
+      derivedColumnName:
+        'Column "{{key}}" of table "{{table}}" has no name argument, so its database name is "{{name}}", which is not snake_case; name it "{{expected}}".',
+      constraintName: '{{kind}} name "{{name}}" of table "{{table}}" is not snake_case; use "{{expected}}".',
+      unconvertible:
+        '{{subject}} is not snake_case; use lower-case ASCII letters, digits and underscores, starting with a letter.',
+      renameKey: 'Rename key "{{key}}" to "{{expected}}" and its references in this file.',
+    },
+    defaultOptions: [{ allowCamelCaseKeys: false, exportedKeyRenames: 'fix' }],
+  },
+  create(context, [options]) {
+    const allowCamelCaseKeys = options.allowCamelCaseKeys === true;
+    const suggestExported = options.exportedKeyRenames === 'suggestion';
+    const sourceCode = context.sourceCode;
+
+    return {
+      'Program:exit'() {
+        const schema = getSchema(context);
+        const pending: EditReport<MessageIds>[] = [];
+        // A column or a name that several tables share (a spread object) is reported once.
+        const seen = new Set<TSESTree.Node>();
+
+        /** Queues a report for a name written as a string: the fix rewrites the string. */
+        function checkString(node: TSESTree.Node, name: string, messageId: MessageIds, data: Record<string, string>, subject: string): void {
+          if (isSnakeCase(name) || seen.has(node)) return;
+          seen.add(node);
+          const expected = toSnakeCase(name);
+          if (!isSnakeCase(expected)) {
+            pending.push({ node, messageId: 'unconvertible', data: { subject }, edits: null, suggestion: null });
+            return;
+          }
+          pending.push({ node, messageId, data: { ...data, name, expected }, edits: [replaceName(node, expected, sourceCode)], suggestion: null });
+        }
+
+        function checkColumn(table: TableModel, column: ColumnModel): void {
+          const key = column.key;
+          if (key === null || seen.has(column.keyNode)) return;
+          seen.add(column.keyNode);
+          const label = tableLabel(table);
+          const keyOk = isSnakeCase(key) || (allowCamelCaseKeys && isCamelCase(key));
+          if (!keyOk) {
+            const expected = toSnakeCase(key);
+            if (!isSnakeCase(expected)) {
+              pending.push({
+                node: column.keyNode,
+                messageId: 'unconvertible',
+                data: { subject: `Column key "${key}" of table "${label}"` },
+                edits: null,
+                suggestion: null,
+              });
+            } else {
+              const plan = planColumnRename(sourceCode, schema, { column, key: expected });
+              pending.push({ node: column.keyNode, messageId: 'columnKey', data: { key, table: label, expected }, ...fixOrSuggest(plan, suggestExported) });
+            }
+          }
+          if (column.nameArg && column.dbName !== null) {
+            checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in table "${label}"`);
+          } else if (keyOk && column.builderCall && !column.hasNameArg && column.dbName !== null && !isSnakeCase(column.dbName)) {
+            // The key is accepted but the casing keeps it as the database name (camelCase keys, camelCase.table).
+            const name = column.dbName;
+            const expected = toSnakeCase(name);
+            const plan = isSnakeCase(expected) ? planColumnRename(sourceCode, schema, { column, key, dbName: expected }) : null;
+            pending.push(
+              isSnakeCase(expected)
+                ? { node: column.keyNode, messageId: 'derivedColumnName', data: { key, table: label, name, expected }, edits: plan?.edits ?? null, suggestion: null }
+                : { node: column.keyNode, messageId: 'unconvertible', data: { subject: `Database name "${name}" of column "${key}" in table "${label}"` }, edits: null, suggestion: null },
+            );
+          }
+          // A column-level unique constraint can be named: `.unique("users_email_key")`.
+          for (const modifier of column.modifiers) {
+            const nameArg = modifier.call.arguments[0];
+            const name = staticString(nameArg);
+            if (modifier.name !== 'unique' || !nameArg || name === null) continue;
+            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of table "${label}"`);
+          }
+        }
+
+        for (const table of schema.tables) {
+          const label = tableLabel(table);
+          if (table.name !== null && isStaticString(table.nameNode)) {
+            checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`);
+          }
+          for (const column of table.columns) checkColumn(table, column);
+          const entries = table.extra && table.extra !== 'unknown' ? table.extra.entries : [];
+          for (const entry of entries) {
+            const kind = KIND_LABELS[entry.kind];
+            if (!kind || !entry.nameNode || entry.name === null) continue;
+            checkString(entry.nameNode, entry.name, 'constraintName', { kind, table: label }, `${kind} name "${entry.name}" of table "${label}"`);
+          }
+          for (const policy of table.policies) {
+            if (policy.source !== 'link' || policy.name === null || !isStaticString(policy.nameNode)) continue;
+            checkString(policy.nameNode, policy.name, 'constraintName', { kind: 'Policy', table: label }, `Policy name "${policy.name}" of table "${label}"`);
+          }
+        }
+
+        // Renames reach across the file: overlapping fixes carry each other's edits, so one pass applies all.
+        for (const { edits, suggestion, ...problem } of mergeReports(pending)) {
+          context.report({
+            ...problem,
+            fix: edits && ((fixer) => applyEdits(fixer, edits)),
+            suggest: suggestion && [{ messageId: 'renameKey', data: problem.data, fix: (fixer) => applyEdits(fixer, suggestion) }],
+          });
+        }
+      },
+    };
+  },
+});

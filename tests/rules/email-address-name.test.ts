@@ -1,0 +1,208 @@
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+import rule, { type MessageIds, type Options } from '../../src/rules/email-address-name.js';
+import { typecheck } from '../integration/support/drizzle.js';
+import { code, createRuleTester } from '../support/rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+/** Renames whose fixed output must also type-check against drizzle-orm. */
+const renames = {
+  // key and database name, with the references in the extra config, relations() and .references()
+  references: {
+    code: code`
+      import { relations } from 'drizzle-orm';
+      import { pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+
+      export const users = pgTable('users', {
+        id: uuid('id').primaryKey().defaultRandom(),
+        tenant_id: uuid('tenant_id').notNull(),
+        email: varchar('email', { length: 255 }).notNull(),
+      }, (t) => [uniqueIndex('users_email_idx').on(t.tenant_id, t.email)]);
+
+      export const invites = pgTable('invites', {
+        id: uuid('id').primaryKey().defaultRandom(),
+        invitee: text('invitee').notNull().references(() => users.email),
+      });
+
+      export const invitesRelations = relations(invites, ({ one }) => ({
+        user: one(users, { fields: [invites.invitee], references: [users.email] }),
+      }));
+    `,
+    output: code`
+      import { relations } from 'drizzle-orm';
+      import { pgTable, text, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+
+      export const users = pgTable('users', {
+        id: uuid('id').primaryKey().defaultRandom(),
+        tenant_id: uuid('tenant_id').notNull(),
+        email_address: varchar('email_address', { length: 255 }).notNull(),
+      }, (t) => [uniqueIndex('users_email_idx').on(t.tenant_id, t.email_address)]);
+
+      export const invites = pgTable('invites', {
+        id: uuid('id').primaryKey().defaultRandom(),
+        invitee: text('invitee').notNull().references(() => users.email_address),
+      });
+
+      export const invitesRelations = relations(invites, ({ one }) => ({
+        user: one(users, { fields: [invites.invitee], references: [users.email_address] }),
+      }));
+    `,
+    errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8, data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' } }],
+  },
+  // camelCase keys stay camelCase; a name-less builder gets the new name from its key where the
+  // casing allows, and as a name argument where it does not
+  camelCase: {
+    code: code`
+      import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+
+      export const accounts = pgTable('accounts', (t) => ({
+        id: t.uuid().primaryKey().defaultRandom(),
+        billingEmail: t.text('billing_email'),
+        supportEmail: t.text(),
+      }));
+      const { billingEmail } = accounts;
+      export const contactColumns = [billingEmail, accounts.supportEmail];
+    `,
+    output: code`
+      import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+
+      export const accounts = pgTable('accounts', (t) => ({
+        id: t.uuid().primaryKey().defaultRandom(),
+        billingEmailAddress: t.text('billing_email_address'),
+        supportEmailAddress: t.text('support_email_address'),
+      }));
+      const { billingEmailAddress: billingEmail } = accounts;
+      export const contactColumns = [billingEmail, accounts.supportEmailAddress];
+    `,
+    errors: [
+      { messageId: 'emailAddress', line: 5, column: 3, endColumn: 15, data: { name: 'billing_email', table: 'accounts', expected: 'billing_email_address', key: 'billingEmailAddress' } },
+      { messageId: 'emailAddress', line: 6, column: 3, endColumn: 15, data: { name: 'supportEmail', table: 'accounts', expected: 'support_email_address', key: 'supportEmailAddress' } },
+    ],
+  },
+} satisfies Record<string, InvalidTestCase<MessageIds, Options>>;
+
+ruleTester.run('email-address-name', rule, {
+  valid: [
+    code`
+      import { pgTable, text, boolean } from 'drizzle-orm/pg-core';
+      export const users = pgTable('users', {
+        email_address: text('email_address'),
+        billing_email_address: text('billing_email_address'),
+        emails_sent: text('emails_sent'),
+        email_verified: boolean('email_verified'),
+        has_email: boolean('has_email'),
+      });
+    `,
+    // not when email_address already exists in the table
+    code`
+      import { pgTable, text } from 'drizzle-orm/pg-core';
+      export const users = pgTable('users', { email_address: text('email_address'), email: text('email') });
+    `,
+    // nor when it may exist in a part the plugin cannot see
+    code`
+      import { pgTable, text } from 'drizzle-orm/pg-core';
+      import { contact } from './columns';
+      export const users = pgTable('users', { email: text('email'), ...contact });
+    `,
+    // a column that is not text: a reference to an email row, say
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      export const users = pgTable('users', { primary_email: uuid('primary_email') });
+    `,
+    // the key alone does not decide: the database name does
+    code`
+      import { pgTable, text } from 'drizzle-orm/pg-core';
+      export const users = pgTable('users', { email: text('email_address') });
+    `,
+  ],
+  invalid: [
+    renames.references,
+    renames.camelCase,
+    {
+      // name-less builder: renaming the key renames the column; a key unrelated to the name is kept
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { email: text().notNull(), contact: text('work_email') });
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { email_address: text().notNull(), contact: text('work_email_address') });
+      `,
+      errors: [
+        { messageId: 'emailAddress', column: 33, endColumn: 38, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } },
+        { messageId: 'emailAddress', column: 58, endColumn: 65, data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'contact' } },
+      ],
+    },
+    {
+      // casing snake_case: the camelCase key carries the name
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { workEmail: text() });
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { workEmailAddress: text() });
+      `,
+      settings: { 'data-modeling': { casing: 'snake_case' } },
+      errors: [{ messageId: 'emailAddress', data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'workEmailAddress' } }],
+    },
+    {
+      // exportedKeyRenames: "suggestion"
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { email: text('email') });
+        const b = pgTable('b', { email: text('email') });
+        export const c = pgTable('c', { contact: text('email') });
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { email: text('email') });
+        const b = pgTable('b', { email_address: text('email_address') });
+        export const c = pgTable('c', { contact: text('email_address') });
+      `,
+      options: [{ exportedKeyRenames: 'suggestion' }],
+      errors: [
+        {
+          messageId: 'emailAddress',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' },
+              output: code`
+                import { pgTable, text } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { email_address: text('email_address') });
+                const b = pgTable('b', { email: text('email') });
+                export const c = pgTable('c', { contact: text('email') });
+              `,
+            },
+          ],
+        },
+        { messageId: 'emailAddress', line: 3, suggestions: [] },
+        { messageId: 'emailAddress', line: 4, suggestions: [] },
+      ],
+    },
+    {
+      // no fix when the new key is taken, or the column comes from an object used elsewhere
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const contact = { email: text('email') };
+        export const a = pgTable('a', { contactEmail: text('contact_email'), contactEmailAddress: text('other') });
+        export const b = pgTable('b', { ...contact });
+        export const more = { ...contact };
+      `,
+      output: null,
+      errors: [
+        { messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'b', expected: 'email_address', key: 'email_address' } },
+        { messageId: 'emailAddress', line: 3, column: 33, data: { name: 'contact_email', table: 'a', expected: 'contact_email_address', key: 'contactEmailAddress' } },
+      ],
+    },
+  ],
+});
+
+describe('email-address-name fixes type-check against drizzle-orm', () => {
+  it.each(Object.entries(renames))('%s', (_name, { output }) => {
+    expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);
+  });
+});
