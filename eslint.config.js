@@ -3,7 +3,7 @@ import eslintPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/.out/', 'tests/.tmp*/', 'examples/', 'tests/fixtures/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/.out/', 'tests/.tmp*/', 'examples/', 'tests/fixtures/', 'tests/integration/fixtures/'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/rules/**/*.ts'],

@@ -62,22 +62,38 @@ export function addExtraEntries(
     const columnsArg = table.columnsNode;
     if (!columnsArg || table.call.arguments.length !== 2) return null;
     const param = schema.moduleNames.has('table') ? 't' : 'table';
-    const texts = build((key) => `${param}.${key}`);
+    let used = false;
+    const texts = build((key) => {
+      used = true;
+      return `${param}.${key}`;
+    });
     if (texts === null) return null;
+    // An entry that names no column (a policy) gets `() => [...]`: an unused parameter would be reported
+    // by no-unused-vars in the user's lint setup.
+    const params = used ? `(${param})` : '()';
     const multiline = columnsArg.loc.start.line !== columnsArg.loc.end.line;
-    if (!multiline) return [fixer.insertTextAfter(columnsArg, `, (${param}) => [${texts.join(', ')}]`)];
+    if (!multiline) return [fixer.insertTextAfter(columnsArg, `, ${params} => [${texts.join(', ')}]`)];
     const indent = lineIndent(table.call, sourceCode);
     const unit = /^\s*/u.exec(sourceCode.lines[columnsArg.loc.end.line - 2] ?? '')?.[0]?.slice(indent.length) || '  ';
-    return [fixer.insertTextAfter(columnsArg, `, (${param}) => [\n${indent}${unit}${texts.join(`,\n${indent}${unit}`)},\n${indent}]`)];
+    return [fixer.insertTextAfter(columnsArg, `, ${params} => [\n${indent}${unit}${texts.join(`,\n${indent}${unit}`)},\n${indent}]`)];
   }
+  // A config written without a parameter (`() => [policy]`) gets one when a new entry names a column.
+  const paramFix = addParameter(fixer, sourceCode, schema, extra);
+  let needsParam = false;
   const ref: ColumnRef = (key) => {
     if (extra.paramName) return `${extra.paramName}.${key}`;
+    if (paramFix) {
+      needsParam = true;
+      return `${paramFix.name}.${key}`;
+    }
     return extra.paramLocals?.get(key) ?? null;
   };
+  const withParam = (fixes: TSESLint.RuleFix[] | null): TSESLint.RuleFix[] | null =>
+    fixes && needsParam && paramFix ? [paramFix.fix, ...fixes] : fixes;
   if (extra.form === 'array') {
     const texts = build(ref);
     if (texts === null) return null;
-    return insertMember(fixer, sourceCode, extra.container, texts, 'end');
+    return withParam(insertMember(fixer, sourceCode, extra.container, texts, 'end'));
   }
   const container = extra.container;
   if (container.type !== AST_NODE_TYPES.ObjectExpression) return null;
@@ -91,5 +107,20 @@ export function addExtraEntries(
     taken.add(key);
     return `${key}: ${text}`;
   });
-  return insertMember(fixer, sourceCode, container, members, 'end');
+  return withParam(insertMember(fixer, sourceCode, container, members, 'end'));
+}
+
+/** For a parameter-less `() => [...]` config: the edit that names its parameter, or null. */
+function addParameter(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  schema: SchemaModel,
+  extra: Exclude<TableModel['extra'], null | 'unknown'>,
+): { name: string; fix: TSESLint.RuleFix } | null {
+  if (extra.paramName || extra.paramLocals || extra.fn.params.length > 0) return null;
+  const open = sourceCode.getFirstToken(extra.fn, { filter: (token) => token.value === '(' });
+  const close = open && sourceCode.getTokenAfter(open);
+  if (!open || close?.value !== ')') return null;
+  const name = schema.moduleNames.has('table') ? 't' : 'table';
+  return { name, fix: fixer.insertTextAfter(open, name) };
 }

@@ -127,7 +127,9 @@ export default createRule<[], MessageIds>({
       return columns.every((column) => {
         if (column.key === null || !IDENTIFIER.test(column.key)) return false;
         if (extra === null || extra === 'unknown' || extra.paramName !== null) return true;
-        return extra.paramLocals?.has(column.key) ?? false;
+        // `() => [...]`: the fix names the parameter
+        if (extra.paramLocals === null) return extra.fn.params.length === 0;
+        return extra.paramLocals.has(column.key);
       });
     }
 

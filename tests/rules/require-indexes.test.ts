@@ -106,6 +106,25 @@ ruleTester.run('require-indexes', rule, {
   ],
   invalid: [
     {
+      // a config written without a parameter (as require-rls writes one) gets `table` when an index needs it
+      code: code`
+        import { sql } from 'drizzle-orm';
+        import { pgTable, pgPolicy, uuid, index } from 'drizzle-orm/pg-core';
+        export const notes = pgTable('notes', { tenant_id: uuid('tenant_id').notNull() }, () => [
+          pgPolicy('tenant_isolation', { using: sql\`tenant_id = current_setting('app.tenant_id')::uuid\` }),
+        ]);
+      `,
+      output: code`
+        import { sql } from 'drizzle-orm';
+        import { pgTable, pgPolicy, uuid, index } from 'drizzle-orm/pg-core';
+        export const notes = pgTable('notes', { tenant_id: uuid('tenant_id').notNull() }, (table) => [
+          pgPolicy('tenant_isolation', { using: sql\`tenant_id = current_setting('app.tenant_id')::uuid\` }),
+          index('notes_tenant_id_idx').on(table.tenant_id),
+        ]);
+      `,
+      errors: [{ messageId: 'tenantColumn', line: 3, column: 41 }],
+    },
+    {
       // every missing index of a table in one fix, `index` added to the import
       code: code`
         import { pgTable, uuid } from 'drizzle-orm/pg-core';

@@ -15,7 +15,7 @@ ruleTester.run('require-rls', rule, {
       export const users = pgTable('users', {
         id: uuid('id').primaryKey(),
         tenant_id: uuid('tenant_id').notNull(),
-      }, (t) => [
+      }, () => [
         pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
       ]).enableRLS();
     `,
@@ -158,7 +158,7 @@ ruleTester.run('require-rls', rule, {
     code`
       import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
       import { isolation } from './policies';
-      export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, (t) => [
+      export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
         pgPolicy('tenant_isolation', { using: isolation(t) }),
       ]);
     `,
@@ -198,7 +198,7 @@ ruleTester.run('require-rls', rule, {
           id: uuid('id').primaryKey(),
           tenant_id: uuid('tenant_id').notNull(),
           name: text('name'),
-        }, (table) => [
+        }, () => [
           pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
         ]);
       `,
@@ -222,7 +222,7 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from "drizzle-orm";
         import { pgTable, uuid, pgPolicy } from "drizzle-orm/pg-core";
-        export const users = pgTable("users", { tenant_id: uuid("tenant_id").notNull() }, (table) => [pgPolicy("tenant_isolation", { as: "permissive", for: "all", using: sql\`${ISOLATION}\` })]);
+        export const users = pgTable("users", { tenant_id: uuid("tenant_id").notNull() }, () => [pgPolicy("tenant_isolation", { as: "permissive", for: "all", using: sql\`${ISOLATION}\` })]);
       `,
       errors: [{ messageId: 'missingRls', line: 3, column: 30 }],
     },
@@ -288,7 +288,7 @@ ruleTester.run('require-rls', rule, {
         import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
-        }, (table) => [
+        }, () => [
           pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`tenant_id = (select current_setting('app.tenant_id')::uuid)\` }),
           pgPolicy('admin_override', { as: 'permissive', for: 'all', to: 'app_admin', using: sql\`true\` }),
         ]);
@@ -341,7 +341,7 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from 'drizzle-orm';
         import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
-        export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() }, (table) => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`id = current_setting('app.tenant_id')::uuid\` })]);
+        export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`id = current_setting('app.tenant_id')::uuid\` })]);
       `,
       errors: [{ messageId: 'missingRls', data: { table: 'tenants', column: 'id', setting: 'app.tenant_id' } }],
     },
@@ -355,7 +355,7 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from 'drizzle-orm';
         import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
-        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, (table) => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]).enableRLS();
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]).enableRLS();
       `,
       errors: [
         {
@@ -379,7 +379,7 @@ ruleTester.run('require-rls', rule, {
         import { sql } from 'drizzle-orm';
         import { pgTable, pgPolicy } from 'drizzle-orm/pg-core';
         const table = 'unrelated';
-        export const users = pgTable.withRLS('users', (t) => ({ tenant_id: t.uuid().notNull() }), (t) => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+        export const users = pgTable.withRLS('users', (t) => ({ tenant_id: t.uuid().notNull() }), () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
       `,
       errors: [{ messageId: 'missingIsolation', line: 4, column: 38, data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: ALL_COMMANDS } }],
     },
@@ -532,7 +532,7 @@ ruleTester.run('require-rls', rule, {
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
-        }, (table) => [
+        }, () => [
           pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
         ]);
         export const open = pgPolicy('open', { for: 'select', using: sql\`true\` }).link(users);
@@ -547,7 +547,7 @@ ruleTester.run('require-rls', rule, {
       code: code`
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         import { isolation } from './policies';
-        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, (t) => [
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('read', { for: 'select', using: isolation(t) }),
         ]);
       `,
@@ -555,7 +555,7 @@ ruleTester.run('require-rls', rule, {
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         import { isolation } from './policies';
         import { sql } from 'drizzle-orm';
-        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, (t) => [
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('read', { for: 'select', using: isolation(t) }),
           pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
         ]);
@@ -593,7 +593,7 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import * as orm from 'drizzle-orm';
         import * as pg from 'drizzle-orm/pg-core';
-        export const users = pg.pgTable('users', { orgId: pg.uuid().notNull() }, (table) => [pg.pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: orm.sql\`"orgId" = current_setting('app.org_id')::uuid\` })]);
+        export const users = pg.pgTable('users', { orgId: pg.uuid().notNull() }, () => [pg.pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: orm.sql\`"orgId" = current_setting('app.org_id')::uuid\` })]);
       `,
       settings: { 'data-modeling': { tenantColumn: 'orgId', tenantSetting: 'app.org_id' } },
       errors: [{ messageId: 'missingRls', data: { table: 'users', column: 'orgId', setting: 'app.org_id' } }],
@@ -618,7 +618,7 @@ ruleTester.run('require-rls', rule, {
           import { sql } from 'drizzle-orm';
           import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
           export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [index('a_idx').on(tenant_id), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
-          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, (table) => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
         `,
       ],
       errors: [
