@@ -128,7 +128,7 @@ describe('require-rls against a real Postgres', () => {
     const output = await fix();
     expect(output).toContain("import { index, pgTable, text, uuid, pgPolicy } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';");
     expect(output).toContain(
-      "}, (table) => [\n  pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`id = current_setting('app.tenant_id')::uuid` }),\n]);",
+      "}, () => [\n  pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`id = current_setting('app.tenant_id')::uuid` }),\n]);",
     );
     expect(output).toContain(
       "  (table) => [index('tasks_tenant_id_idx').on(table.tenantId), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`tenant_id = current_setting('app.tenant_id')::uuid` })],",
@@ -180,7 +180,7 @@ describe('require-rls against a real Postgres', () => {
       { only },
     );
     expect(remaining).toEqual([]);
-    expect(output).toContain("}), (table) => [\n  pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`tenant_id = current_setting('app.tenant_id')::uuid` }),\n]);");
+    expect(output).toContain("}), () => [\n  pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`tenant_id = current_setting('app.tenant_id')::uuid` }),\n]);");
     expect(typecheck({ 'schema.ts': output }, againstRc).diagnostics).toEqual([]);
   });
 });
