@@ -32,7 +32,7 @@ export function sqlText(node: TSESTree.Node | undefined): string | null {
  */
 export function rootTableRef(schema: SchemaModel, from: TableModel): string | null {
   for (const root of schema.settings.rootTables) {
-    const defined = schema.tables.find((t) => t.isRoot && t !== from && (t.name === root || t.variableName === root) && t.variableName);
+    const defined = rootTablesOf(schema).find((t) => t !== from && (t.name === root || t.variableName === root) && t.variableName);
     if (defined) {
       const idKey = defined.column('id')?.key ?? 'id';
       return /^[A-Za-z_$][\w$]*$/u.test(idKey) ? `${defined.variableName}.${idKey}` : `${defined.variableName}[${JSON.stringify(idKey)}]`;
@@ -41,4 +41,13 @@ export function rootTableRef(schema: SchemaModel, from: TableModel): string | nu
     if (imported) return `${imported}.id`;
   }
   return null;
+}
+
+const rootTables = new WeakMap<SchemaModel, TableModel[]>();
+
+/** The file's root tables, found once per file (rules ask for them table by table). */
+function rootTablesOf(schema: SchemaModel): TableModel[] {
+  let roots = rootTables.get(schema);
+  if (!roots) rootTables.set(schema, (roots = schema.tables.filter((t) => t.isRoot)));
+  return roots;
 }

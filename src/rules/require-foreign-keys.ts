@@ -34,6 +34,35 @@ function idRef(variable: string, table: TableModel | null): string {
   return /^[A-Za-z_$][\w$]*$/u.test(key) ? `${variable}.${key}` : `${variable}[${JSON.stringify(key)}]`;
 }
 
+/** Tables in scope by the names a column could point at them with, built once per file. */
+interface TargetIndex {
+  /** Table name and snake_case variable name -> tables of this file (in file order) that have an id. */
+  tables: Map<string, TableModel[]>;
+  /** snake_case local name -> names imported from non-Drizzle modules. */
+  imported: Map<string, string[]>;
+}
+
+const targetIndexes = new WeakMap<SchemaModel, TargetIndex>();
+
+function targetIndex(schema: SchemaModel, sourceCode: Readonly<TSESLint.SourceCode>): TargetIndex {
+  let index = targetIndexes.get(schema);
+  if (index) return index;
+  index = { tables: new Map(), imported: new Map() };
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [value]);
+    else if (!list.includes(value)) list.push(value);
+  };
+  for (const table of schema.tables) {
+    if (!table.variableName || table.lacks('id')) continue;
+    if (table.name !== null) add(index.tables, table.name, table);
+    add(index.tables, toSnakeCase(table.variableName), table);
+  }
+  for (const local of importedNames(sourceCode)) add(index.imported, toSnakeCase(local), local);
+  targetIndexes.set(schema, index);
+  return index;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'require-foreign-keys',
   meta: {
@@ -88,15 +117,13 @@ export default createRule<Options, MessageIds>({
       // self-reference needs a type annotation (`(): AnyPgColumn => ...`) a suggestion cannot write.
       const related = getRelations(context).targets.get(column) ?? [];
       const targets = related.filter((target) => !target.startsWith(`${table.variableName}.`) && !target.startsWith(`${table.variableName}[`));
-      for (const other of schema.tables) {
-        if (other === table || !other.variableName || other.lacks('id')) continue;
-        if ((other.name !== null && names.has(other.name)) || names.has(toSnakeCase(other.variableName))) {
-          targets.push(idRef(other.variableName, other));
+      const index = targetIndex(schema, sourceCode);
+      for (const name of names) {
+        for (const other of index.tables.get(name) ?? []) {
+          if (other !== table && other.variableName) targets.push(idRef(other.variableName, other));
         }
       }
-      for (const local of importedNames(sourceCode)) {
-        if (names.has(toSnakeCase(local))) targets.push(idRef(local, null));
-      }
+      for (const name of names) for (const local of index.imported.get(name) ?? []) targets.push(idRef(local, null));
       return [...new Set(targets)];
     }
 
