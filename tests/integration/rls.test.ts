@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { asRole, asTenant, generateSql, PROJECT_ROOT, typecheck, withDatabase } from './support/drizzle.js';
-import { lintAndFix } from './support/eslint.js';
+import { lintAndFix, manyTables } from './support/eslint.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const source = readFileSync(path.join(here, 'fixtures/rls/schema.ts'), 'utf8');
@@ -165,8 +165,8 @@ describe('require-rls against a real Postgres', () => {
 
   it('one eslint --fix run fixes a file with hundreds of tables, and the output compiles', async () => {
     const count = 300;
-    const tables = Array.from({ length: count }, (_, i) => `export const t${i} = pgTable('t${i}', {\n  tenant_id: uuid('tenant_id').notNull(),\n});\n`);
-    const { output, remaining } = await lintAndFix(["import { pgTable, uuid } from 'drizzle-orm/pg-core';", '', ...tables].join('\n'), { only });
+    const source = manyTables(count, ['pgTable', 'uuid'], ["tenant_id: uuid('tenant_id').notNull()"]);
+    const { output, remaining } = await lintAndFix(source, { only });
     expect(remaining).toEqual([]);
     expect(output.match(/pgPolicy\('tenant_isolation'/gu)).toHaveLength(count);
     expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);

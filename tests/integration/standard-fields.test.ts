@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateSql, typecheck } from './support/drizzle.js';
-import { lintAndFix } from './support/eslint.js';
+import { lintAndFix, manyTables } from './support/eslint.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(here, 'fixtures/standard-fields', name), 'utf8');
@@ -90,11 +90,7 @@ describe('fixing the standard fields', () => {
 
   it('one eslint --fix run fixes every fixable problem of a file with hundreds of tables', async () => {
     const count = 300;
-    const source = [
-      "import { pgTable, text } from 'drizzle-orm/pg-core';",
-      '',
-      ...Array.from({ length: count }, (_, i) => `export const t${i} = pgTable('t${i}', {\n  name: text('name'),\n});\n`),
-    ].join('\n');
+    const source = manyTables(count, ['pgTable', 'text'], ["name: text('name')"]);
     const { output, remaining } = await lintAndFix(source, { only });
     expect(remaining.filter((m) => m.fix)).toEqual([]);
     expect(remaining).toEqual([]);

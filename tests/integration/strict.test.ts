@@ -13,7 +13,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import dataModeling from '../../src/index.js';
 import { generateSql, importSchemaModules, typecheck, withDatabase } from './support/drizzle.js';
-import { lintAndFix } from './support/eslint.js';
+import { lintAndFix, manyTables } from './support/eslint.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(here, 'fixtures/strict', name), 'utf8');
@@ -98,11 +98,7 @@ describe('the strict preset', () => {
 
   it('one eslint --fix run fixes every fixable strict problem of a file with hundreds of tables', async () => {
     const count = 300;
-    const source = [
-      "import { pgTable, text } from 'drizzle-orm/pg-core';",
-      '',
-      ...Array.from({ length: count }, (_, i) => `export const t${i} = pgTable('t${i}', {\n  name: text('name'),\n});\n`),
-    ].join('\n');
+    const source = manyTables(count, ['pgTable', 'text'], ["name: text('name')"]);
     const only = ['require-tenant-id', 'require-timestamps', 'require-uuid-primary-key', 'prefer-timestamptz', 'require-soft-delete'];
     const { output, remaining } = await lintAndFix(source, { preset: 'strict', only });
     expect(remaining).toEqual([]);

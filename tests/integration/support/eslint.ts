@@ -62,3 +62,13 @@ export async function lint(source: string, options: LintOptions = {}): Promise<L
   const [result] = await eslint.lintText(source, { filePath: path.join(PROJECT_ROOT, options.filePath ?? 'schema.ts') });
   return result?.messages ?? [];
 }
+
+/**
+ * A schema module of `count` tables `t0`…, each with the given column lines, after the given
+ * `drizzle-orm/pg-core` imports: the input of the "one --fix run fixes hundreds of tables" tests.
+ */
+export function manyTables(count: number, imports: string[], columns: string[]): string {
+  const body = columns.map((c) => `  ${c},\n`).join('');
+  const tables = Array.from({ length: count }, (_, i) => `export const t${i} = pgTable('t${i}', {\n${body}});\n`);
+  return [`import { ${imports.join(', ')} } from 'drizzle-orm/pg-core';`, '', ...tables].join('\n');
+}
