@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { parentOf, unwrap } from '../model/ast.js';
+import { isStaticString, parentOf, propertyName, staticString, unwrap } from '../model/ast.js';
 import { tableLabel } from '../model/describe.js';
 import { resolveTableReference } from '../model/references.js';
 import { getSchema } from '../model/schema.js';
@@ -16,6 +16,8 @@ interface SoftDeleteTarget {
   label: string;
   /** The property key of the column, for `.set({ [key]: new Date() })`. */
   key: string;
+  /** The value that marks a row deleted: an ISO string for a `mode: "string"` column. */
+  now?: string;
 }
 
 /** Types whose `.delete()` is not Drizzle's, when a receiver is declared with them. */
@@ -171,7 +173,7 @@ export default createRule<Options, MessageIds>({
     messages: {
       hardDelete:
         'Hard delete from table "{{table}}", which has a "deleted_at" column; set "deleted_at" instead so that the rows can be restored.',
-      softDelete: 'Soft-delete: `update({{target}}).set({ {{key}}: new Date() })`.',
+      softDelete: 'Soft-delete: `update({{target}}).set({ {{key}}: {{now}} })`.',
     },
     defaultOptions: [{}],
   },
@@ -187,7 +189,13 @@ export default createRule<Options, MessageIds>({
       const reference = resolveTableReference(sourceCode, schema, target);
       if (reference.kind === 'defined') {
         const column = reference.table.column(SOFT_DELETE_COLUMN);
-        if (column) return column.key === null ? null : { label: tableLabel(reference.table), key: column.key };
+        if (column) {
+          if (column.key === null) return null;
+          const stringMode = column.configArg?.properties.some(
+            (p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'mode' && isStaticString(p.value) && staticString(p.value) === 'string',
+          );
+          return { label: tableLabel(reference.table), key: column.key, ...(stringMode ? { now: 'new Date().toISOString()' } : {}) };
+        }
         if (reference.table.lacks(SOFT_DELETE_COLUMN)) return null;
       }
       const info = types();
@@ -237,8 +245,11 @@ export default createRule<Options, MessageIds>({
           suggest: [
             {
               messageId: 'softDelete',
-              data: { target: sourceCode.getText(argument), key: keyText },
-              fix: (fixer) => [fixer.replaceText(callee.property, 'update'), fixer.insertTextAfter(call, `.set({ ${keyText}: new Date() })`)],
+              data: { target: sourceCode.getText(argument), key: keyText, now: found.now ?? 'new Date()' },
+              fix: (fixer) => [
+                fixer.replaceText(callee.property, 'update'),
+                fixer.insertTextAfter(call, `.set({ ${keyText}: ${found.now ?? 'new Date()'} })`),
+              ],
             },
           ],
         });

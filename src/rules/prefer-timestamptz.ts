@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
-import { columnLabel, tableLabel } from '../model/describe.js';
+import { columnLabel, isSharedColumn, tableLabel } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel } from '../model/table.js';
 import { setBuilderOption } from '../fix/builder-config.js';
@@ -57,12 +57,16 @@ export default createRule<[], MessageIds>({
         const seen = new Set<TSESTree.CallExpression>();
         for (const table of schema.tables) {
           for (const column of table.columns) {
-            if (column.builder !== 'timestamp' || !column.builderCall || seen.has(column.builderCall)) continue;
-            seen.add(column.builderCall);
+            if (column.builder !== 'timestamp' || !column.builderCall) continue;
+            if (isSharedColumn(column)) {
+              if (seen.has(column.builderCall)) continue;
+              seen.add(column.builderCall);
+            }
             if (hasTimezone(column) !== false) continue;
             const option = timezoneOption(column);
+            // On the `withTimezone: false` option when there is one, else on the column's key.
             context.report({
-              node: option ?? column.builderCall,
+              node: option ?? column.keyNode,
               messageId: 'withoutTimezone',
               data: { table: tableLabel(table), column: columnLabel(column) },
               fix: (fixer) => setBuilderOption(fixer, context.sourceCode, column, 'withTimezone', 'true'),

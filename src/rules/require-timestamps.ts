@@ -21,6 +21,15 @@ function hasNowDefault(column: ColumnModel): boolean {
   });
 }
 
+/** `$onUpdate` for the column's mode: `mode: "string"` columns take an ISO string, not a Date. */
+function onUpdateCall(column: ColumnModel | null, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const mode = column?.configArg?.properties.find(
+    (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'mode',
+  );
+  const isString = mode?.type === 'Property' && sourceCode.getText(mode.value).replace(/["'`]/gu, '') === 'string';
+  return isString ? '.$onUpdate(() => new Date().toISOString())' : '.$onUpdate(() => new Date())';
+}
+
 function hasOnUpdate(column: ColumnModel): boolean {
   return hasModifier(column, '$onUpdate', '$onUpdateFn');
 }
@@ -48,23 +57,24 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      missing: 'Table "{{table}}" has no "{{column}}" column; add `{{column}}: timestamp().defaultNow().notNull()`.',
+      missing: 'Table "{{table}}" has no "{{column}}" column; add a timestamp column "{{column}}" with `.defaultNow().notNull()`.',
       notTimestamp:
         'Column "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be timestamp() (changing it is a data migration, so there is no automatic fix).',
       missingModifier: 'Column "{{column}}" of table "{{table}}" lacks {{modifiers}}.',
       missingOnUpdate:
-        'Column "updated_at" of table "{{table}}" lacks `.$onUpdate(() => new Date())`; `defaultNow()` only sets it on insert.',
+        'Column "updated_at" of table "{{table}}" lacks `.$onUpdate(...)` to set it on every update; `defaultNow()` only sets it on insert.',
     },
     defaultOptions: [{ onUpdate: false }],
   },
   create(context, [options]) {
     const requireOnUpdate = options.onUpdate === true;
 
-    function modifiersFor(name: string, column: ColumnModel | null): string {
+    /** The modifiers a column lacks; `column` may be a sibling whose config a new column copies. */
+    function modifiersFor(name: string, column: ColumnModel | null, isNew = false): string {
       const chain: string[] = [];
-      if (!column || !hasNowDefault(column)) chain.push('.defaultNow()');
-      if (!column || !hasModifier(column, 'notNull', 'primaryKey')) chain.push('.notNull()');
-      if (requireOnUpdate && name === 'updated_at' && (!column || !hasOnUpdate(column))) chain.push('.$onUpdate(() => new Date())');
+      if (isNew || !column || !hasNowDefault(column)) chain.push('.defaultNow()');
+      if (isNew || !column || !hasModifier(column, 'notNull', 'primaryKey')) chain.push('.notNull()');
+      if (requireOnUpdate && name === 'updated_at' && (isNew || !column || !hasOnUpdate(column))) chain.push(onUpdateCall(column, context.sourceCode));
       return chain.join('');
     }
 
@@ -116,7 +126,7 @@ export default createRule<Options, MessageIds>({
             key: name,
             builder: 'timestamp',
             dbName: name,
-            chain: modifiersFor(name, null),
+            chain: modifiersFor(name, sharedTimestamp(table, context.sourceCode), true),
           }));
           const fix = (fixer: TSESLint.RuleFixer) =>
             insertColumns(fixer, context.sourceCode, schema, table, columns, 'end');
@@ -133,3 +143,15 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * The timestamp column whose config new timestamp columns copy (see `columnSource`): the table's
+ * timestamps when they all share one config, else null.
+ */
+function sharedTimestamp(table: TableModel, sourceCode: Readonly<TSESLint.SourceCode>): ColumnModel | null {
+  const timestamps = table.columns.filter((c) => c.builder === 'timestamp' && c.builderCall);
+  const first = timestamps[0];
+  if (!first?.configArg) return null;
+  const text = sourceCode.getText(first.configArg);
+  return timestamps.every((c) => c.configArg && sourceCode.getText(c.configArg) === text) ? first : null;
+}

@@ -88,6 +88,33 @@ ruleTester.run('no-hard-delete', rule, {
   ],
   invalid: [
     {
+      // a string-mode column is set with an ISO string
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        const notes = pgTable('notes', { deleted_at: timestamp('deleted_at', { mode: 'string' }) });
+        await db.delete(notes);
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'hardDelete',
+          line: 3,
+          column: 10,
+          suggestions: [
+            {
+              messageId: 'softDelete',
+              data: { target: 'notes', key: 'deleted_at', now: 'new Date().toISOString()' },
+              output: code`
+                import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+                const notes = pgTable('notes', { deleted_at: timestamp('deleted_at', { mode: 'string' }) });
+                await db.update(notes).set({ deleted_at: new Date().toISOString() });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: `${schema}await db.delete(users).where(eq(users.id, id));\n`,
       output: null,
       errors: [
@@ -100,7 +127,7 @@ ruleTester.run('no-hard-delete', rule, {
           suggestions: [
             {
               messageId: 'softDelete',
-              data: { target: 'users', key: 'deletedAt' },
+              data: { target: 'users', key: 'deletedAt', now: 'new Date()' },
               output: `${schema}await db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, id));\n`,
             },
           ],
@@ -212,7 +239,7 @@ ruleTester.run('no-hard-delete', rule, {
           suggestions: [
             {
               messageId: 'softDelete',
-              data: { target: 'people', key: 'deleted_at' },
+              data: { target: 'people', key: 'deleted_at', now: 'new Date()' },
               output: code`
                 import { users as people } from './schema';
                 import * as schema from './schema';
@@ -347,7 +374,7 @@ typedTester.run('no-hard-delete (typed)', rule, {
           suggestions: [
             {
               messageId: 'softDelete',
-              data: { target: 'accounts', key: 'deletedAt' },
+              data: { target: 'accounts', key: 'deletedAt', now: 'new Date()' },
               output: `${header}await db.update(accounts).set({ deletedAt: new Date() }).where(eq(accounts.id, '1'));\n`,
             },
           ],
@@ -368,7 +395,7 @@ typedTester.run('no-hard-delete (typed)', rule, {
           suggestions: [
             {
               messageId: 'softDelete',
-              data: { target: 'schema.invoices', key: 'deleted_at' },
+              data: { target: 'schema.invoices', key: 'deleted_at', now: 'new Date()' },
               output: `${header}await db.transaction(async (tx) => {\n  await tx.update(schema.invoices).set({ deleted_at: new Date() });\n});\n`,
             },
           ],

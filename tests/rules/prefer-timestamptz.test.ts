@@ -64,8 +64,8 @@ ruleTester.run('prefer-timestamptz', rule, {
         });
       `,
       errors: [
-        { messageId: 'withoutTimezone', line: 3, column: 15, endColumn: 38, data: { table: 'a', column: 'created_at' } },
-        { messageId: 'withoutTimezone', line: 4, column: 12, endColumn: 23, data: { table: 'a', column: 'seen_at' } },
+        { messageId: 'withoutTimezone', line: 3, column: 3, endColumn: 13, data: { table: 'a', column: 'created_at' } },
+        { messageId: 'withoutTimezone', line: 4, column: 3, endColumn: 10, data: { table: 'a', column: 'seen_at' } },
       ],
     },
     {
@@ -94,9 +94,9 @@ ruleTester.run('prefer-timestamptz', rule, {
         });
       `,
       errors: [
-        { messageId: 'withoutTimezone', line: 3, column: 6, data: { table: 'a', column: 'a' } },
-        { messageId: 'withoutTimezone', line: 4, column: 6, endLine: 7, data: { table: 'a', column: 'b' } },
-        { messageId: 'withoutTimezone', line: 8, column: 6, data: { table: 'a', column: 'c' } },
+        { messageId: 'withoutTimezone', line: 3, column: 3, data: { table: 'a', column: 'a' } },
+        { messageId: 'withoutTimezone', line: 4, column: 3, endLine: 4, data: { table: 'a', column: 'b' } },
+        { messageId: 'withoutTimezone', line: 8, column: 3, data: { table: 'a', column: 'c' } },
       ],
     },
     {
@@ -126,7 +126,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         import { pgTable } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', ({ timestamp: ts }) => ({ deletedAt: ts({ withTimezone: true }) }));
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 2, column: 68, data: { table: 'a', column: 'deleted_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 2, column: 57, data: { table: 'a', column: 'deleted_at' } }],
     },
     {
       // a same-file spread shared by two tables: reported and fixed once, where it is written
@@ -142,7 +142,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         export const a = pgTable('a', { id: uuid('id'), ...timestamps });
         export const b = pgTable('b', { id: uuid('id'), ...timestamps });
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 2, column: 34, data: { table: 'a', column: 'created_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 2, column: 22, data: { table: 'a', column: 'created_at' } }],
     },
     {
       // pgSchema tables
@@ -158,7 +158,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         const billing = pgSchema('billing');
         export const invoices = billing.table('invoices', { due_at: pg.timestamp('due_at', { withTimezone: true },) });
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 4, column: 61, data: { table: 'invoices', column: 'due_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 4, column: 53, data: { table: 'invoices', column: 'due_at' } }],
     },
   ],
 });

@@ -158,6 +158,27 @@ ruleTester.run('require-timestamps', rule, {
       ],
     },
     {
+      // string-mode timestamps are set with an ISO string, in the column and in new columns that copy its config
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          updated_at: timestamp('updated_at', { mode: 'string' }).defaultNow().notNull(),
+        });
+      `,
+      options: [{ onUpdate: true }],
+      output: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          updated_at: timestamp('updated_at', { mode: 'string' }).defaultNow().notNull().$onUpdate(() => new Date().toISOString()),
+          created_at: timestamp('created_at', { mode: 'string' }).defaultNow().notNull(),
+        });
+      `,
+      errors: [
+        { messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'created_at' } },
+        { messageId: 'missingOnUpdate', line: 3, column: 3 },
+      ],
+    },
+    {
       code: code`
         import { pgTable } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', ({ uuid }) => ({ id: uuid() }));
