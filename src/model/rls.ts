@@ -43,6 +43,11 @@ export interface PolicyFacts {
   unknown: Set<Command>;
   /** For a permissive policy that applies to every role: the first always-true condition. */
   alwaysTrue: AlwaysTrue | null;
+  /**
+   * For a permissive policy, whatever roles it applies to: the always-true conditions. Postgres ORs
+   * permissive policies, so these let their roles past any tenant policy.
+   */
+  opens: AlwaysTrue[];
 }
 
 function isPunct(token: SqlToken | undefined, value: string): boolean {
@@ -212,7 +217,7 @@ function combine(kinds: ConditionKind[]): ConditionKind {
 
 /** What one policy does for the tenant target: which commands it isolates, which are unknown, whether it opens every row. */
 export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, policy: PolicyModel): PolicyFacts {
-  const facts: PolicyFacts = { policy, isolates: new Set(), unknown: new Set(), alwaysTrue: null };
+  const facts: PolicyFacts = { policy, isolates: new Set(), unknown: new Set(), alwaysTrue: null, opens: [] };
   if (policy.optionsUnknown) {
     for (const command of COMMANDS) facts.unknown.add(command);
     return facts;
@@ -228,10 +233,9 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
     const modify = classifyCondition(sourceCode, target, policy.option('modify'));
     record('select', read, true);
     for (const command of ['insert', 'update', 'delete'] as const) record(command, modify, true);
-    if (appliesToEveryone(policy.option('role'))) {
-      if (read === 'true') facts.alwaysTrue = { option: 'read', node: policy.option('read')!, commands: ['select'] };
-      else if (modify === 'true') facts.alwaysTrue = { option: 'modify', node: policy.option('modify')!, commands: ['insert', 'update', 'delete'] };
-    }
+    if (read === 'true') facts.opens.push({ option: 'read', node: policy.option('read')!, commands: ['select'] });
+    if (modify === 'true') facts.opens.push({ option: 'modify', node: policy.option('modify')!, commands: ['insert', 'update', 'delete'] });
+    if (appliesToEveryone(policy.option('role'))) facts.alwaysTrue = facts.opens[0] ?? null;
     return facts;
   }
 
@@ -255,11 +259,12 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
     const kinds = command === 'insert' ? [check] : command === 'update' ? [using, check] : [using];
     record(command, combine(kinds), permissive);
   }
-  if (permissive === true && appliesToEveryone(policy.option('to'))) {
+  if (permissive === true) {
     const opened: AlwaysTrue[] = [];
     if (using === 'true') opened.push({ option: 'using', node: policy.option('using')!, commands: commands.filter((c) => c !== 'insert') });
     if (withCheck === 'true') opened.push({ option: 'withCheck', node: policy.option('withCheck')!, commands: commands.filter((c) => c === 'insert' || c === 'update') });
-    facts.alwaysTrue = opened.find((candidate) => candidate.commands.length > 0) ?? null;
+    facts.opens = opened.filter((candidate) => candidate.commands.length > 0);
+    if (appliesToEveryone(policy.option('to'))) facts.alwaysTrue = facts.opens[0] ?? null;
   }
   return facts;
 }

@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { tableLabel, tableReportNode } from '../model/describe.js';
+import { staticString } from '../model/ast.js';
 import { DRIZZLE_ORM, PG_CORE } from '../model/find-tables.js';
 import { analyzePolicy, COMMANDS, type Command, type PolicyFacts, type TenantTarget } from '../model/rls.js';
 import { getSchema } from '../model/schema.js';
@@ -9,7 +10,7 @@ import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
 import { createRule } from '../util/create-rule.js';
 
-export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue';
+export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole';
 export type Options = [{ adminRole?: string; wrapInSelect?: boolean }];
 
 const ISOLATION_POLICY = 'tenant_isolation';
@@ -65,6 +66,8 @@ export default createRule<Options, MessageIds>({
         'Table "{{table}}" has no permissive policy that limits {{commands}} to the current tenant; add one whose condition compares "{{column}}" with current_setting(\'{{setting}}\').',
       alwaysTrue:
         'Policy "{{policy}}" on table "{{table}}" applies to every role and its `{{option}}` is always true, so any tenant can {{access}} rows of every tenant; compare "{{column}}" with current_setting(\'{{setting}}\') or restrict the policy to a role.',
+      openToRole:
+        'Policy "{{policy}}" on table "{{table}}" lets {{role}} {{access}} rows of every tenant: its `{{option}}` is always true, and Postgres ORs permissive policies, so no tenant policy can limit that role; compare "{{column}}" with current_setting(\'{{setting}}\'), or name {{role}} in the `adminRole` option if it is the admin role.',
     },
     defaultOptions: [{ wrapInSelect: false }],
   },
@@ -112,6 +115,32 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /**
+     * An always-true permissive policy for a named role other than the admin role: that role sees every
+     * tenant whatever tenant policy is added beside it (permissive policies are OR-ed).
+     */
+    function reportOpenToRole(table: TableModel, target: TenantTarget, facts: PolicyFacts): void {
+      const { policy } = facts;
+      if (facts.alwaysTrue || facts.opens.length === 0) return; // for everyone: reported as alwaysTrue
+      const roleNode = policy.option(policy.kind === 'crudPolicy' ? 'role' : 'to');
+      const role = roleNode ? (staticString(roleNode) ?? sourceCode.getText(roleNode)) : null;
+      if (role === null || (options.adminRole !== undefined && role === options.adminRole)) return;
+      const opened = facts.opens[0]!;
+      context.report({
+        node: policy.nameNode ?? policy.call.callee,
+        messageId: 'openToRole',
+        data: {
+          policy: policyLabel(policy),
+          table: tableLabel(table),
+          role,
+          option: opened.option,
+          access: listText(opened.commands.map((c) => ACCESS[c])),
+          column: target.column,
+          setting: target.setting,
+        },
+      });
+    }
+
     return {
       'Program:exit'() {
         const schema = getSchema(context);
@@ -127,7 +156,12 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           const facts = table.policies.map((policy) => analyzePolicy(sourceCode, target, policy));
-          if (!table.isRoot) for (const fact of facts) reportAlwaysTrue(table, target, fact);
+          if (!table.isRoot) {
+            for (const fact of facts) {
+              reportAlwaysTrue(table, target, fact);
+              reportOpenToRole(table, target, fact);
+            }
+          }
           if (table.policiesUnknown) continue;
           const missing = COMMANDS.filter((command) => facts.every((f) => !f.isolates.has(command) && !f.unknown.has(command)));
           if (missing.length === 0) continue;

@@ -177,8 +177,38 @@ ruleTester.run('require-rls', rule, {
       function pgTable(name: string, columns: object) { return { name, columns }; }
       export const users = pgTable('users', { id: 1 });
     `,
+    // the admin role named in the options may see every tenant
+    {
+      code: code`
+        import { sql } from 'drizzle-orm';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
+          pgPolicy('tenant_isolation', { using: sql\`${ISOLATION}\` }),
+          pgPolicy('admin_override', { to: 'app_admin', using: sql\`true\` }),
+        ]);
+      `,
+      options: [{ adminRole: 'app_admin' }],
+    },
   ],
   invalid: [
+    {
+      // an always-true policy for a named role (the app's role) OR-ed with the tenant policy: that role sees every tenant
+      code: code`
+        import { sql } from 'drizzle-orm';
+        import { crudPolicy, authenticatedRole } from 'drizzle-orm/neon';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
+          pgPolicy('tenant_isolation', { using: sql\`${ISOLATION}\` }),
+          crudPolicy({ role: authenticatedRole, read: true, modify: sql\`${ISOLATION}\` }),
+          pgPolicy('admin_override', { to: 'app_admin', using: sql\`true\` }),
+        ]);
+      `,
+      output: null,
+      errors: [
+        { messageId: 'openToRole', line: 6, column: 3, endColumn: 13, data: { policy: 'crudPolicy(…)', table: 'users', role: 'authenticatedRole', option: 'read', access: 'read', column: 'tenant_id', setting: 'app.tenant_id' } },
+        { messageId: 'openToRole', line: 7, column: 12, data: { policy: 'admin_override', table: 'users', role: 'app_admin', option: 'using', access: 'read, update and delete', column: 'tenant_id', setting: 'app.tenant_id' } },
+      ],
+    },
     {
       // no RLS, no extra config: the fix creates it, importing pgPolicy and sql
       code: code`
