@@ -73,6 +73,14 @@ export function insertMember(
   const openToken = sourceCode.getFirstToken(container)!;
   const closeToken = sourceCode.getLastToken(container)!;
   if (members.length === 0) {
+    // `{ // TODO }`: keep the comments, and put the new members after them.
+    const comments = sourceCode.getCommentsInside(container as TSESTree.Node);
+    const lastComment = comments[comments.length - 1];
+    if (lastComment) {
+      const outer = lineIndent(closeToken, sourceCode);
+      const inner = `${outer}${indentUnit(container, sourceCode)}`;
+      return [fixer.replaceTextRange([lastComment.range[1], closeToken.range[0]], `\n${inner}${onLines(inner)},\n${outer}`)];
+    }
     if (openToken.loc.end.line === closeToken.loc.start.line) {
       return [fixer.replaceTextRange([openToken.range[1], closeToken.range[0]], container.type === AST_NODE_TYPES.ObjectExpression ? ` ${inline} ` : inline)];
     }

@@ -48,6 +48,24 @@ ruleTester.run('prefer-timestamptz', rule, {
   ],
   invalid: [
     {
+      // a config object that holds only a comment keeps it
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          at: timestamp('at', { /* keep */ }),
+        });
+      `,
+      output: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          at: timestamp('at', { /* keep */
+            withTimezone: true,
+          }),
+        });
+      `,
+      errors: [{ messageId: 'withoutTimezone', line: 3, column: 3 }],
+    },
+    {
       // name argument: a config is added after it; name-less builder: the config is the only argument
       code: code`
         import { pgTable, timestamp } from 'drizzle-orm/pg-core';

@@ -45,6 +45,23 @@ ruleTester.run('require-uuid-primary-key', rule, {
       errors: [{ messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a' } }],
     },
     {
+      // an empty table whose only content is a comment: the comment stays
+      code: code`
+        import { pgTable } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          // TODO: columns
+        });
+      `,
+      output: code`
+        import { pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          // TODO: columns
+          id: uuid('id').primaryKey().defaultRandom(),
+        });
+      `,
+      errors: [{ messageId: 'missing', line: 2 }],
+    },
+    {
       // an empty table
       code: code`
         import { pgTable } from 'drizzle-orm/pg-core';
