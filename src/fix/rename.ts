@@ -11,6 +11,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, isStaticString, parentOf, propertyName, returnedExpression, unwrap } from '../model/ast.js';
 import { dbNameFromKey, resolveObject, type ColumnContext } from '../model/columns.js';
+import { VariableMeanings } from '../model/find-tables.js';
 import { isCamelCase, isSnakeCase, toCamelCase, toSnakeCase } from '../model/names.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
 import { quote, quoteOf } from './format.js';
@@ -35,6 +36,12 @@ export interface RenamePlan {
   edits: TextEdit[];
   /** True when a table whose key changes is exported: code in other files may use the key. */
   exported: boolean;
+  /**
+   * True when this file also uses the table in ways whose keys the rename cannot follow: passed to a
+   * query (`db.insert(users).values({ fullName })`, `.from(users)`), or its `$inferInsert` type. Such a
+   * rename is offered as a suggestion, so that `--fix` never leaves a file that does not compile.
+   */
+  unfollowed: boolean;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
@@ -57,11 +64,12 @@ export function planColumnRename(sourceCode: SourceCode, schema: SchemaModel, re
   const property = column.property;
   const tables = tablesByProperty(schema).get(property) ?? [];
   if (tables.length === 0) return null;
-  const ctx: ColumnContext = { meanings: new Map(), scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager, sourceCode };
+  const ctx: ColumnContext = { meanings: new VariableMeanings(), scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager, sourceCode };
   if (!holderIsFollowed(property, tables, ctx)) return null;
 
   const edits: TextEdit[] = [];
   const keyChanges = newKey !== oldKey;
+  let unfollowed = false;
   if (keyChanges) {
     for (const table of tables) {
       if (table.columnByKey(newKey) || !keysKnown(table, ctx)) return null;
@@ -71,7 +79,7 @@ export function planColumnRename(sourceCode: SourceCode, schema: SchemaModel, re
         ? { range: property.key.range, text: `${newKey}: ${sourceCode.getText(property.key)}` }
         : replaceName(property.key, newKey, sourceCode),
     );
-    for (const table of tables) collectTableReferences(table, oldKey, newKey, sourceCode, edits);
+    for (const table of tables) if (collectTableReferences(table, oldKey, newKey, sourceCode, edits)) unfollowed = true;
   }
 
   // The database name.
@@ -94,7 +102,7 @@ export function planColumnRename(sourceCode: SourceCode, schema: SchemaModel, re
   }
   const normalized = normalize(edits);
   if (!normalized) return null;
-  return { edits: normalized, exported: keyChanges && tables.some((t) => t.exported) };
+  return { edits: normalized, exported: keyChanges && tables.some((t) => t.exported), unfollowed };
 }
 
 /**
@@ -175,7 +183,7 @@ export interface EditReport<MessageId extends string> {
 /** Where a rename plan goes: a fix, or a suggestion when it renames a key of an exported table and the rule is told to ask. */
 export function fixOrSuggest(plan: RenamePlan | null, suggestExported: boolean): Pick<EditReport<string>, 'edits' | 'suggestion'> {
   if (!plan) return { edits: null, suggestion: null };
-  return plan.exported && suggestExported ? { edits: null, suggestion: plan.edits } : { edits: plan.edits, suggestion: null };
+  return (plan.exported && suggestExported) || plan.unfollowed ? { edits: null, suggestion: plan.edits } : { edits: plan.edits, suggestion: null };
 }
 
 /** The same reports, the first of each group of overlapping fixes carrying the whole group (`mergeOverlapping`). */
@@ -197,15 +205,26 @@ function normalize(edits: readonly TextEdit[]): TextEdit[] | null {
   return out;
 }
 
-function collectTableReferences(table: TableModel, oldKey: string, newKey: string, sourceCode: SourceCode, edits: TextEdit[]): void {
+/** Calls that take a table without reading its column keys from object literals. */
+const KEYLESS_TABLE_CALLS = new Set(['relations', 'one', 'many', 'link', 'getTableName', 'getTableConfig', 'is']);
+
+/**
+ * Adds the edits for every reference to the table that names the key. Returns true when a reference
+ * uses the table in a way whose keys cannot be followed (see `RenamePlan.unfollowed`).
+ */
+function collectTableReferences(table: TableModel, oldKey: string, newKey: string, sourceCode: SourceCode, edits: TextEdit[]): boolean {
+  let unfollowed = false;
   for (const reference of table.variable?.references ?? []) {
     if (reference.init) continue;
-    if (reference.identifier.type === AST_NODE_TYPES.Identifier) referenceEdits(reference.identifier, oldKey, newKey, sourceCode, edits);
+    const identifier = reference.identifier;
+    if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
+    referenceEdits(identifier, oldKey, newKey, sourceCode, edits);
+    if (!unfollowed && usesKeysElsewhere(identifier)) unfollowed = true;
   }
   // The extra config sees the columns through its parameter, whatever the model could read of its body.
   const extra = table.call.arguments[2];
   const fn = extra && extra.type !== AST_NODE_TYPES.SpreadElement ? unwrap(extra) : null;
-  if (!isFunction(fn)) return;
+  if (!isFunction(fn)) return unfollowed;
   const param = fn.params[0];
   if (param?.type === AST_NODE_TYPES.Identifier) {
     const variable = sourceCode.scopeManager?.getDeclaredVariables(fn).find((v) => v.name === param.name);
@@ -215,6 +234,23 @@ function collectTableReferences(table: TableModel, oldKey: string, newKey: strin
   } else if (param?.type === AST_NODE_TYPES.ObjectPattern) {
     patternEdits(param, oldKey, newKey, sourceCode, edits);
   }
+  return unfollowed;
+}
+
+/** A table reference passed to a query builder (`db.insert(users)`), or used for its `$infer…` types. */
+function usesKeysElsewhere(identifier: TSESTree.Identifier): boolean {
+  const [parent, child] = parentOf(identifier);
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
+    const callee = unwrap(parent.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    return name === null || !KEYLESS_TABLE_CALLS.has(name);
+  }
+  if (parent?.type === AST_NODE_TYPES.TSQualifiedName || parent?.type === AST_NODE_TYPES.MemberExpression) {
+    const name = parent.type === AST_NODE_TYPES.TSQualifiedName ? parent.right.name : propertyName(parent);
+    return name !== null && name.startsWith('$infer');
+  }
+  return false;
 }
 
 /** `x.oldKey`, `x["oldKey"]`, `typeof x.oldKey`, `const { oldKey } = x`, `({ oldKey } = x)` for a reference `x`. */

@@ -353,6 +353,34 @@ ruleTester.run('snake-case', rule, {
       ],
     },
     {
+      // the table is passed to queries whose object keys the rename cannot follow: a suggestion, not a fix
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { fullName: text('full_name') });
+        await db.insert(a).values({ fullName: 'x' });
+        type NewA = typeof a.$inferInsert;
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'columnKey',
+          line: 2,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'renameKey',
+              output: code`
+                import { pgTable, text } from 'drizzle-orm/pg-core';
+                const a = pgTable('a', { full_name: text('full_name') });
+                await db.insert(a).values({ fullName: 'x' });
+                type NewA = typeof a.$inferInsert;
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // exportedKeyRenames: "suggestion": keys of exported tables are renamed by a suggestion only ...
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
