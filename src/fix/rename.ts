@@ -37,8 +37,8 @@ export interface RenamePlan {
   /** True when a table whose key changes is exported: code in other files may use the key. */
   exported: boolean;
   /**
-   * True when this file also uses the table in ways whose keys the rename cannot follow: passed to a
-   * query (`db.insert(users).values({ fullName })`, `.from(users)`), or its `$inferInsert` type. Such a
+   * True when this file also passes the table to a query whose object keys the rename cannot follow
+   * (`db.insert(users).values({ fullName })`, `.from(users)`). Such a
    * rename is offered as a suggestion, so that `--fix` never leaves a file that does not compile.
    */
   unfollowed: boolean;
@@ -237,7 +237,7 @@ function collectTableReferences(table: TableModel, oldKey: string, newKey: strin
   return unfollowed;
 }
 
-/** A table reference passed to a query builder (`db.insert(users)`), or used for its `$infer…` types. */
+/** A table reference passed to a query builder (`db.insert(users)`) or another call that may read its keys. */
 function usesKeysElsewhere(identifier: TSESTree.Identifier): boolean {
   const [parent, child] = parentOf(identifier);
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
@@ -246,10 +246,7 @@ function usesKeysElsewhere(identifier: TSESTree.Identifier): boolean {
       callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
     return name === null || !KEYLESS_TABLE_CALLS.has(name);
   }
-  if (parent?.type === AST_NODE_TYPES.TSQualifiedName || parent?.type === AST_NODE_TYPES.MemberExpression) {
-    const name = parent.type === AST_NODE_TYPES.TSQualifiedName ? parent.right.name : propertyName(parent);
-    return name !== null && name.startsWith('$infer');
-  }
+  // `typeof users.$inferSelect` follows the keys by itself; objects typed with it are checked by TypeScript.
   return false;
 }
 

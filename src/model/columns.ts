@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Casing } from '../settings.js';
 import { isFunction, isStaticString, propertyName, returnedExpression, staticString, unwrap } from './ast.js';
-import type { Meaning } from './find-tables.js';
+import type { VariableMeanings } from './find-tables.js';
 import { drizzleCase } from './names.js';
 import type { BuilderStyle, ColumnModel, ModifierModel, TableModel } from './table.js';
 
 export interface ColumnContext {
-  meanings: Map<TSESTree.Identifier, Meaning>;
+  meanings: VariableMeanings;
   scopeManager: TSESLint.Scope.ScopeManager;
   sourceCode: Readonly<TSESLint.SourceCode>;
 }
@@ -54,9 +54,7 @@ function registerBuilderParam(
   const variables = ctx.scopeManager.getDeclaredVariables(fn);
   if (param.type === AST_NODE_TYPES.Identifier) {
     const variable = variables.find((v) => v.name === param.name);
-    for (const reference of variable?.references ?? []) {
-      if (reference.identifier.type === AST_NODE_TYPES.Identifier) ctx.meanings.set(reference.identifier, { kind: 'builders' });
-    }
+    if (variable) ctx.meanings.bind(variable, { kind: 'builders' }, false);
     return { kind: 'param', name: param.name, fn };
   }
   if (param.type === AST_NODE_TYPES.ObjectPattern) {
@@ -68,9 +66,7 @@ function registerBuilderParam(
       if (!builder || value.type !== AST_NODE_TYPES.Identifier) continue;
       locals.set(builder, value.name);
       const variable = variables.find((v) => v.name === value.name);
-      for (const reference of variable?.references ?? []) {
-        if (reference.identifier.type === AST_NODE_TYPES.Identifier) ctx.meanings.set(reference.identifier, { kind: 'builder', name: builder });
-      }
+      if (variable) ctx.meanings.bind(variable, { kind: 'builder', name: builder }, false);
     }
     return { kind: 'destructured', pattern: param, locals };
   }
@@ -162,10 +158,11 @@ function readColumn(
       break;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
-    modifiers.unshift({ name: callee.property.name, call: current, property: callee.property });
+    modifiers.push({ name: callee.property.name, call: current, property: callee.property });
     current = unwrap(callee.object);
   }
   if (!builderCall) modifiers.length = 0;
+  else modifiers.reverse(); // collected outermost first
 
   const first = builderCall?.arguments[0];
   const second = builderCall?.arguments[1];

@@ -11,6 +11,16 @@ export function columnLabel(column: ColumnModel): string {
   return column.dbName ?? column.key ?? '(computed)';
 }
 
+/**
+ * True when the column's nodes may belong to several tables: it comes from a spread object, or the
+ * table's columns are an object declared elsewhere (`pgTable("x", columns)`). A column written in the
+ * table's own columns object belongs to that table alone, so rules that report a shared node once need
+ * not remember the others.
+ */
+export function isSharedColumn(column: ColumnModel): boolean {
+  return column.viaSpread !== null || column.table.columnsObject === null;
+}
+
 /** The node a table-level problem is reported on: the table-name argument (or the call). */
 export function tableReportNode(table: TableModel): TSESTree.Node {
   return table.nameNode ?? table.call;

@@ -128,9 +128,10 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
       break;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
-    chain.unshift({ name: callee.property.name, call: current, property: callee.property });
+    chain.push({ name: callee.property.name, call: current, property: callee.property });
     current = unwrap(callee.object);
   }
+  chain.reverse(); // collected outermost first
   const entry: ExtraEntryModel = {
     kind: 'unknown',
     node,

@@ -28,8 +28,99 @@ export interface FoundLink {
   target: TSESTree.Identifier;
 }
 
+interface Binding {
+  variable: TSESLint.Scope.Variable;
+  meaning: Meaning;
+  /** Only read references take the meaning (a traced import); otherwise every reference does (a parameter). */
+  readsOnly: boolean;
+  /** Whether the variable's references are in source order; found out at the first miss. */
+  sorted: boolean | undefined;
+}
+
+/**
+ * The meanings of identifiers, held per variable: an identifier has the meaning of the variable it is a
+ * reference of. Binding a variable costs nothing per reference, which matters in a large schema where
+ * the builders and factories are referenced tens of thousands of times; a lookup goes through the few
+ * variables of that name and finds the identifier among their references by its position.
+ */
+export class VariableMeanings {
+  private readonly byName = new Map<string, Binding[]>();
+
+  /** Gives every (read, when `readsOnly`) reference of `variable` the meaning `meaning`, replacing an earlier one. */
+  bind(variable: TSESLint.Scope.Variable, meaning: Meaning, readsOnly: boolean): void {
+    let bindings = this.byName.get(variable.name);
+    if (!bindings) this.byName.set(variable.name, (bindings = []));
+    const existing = bindings.find((binding) => binding.variable === variable);
+    if (existing) {
+      existing.meaning = meaning;
+      existing.readsOnly = readsOnly;
+      return;
+    }
+    bindings.push({ variable, meaning, readsOnly, sorted: undefined });
+  }
+
+  get(identifier: TSESTree.Identifier): Meaning | undefined {
+    const bindings = this.byName.get(identifier.name);
+    if (!bindings) return undefined;
+    for (const binding of bindings) {
+      const reference = findReference(binding, identifier);
+      if (reference) return !binding.readsOnly || reference.isRead() ? binding.meaning : undefined;
+    }
+    return undefined;
+  }
+}
+
+/** True when a variable's references are in source order (they are, as the scope manager records them). */
+export function referencesSorted(variable: TSESLint.Scope.Variable): boolean {
+  const references = variable.references;
+  for (let i = 1; i < references.length; i++) {
+    if (references[i - 1]!.identifier.range[0] >= references[i]!.identifier.range[0]) return false;
+  }
+  return true;
+}
+
+/**
+ * The reference of `variable` that `identifier` is. The references are bisected by position; only when
+ * that misses and they turn out not to be in source order (checked once) are they all searched.
+ */
+export function findReference(
+  binding: { variable: TSESLint.Scope.Variable; sorted: boolean | undefined },
+  identifier: TSESTree.Identifier,
+): TSESLint.Scope.Reference | undefined {
+  const references = binding.variable.references;
+  const found = bisect(references, identifier);
+  if (found) return found;
+  binding.sorted ??= referencesSorted(binding.variable);
+  return binding.sorted ? undefined : references.find((reference) => reference.identifier === identifier);
+}
+
+function bisect(references: readonly TSESLint.Scope.Reference[], identifier: TSESTree.Identifier): TSESLint.Scope.Reference | undefined {
+  const start = identifier.range[0];
+  let low = 0;
+  let high = references.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const reference = references[mid]!;
+    const at = reference.identifier.range[0];
+    if (at === start) return reference.identifier === identifier ? reference : undefined;
+    if (at < start) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+const meaningsByProgram = new WeakMap<TSESTree.Program, VariableMeanings>();
+
+/**
+ * The meanings found by the last `resolveTables` of a program (the file's schema model), or undefined
+ * when none was resolved. Every resolution of a program binds its Drizzle imports alike.
+ */
+export function meaningsOf(program: TSESTree.Program): VariableMeanings | undefined {
+  return meaningsByProgram.get(program);
+}
+
 export interface Resolution {
-  meanings: Map<TSESTree.Identifier, Meaning>;
+  meanings: VariableMeanings;
   tables: FoundTable[];
   links: FoundLink[];
   pgCore: ImportInfo;
@@ -111,7 +202,7 @@ export function resolveTables(
   if (seeds.length === 0) return null;
 
   const resolution: Resolution = {
-    meanings: new Map(),
+    meanings: new VariableMeanings(),
     tables: [],
     links: [],
     pgCore,
@@ -120,16 +211,18 @@ export function resolveTables(
     scopeManager,
     otherImports,
   };
+  meaningsByProgram.set(program, resolution.meanings);
   const visited = new Set<TSESLint.Scope.Variable>();
   const trace = (variable: TSESLint.Scope.Variable, meaning: Meaning): void => {
     if (visited.has(variable)) return;
     visited.add(variable);
+    resolution.meanings.bind(variable, meaning, true);
+    if (!isTraced(meaning)) return;
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
       const identifier = reference.identifier;
       if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
-      resolution.meanings.set(identifier, meaning);
-      if (isTraced(meaning)) follow(identifier, meaning, resolution, trace);
+      follow(identifier, meaning, resolution, trace);
     }
   };
   for (const [variable, meaning] of seeds) trace(variable, meaning);
@@ -237,9 +330,7 @@ function follow(
       const variable = findDeclared(parent, resolution);
       if (variable) {
         if (meaning.kind === 'builder') {
-          for (const reference of variable.references) {
-            if (reference.identifier.type === AST_NODE_TYPES.Identifier) resolution.meanings.set(reference.identifier, meaning);
-          }
+          resolution.meanings.bind(variable, meaning, false);
         } else {
           trace(variable, meaning);
         }

@@ -7,6 +7,7 @@
  * option; the model uses it to know the database name, which must be exact.
  */
 export function toSnakeCase(name: string): string {
+  if (isSnakeCase(name)) return name; // already snake_case: the word split gives it back as it is
   let snake = snakeCaseMemo.get(name);
   if (snake === undefined) {
     snake = splitWords(name)
@@ -33,12 +34,34 @@ export function toCamelCase(name: string): string {
 
 /** snake_case: lower-case letters and digits in words joined by single underscores. */
 export function isSnakeCase(name: string): boolean {
-  return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/u.test(name);
+  // /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/u, written out: rules ask it for every name of a schema.
+  const first = name.charCodeAt(0);
+  if (!(first >= 0x61 && first <= 0x7a)) return false;
+  let afterUnderscore = false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 0x5f) {
+      if (afterUnderscore) return false;
+      afterUnderscore = true;
+    } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      afterUnderscore = false;
+    } else {
+      return false;
+    }
+  }
+  return !afterUnderscore;
 }
 
 /** camelCase: starts with a lower-case letter, then letters and digits only (`createdAt`, `userID`). */
 export function isCamelCase(name: string): boolean {
-  return /^[a-z][a-zA-Z0-9]*$/u.test(name);
+  // /^[a-z][a-zA-Z0-9]*$/u, written out.
+  const first = name.charCodeAt(0);
+  if (!(first >= 0x61 && first <= 0x7a)) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from './ast.js';
+import { findReference } from './find-tables.js';
 import type { SchemaModel, TableModel } from './table.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -36,10 +37,41 @@ function isNamespaceImport(variable: TSESLint.Scope.Variable): boolean {
   return def?.type === 'ImportBinding' && def.node.type === AST_NODE_TYPES.ImportNamespaceSpecifier;
 }
 
+interface TableVariable {
+  variable: TSESLint.Scope.Variable;
+  sorted: boolean | undefined;
+}
+
+const tableVariables = new WeakMap<SchemaModel, Map<string, TableVariable[]>>();
+
+/**
+ * The table variable an identifier is a reference of, found among the references the scope manager
+ * recorded (no scope walk); undefined when it is not one, and the scopes must answer.
+ */
+function tableVariableOf(schema: SchemaModel, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+  let byName = tableVariables.get(schema);
+  if (!byName) {
+    byName = new Map();
+    for (const variable of schema.tableByVariable.keys()) {
+      const list = byName.get(variable.name);
+      const entry: TableVariable = { variable, sorted: undefined };
+      if (list) list.push(entry);
+      else byName.set(variable.name, [entry]);
+    }
+    tableVariables.set(schema, byName);
+  }
+  for (const entry of byName.get(identifier.name) ?? []) {
+    if (findReference(entry, identifier)) return entry.variable;
+  }
+  return undefined;
+}
+
 /** Resolves an expression that names a table through the file's scopes and its schema model. */
 export function resolveTableReference(sourceCode: SourceCode, schema: SchemaModel, expression: TSESTree.Expression): TableReference {
   const node = unwrap(expression);
   if (node.type === AST_NODE_TYPES.Identifier) {
+    const tableVariable = tableVariableOf(schema, node);
+    if (tableVariable) return { kind: 'defined', table: schema.tableByVariable.get(tableVariable)! };
     const variable = variableOf(sourceCode, node);
     if (!variable) return { kind: 'other' };
     const table = schema.tableByVariable.get(variable);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { propertyName, unwrap } from './ast.js';
-import { DRIZZLE_ORM } from './find-tables.js';
+import { DRIZZLE_ORM, meaningsOf } from './find-tables.js';
 import type { ColumnModel, TableModel } from './table.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -35,6 +35,23 @@ export function tokenizeSql(text: string): SqlToken[] | null {
   return tokens;
 }
 
+/**
+ * The tokens of a text, memoised: a schema repeats the same policy conditions table after table. The
+ * memo maps a string to immutable tokens, so it holds no state about any file; it is bounded.
+ */
+function memoTokens(text: string): readonly SqlToken[] | null {
+  let tokens = tokenMemo.get(text);
+  if (tokens === undefined) {
+    tokens = tokenizeSql(text);
+    if (tokenMemo.size >= TOKEN_MEMO_SIZE) tokenMemo.clear();
+    tokenMemo.set(text, tokens);
+  }
+  return tokens;
+}
+
+const tokenMemo = new Map<string, readonly SqlToken[] | null>();
+const TOKEN_MEMO_SIZE = 10_000;
+
 /** A quoted identifier token for a column that a template interpolates (`${t.tenantId}`). */
 function columnToken(column: ColumnModel): SqlToken | null {
   return column.dbName === null ? null : { type: 'word', value: column.dbName, quoted: true };
@@ -68,6 +85,21 @@ export function resolveConst(sourceCode: SourceCode, expression: TSESTree.Expres
 /** True when the tag is `sql` imported from drizzle-orm (named, renamed or through a namespace). */
 function isSqlTag(sourceCode: SourceCode, tag: TSESTree.Expression): boolean {
   const node = unwrap(tag);
+  // The schema model has already bound the file's drizzle-orm imports: ask it rather than the scopes.
+  const meanings = meaningsOf(sourceCode.ast);
+  if (meanings) {
+    if (node.type === AST_NODE_TYPES.Identifier) {
+      const meaning = meanings.get(node);
+      return meaning?.kind === 'export' && meaning.module === DRIZZLE_ORM && meaning.name === 'sql';
+    }
+    if (node.type === AST_NODE_TYPES.MemberExpression && propertyName(node) === 'sql') {
+      const object = unwrap(node.object);
+      if (object.type !== AST_NODE_TYPES.Identifier) return false;
+      const meaning = meanings.get(object);
+      return meaning?.kind === 'namespace' && meaning.module === DRIZZLE_ORM;
+    }
+    return false;
+  }
   const importOf = (identifier: TSESTree.Identifier) => {
     const def = variableOf(sourceCode, identifier)?.defs[0];
     if (def?.type !== 'ImportBinding' || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return null;
@@ -125,7 +157,7 @@ export function readSql(sourceCode: SourceCode, table: TableModel, expression: T
   const { quasis, expressions } = node.quasi;
   for (const [i, quasi] of quasis.entries()) {
     const text = quasi.value.cooked;
-    const part = text === null ? null : tokenizeSql(text);
+    const part = text === null ? null : memoTokens(text);
     if (!part) return null;
     tokens.push(...part);
     const inner = expressions[i];

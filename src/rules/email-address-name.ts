@@ -52,6 +52,8 @@ export default createRule<Options, MessageIds>({
           for (const column of table.columns) {
             const name = column.dbName;
             if (name === null || column.key === null || !TEXT_BUILDERS.has(column.builder ?? '') || seen.has(column.keyNode)) continue;
+            // The last word is "email" only when the name holds it: most names need no word split.
+            if (!name.toLowerCase().includes('email')) continue;
             const words = splitWords(name).map((word) => word.toLowerCase());
             if (words[words.length - 1] !== 'email') continue;
             const expected = [...words, 'address'].join('_');

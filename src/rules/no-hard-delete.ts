@@ -213,7 +213,8 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      CallExpression(call) {
+      // The selector lets ESLint hand over only `x.delete(...)` calls, not every call of the file.
+      'CallExpression[callee.type="MemberExpression"][callee.property.name="delete"]'(call: TSESTree.CallExpression) {
         const callee = call.callee;
         if (
           callee.type !== AST_NODE_TYPES.MemberExpression ||

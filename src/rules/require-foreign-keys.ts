@@ -158,14 +158,14 @@ export default createRule<Options, MessageIds>({
      * not count, and does not hurt.
      */
     function checkTenant(schema: SchemaModel, table: TableModel, column: ColumnModel, keys: ForeignKeyModel[], complete: boolean): void {
-      const data = { table: tableLabel(table), column: columnLabel(column), root: rootLabel(schema, table) };
-      const rootRef = rootTableRef(schema, table);
       const own = keys.filter((key) => key.columns.includes(column));
       const verdicts = own.map((key) => {
         const target = key.targets[key.columns.indexOf(column)] ?? null;
         return { key, target, root: target ? isRootId(schema, target) : null };
       });
       if (verdicts.some((v) => v.root !== false)) return; // references the root, or the plugin cannot tell
+      const data = { table: tableLabel(table), column: columnLabel(column), root: rootLabel(schema, table) };
+      const rootRef = rootTableRef(schema, table);
       const single = verdicts.filter((v) => v.key.columns.length === 1);
       for (const { target } of single) {
         context.report({

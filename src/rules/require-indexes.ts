@@ -145,7 +145,8 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const { tenantColumn } = schema.settings;
-        const taken = takenNames(schema);
+        // Needed only to name a planned index: found at the first table that misses one.
+        let taken: Map<string | null, Set<string>> | null = null;
         for (const table of schema.tables) {
           const extra = table.extra;
           // An extra config the plugin cannot read may hold the indexes: stay silent.
@@ -171,6 +172,7 @@ export default createRule<[], MessageIds>({
           // Written in report order: the tenant column first, then the table's columns.
           const position = (columns: ColumnModel[]): number => missing.findIndex((r) => r.columns === columns);
           planned.sort((a, b) => position(a) - position(b));
+          taken ??= takenNames(schema);
           const names = taken.get(table.schemaName) ?? new Set<string>();
           const quoteChar = quoteFor(table, schema);
           const additions = planned.map((columns) => {

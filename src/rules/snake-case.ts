@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isStaticString, staticString } from '../model/ast.js';
-import { tableLabel } from '../model/describe.js';
+import { isSharedColumn, tableLabel } from '../model/describe.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
@@ -84,9 +84,20 @@ export default createRule<Options, MessageIds>({
         const seen = new Set<TSESTree.Node>();
 
         /** Queues a report for a name written as a string: the fix rewrites the string. */
-        function checkString(node: TSESTree.Node, name: string, messageId: MessageIds, data: Record<string, string>, subject: string): void {
-          if (isSnakeCase(name) || seen.has(node)) return;
-          seen.add(node);
+        // Only the nodes of shared columns can come up twice; table, entry and policy names belong to one table.
+        function checkString(
+          node: TSESTree.Node,
+          name: string,
+          messageId: MessageIds,
+          data: Record<string, string>,
+          subject: string,
+          shared = false,
+        ): void {
+          if (isSnakeCase(name)) return;
+          if (shared) {
+            if (seen.has(node)) return;
+            seen.add(node);
+          }
           const expected = toSnakeCase(name);
           if (!isSnakeCase(expected)) {
             pending.push({ node, messageId: 'unconvertible', data: { subject }, edits: null, suggestion: null });
@@ -97,8 +108,12 @@ export default createRule<Options, MessageIds>({
 
         function checkColumn(table: TableModel, column: ColumnModel): void {
           const key = column.key;
-          if (key === null || seen.has(column.keyNode)) return;
-          seen.add(column.keyNode);
+          if (key === null) return;
+          const shared = isSharedColumn(column);
+          if (shared) {
+            if (seen.has(column.keyNode)) return;
+            seen.add(column.keyNode);
+          }
           const label = tableLabel(table);
           const keyOk = isSnakeCase(key) || (allowCamelCaseKeys && isCamelCase(key));
           if (!keyOk) {
@@ -117,7 +132,7 @@ export default createRule<Options, MessageIds>({
             }
           }
           if (column.nameArg && column.dbName !== null) {
-            checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in table "${label}"`);
+            if (!isSnakeCase(column.dbName)) checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in table "${label}"`, shared);
           } else if (keyOk && column.builderCall && !column.hasNameArg && column.dbName !== null && !isSnakeCase(column.dbName)) {
             // The key is accepted but the casing keeps it as the database name (camelCase keys, camelCase.table).
             const name = column.dbName;
@@ -131,27 +146,28 @@ export default createRule<Options, MessageIds>({
           }
           // A column-level unique constraint can be named: `.unique("users_email_key")`.
           for (const modifier of column.modifiers) {
+            if (modifier.name !== 'unique') continue;
             const nameArg = modifier.call.arguments[0];
             const name = staticString(nameArg);
-            if (modifier.name !== 'unique' || !nameArg || name === null) continue;
-            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of table "${label}"`);
+            if (!nameArg || name === null || isSnakeCase(name)) continue;
+            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of table "${label}"`, shared);
           }
         }
 
         for (const table of schema.tables) {
           const label = tableLabel(table);
-          if (table.name !== null && isStaticString(table.nameNode)) {
+          if (table.name !== null && !isSnakeCase(table.name) && isStaticString(table.nameNode)) {
             checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`);
           }
           for (const column of table.columns) checkColumn(table, column);
           const entries = table.extra && table.extra !== 'unknown' ? table.extra.entries : [];
           for (const entry of entries) {
             const kind = KIND_LABELS[entry.kind];
-            if (!kind || !entry.nameNode || entry.name === null) continue;
+            if (!kind || !entry.nameNode || entry.name === null || isSnakeCase(entry.name)) continue;
             checkString(entry.nameNode, entry.name, 'constraintName', { kind, table: label }, `${kind} name "${entry.name}" of table "${label}"`);
           }
           for (const policy of table.policies) {
-            if (policy.source !== 'link' || policy.name === null || !isStaticString(policy.nameNode)) continue;
+            if (policy.source !== 'link' || policy.name === null || isSnakeCase(policy.name) || !isStaticString(policy.nameNode)) continue;
             checkString(policy.nameNode, policy.name, 'constraintName', { kind: 'Policy', table: label }, `Policy name "${policy.name}" of table "${label}"`);
           }
         }

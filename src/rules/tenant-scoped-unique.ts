@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { propertyName, staticString, unwrap } from '../model/ast.js';
-import { columnLabel, tableLabel } from '../model/describe.js';
+import { columnLabel, isSharedColumn, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
 import { toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
@@ -159,8 +159,11 @@ export default createRule<[], MessageIds>({
           if (table.isRoot) continue;
           const label = tableLabel(table);
           for (const column of table.columns) {
-            if (column.builder === null || column.dbName === tenantColumn || seen.has(column.value)) continue;
-            seen.add(column.value);
+            if (column.builder === null || column.dbName === tenantColumn) continue;
+            if (isSharedColumn(column)) {
+              if (seen.has(column.value)) continue;
+              seen.add(column.value);
+            }
             for (const modifier of column.modifiers) {
               if (modifier.name !== 'unique') continue;
               context.report({

@@ -33,5 +33,13 @@ export function compileNamePatterns(entries: readonly string[], option: string):
       throw new Error(`Option "${option}": ${JSON.stringify(entry)} is not a valid regular expression (${(error as Error).message}).`, { cause: error });
     }
   }
-  return (...names) => names.some((name) => name !== null && (exact.has(name) || patterns.some((p) => p.test(name))));
+  if (exact.size === 0 && patterns.length === 0) return () => false;
+  return (...names) => {
+    for (const name of names) {
+      if (name === null) continue;
+      if (exact.has(name)) return true;
+      for (const pattern of patterns) if (pattern.test(name)) return true;
+    }
+    return false;
+  };
 }

@@ -358,7 +358,6 @@ ruleTester.run('snake-case', rule, {
         import { pgTable, text } from 'drizzle-orm/pg-core';
         const a = pgTable('a', { fullName: text('full_name') });
         await db.insert(a).values({ fullName: 'x' });
-        type NewA = typeof a.$inferInsert;
       `,
       output: null,
       errors: [
@@ -373,7 +372,6 @@ ruleTester.run('snake-case', rule, {
                 import { pgTable, text } from 'drizzle-orm/pg-core';
                 const a = pgTable('a', { full_name: text('full_name') });
                 await db.insert(a).values({ fullName: 'x' });
-                type NewA = typeof a.$inferInsert;
               `,
             },
           ],
