@@ -35,6 +35,8 @@ interface Binding {
   readsOnly: boolean;
   /** Whether the variable's references are in source order; found out at the first miss. */
   sorted: boolean | undefined;
+  /** For references out of source order: identifier -> reference, built at the first miss. */
+  index?: Map<TSESTree.Node, TSESLint.Scope.Reference>;
 }
 
 /**
@@ -45,9 +47,22 @@ interface Binding {
  */
 export class VariableMeanings {
   private readonly byName = new Map<string, Binding[]>();
+  /**
+   * Variables with few references (the `t` of each table's callback) get their meaning per identifier:
+   * a file has one such variable per table, all of the same name, and looking through all of them by
+   * name would cost a scan of every table per lookup.
+   */
+  private readonly byIdentifier = new Map<TSESTree.Node, Meaning>();
 
   /** Gives every (read, when `readsOnly`) reference of `variable` the meaning `meaning`, replacing an earlier one. */
   bind(variable: TSESLint.Scope.Variable, meaning: Meaning, readsOnly: boolean): void {
+    if (variable.references.length <= FEW_REFERENCES) {
+      for (const reference of variable.references) {
+        if (!readsOnly || reference.isRead()) this.byIdentifier.set(reference.identifier, meaning);
+        else this.byIdentifier.delete(reference.identifier);
+      }
+      return;
+    }
     let bindings = this.byName.get(variable.name);
     if (!bindings) this.byName.set(variable.name, (bindings = []));
     const existing = bindings.find((binding) => binding.variable === variable);
@@ -60,6 +75,8 @@ export class VariableMeanings {
   }
 
   get(identifier: TSESTree.Identifier): Meaning | undefined {
+    const direct = this.byIdentifier.get(identifier);
+    if (direct) return direct;
     const bindings = this.byName.get(identifier.name);
     if (!bindings) return undefined;
     for (const binding of bindings) {
@@ -69,6 +86,8 @@ export class VariableMeanings {
     return undefined;
   }
 }
+
+const FEW_REFERENCES = 16;
 
 /** True when a variable's references are in source order (they are, as the scope manager records them). */
 export function referencesSorted(variable: TSESLint.Scope.Variable): boolean {
@@ -81,17 +100,21 @@ export function referencesSorted(variable: TSESLint.Scope.Variable): boolean {
 
 /**
  * The reference of `variable` that `identifier` is. The references are bisected by position; only when
- * that misses and they turn out not to be in source order (checked once) are they all searched.
+ * that misses and they turn out not to be in source order (checked once: the scope manager appends a
+ * nested scope's references when it closes, so a name used inside callbacks is out of order) is an
+ * index of them built, once, so that a lookup never scans them all.
  */
 export function findReference(
-  binding: { variable: TSESLint.Scope.Variable; sorted: boolean | undefined },
+  binding: { variable: TSESLint.Scope.Variable; sorted: boolean | undefined; index?: Map<TSESTree.Node, TSESLint.Scope.Reference> },
   identifier: TSESTree.Identifier,
 ): TSESLint.Scope.Reference | undefined {
   const references = binding.variable.references;
   const found = bisect(references, identifier);
   if (found) return found;
   binding.sorted ??= referencesSorted(binding.variable);
-  return binding.sorted ? undefined : references.find((reference) => reference.identifier === identifier);
+  if (binding.sorted) return undefined;
+  binding.index ??= new Map(references.map((reference) => [reference.identifier, reference]));
+  return binding.index.get(identifier);
 }
 
 function bisect(references: readonly TSESLint.Scope.Reference[], identifier: TSESTree.Identifier): TSESLint.Scope.Reference | undefined {
