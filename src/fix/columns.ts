@@ -57,8 +57,8 @@ export function columnSource(
   if (!omitsNames(table) || dbNameFromKey(column.key, table.casing) !== column.dbName) {
     args.push(quote(column.dbName, quoteOf(table, sourceCode)));
   }
-  const config = sharedConfig(table, column.builder, sourceCode);
-  if (config) args.push(config);
+  const config = sharedConfigColumn(table, column.builder, sourceCode)?.configArg;
+  if (config) args.push(sourceCode.getText(config));
   const key = /^[A-Za-z_$][\w$]*$/u.test(column.key) ? column.key : quote(column.key, quoteOf(table, sourceCode));
   return { text: `${key}: ${ref}(${args.join(', ')})${column.chain}`, fixes };
 }
@@ -69,13 +69,16 @@ export function omitsNames(table: TableModel): boolean {
   return built.length > 0 && built.every((c) => !c.hasNameArg);
 }
 
-/** Config that the table's other columns of the same builder share (`{ withTimezone: true }`). */
-function sharedConfig(table: TableModel, builder: string, sourceCode: SourceCode): string | null {
+/**
+ * A column whose config (`{ withTimezone: true }`) all the table's columns of that builder share, so
+ * that new ones copy it; null when they have none or differ.
+ */
+export function sharedConfigColumn(table: TableModel, builder: string, sourceCode: SourceCode): ColumnModel | null {
   const same = table.columns.filter((c) => c.builder === builder && c.builderCall);
-  const first = same[0]?.configArg;
-  if (!first) return null;
-  const text = sourceCode.getText(first);
-  return same.every((c) => c.configArg && sourceCode.getText(c.configArg) === text) ? text : null;
+  const first = same[0];
+  if (!first?.configArg) return null;
+  const text = sourceCode.getText(first.configArg);
+  return same.every((c) => c.configArg && sourceCode.getText(c.configArg) === text) ? first : null;
 }
 
 /**

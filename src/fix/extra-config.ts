@@ -61,7 +61,7 @@ export function addExtraEntries(
   if (extra === null) {
     const columnsArg = table.columnsNode;
     if (!columnsArg || table.call.arguments.length !== 2) return null;
-    const param = schema.moduleNames.has('table') ? 't' : 'table';
+    const param = newParamName(schema);
     let used = false;
     const texts = build((key) => {
       used = true;
@@ -121,6 +121,11 @@ function addParameter(
   const open = sourceCode.getFirstToken(extra.fn, { filter: (token) => token.value === '(' });
   const close = open && sourceCode.getTokenAfter(open);
   if (!open || close?.value !== ')') return null;
-  const name = schema.moduleNames.has('table') ? 't' : 'table';
+  const name = newParamName(schema);
   return { name, fix: fixer.insertTextAfter(open, name) };
+}
+
+/** The parameter name a fix gives an extra config: `table`, or `t` where `table` is a module-level name. */
+function newParamName(schema: SchemaModel): string {
+  return schema.moduleNames.has('table') ? 't' : 'table';
 }

@@ -8,7 +8,9 @@
  * `index().on(t.createdAt)`) or its destructured form (`({ createdAt }) => [...]`). References in other
  * files are not visible here; TypeScript reports them.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+type JSONSchema4 = JSONSchema.JSONSchema4;
 import { isFunction, isStaticString, parentOf, propertyName, returnedExpression, unwrap } from '../model/ast.js';
 import { dbNameFromKey, resolveObject, type ColumnContext } from '../model/columns.js';
 import { VariableMeanings } from '../model/find-tables.js';
@@ -179,6 +181,14 @@ export interface EditReport<MessageId extends string> {
   /** Edits offered as a suggestion instead of a fix, or null. */
   suggestion: TextEdit[] | null;
 }
+
+/** The `exportedKeyRenames` option of the rules that rename column keys (see `fixOrSuggest`). */
+export const exportedKeyRenamesSchema: JSONSchema4 = {
+  type: 'string',
+  enum: ['fix', 'suggestion'],
+  description:
+    'How to offer the rename of a column key of an exported table, which code in other files may use: as a fix (default) or as a suggestion.',
+};
 
 /** Where a rename plan goes: a fix, or a suggestion when it renames a key of an exported table and the rule is told to ask. */
 export function fixOrSuggest(plan: RenamePlan | null, suggestExported: boolean): Pick<EditReport<string>, 'edits' | 'suggestion'> {

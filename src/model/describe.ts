@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isStaticString, propertyName, staticString } from './ast.js';
 import type { ColumnModel, SchemaModel, TableModel } from './table.js';
 
 /** The name a message uses for a table: its database name, else its variable, else its factory call. */
@@ -24,6 +25,20 @@ export function isSharedColumn(column: ColumnModel): boolean {
 /** The node a table-level problem is reported on: the table-name argument (or the call). */
 export function tableReportNode(table: TableModel): TSESTree.Node {
   return table.nameNode ?? table.call;
+}
+
+/** A property of the builder's config object (`mode` in `timestamp("at", { mode: "string" })`), if written there. */
+export function configProperty(column: ColumnModel, name: string): TSESTree.Property | null {
+  for (const property of column.configArg?.properties ?? []) {
+    if (property.type === AST_NODE_TYPES.Property && propertyName(property) === name) return property;
+  }
+  return null;
+}
+
+/** True for `mode: "string"` columns, whose values are strings rather than `Date`s. */
+export function isStringMode(column: ColumnModel): boolean {
+  const mode = configProperty(column, 'mode')?.value;
+  return isStaticString(mode) && staticString(mode) === 'string';
 }
 
 export function hasModifier(column: ColumnModel, ...names: string[]): boolean {

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { tableLabel } from '../model/describe.js';
 import { splitWords } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
-import { applyEdits, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
+import { applyEdits, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'emailAddress' | 'renameColumn';
@@ -25,12 +25,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          exportedKeyRenames: {
-            type: 'string',
-            enum: ['fix', 'suggestion'],
-            description:
-              'How to offer a rename that changes a column key of an exported table, which code in other files may use: as a fix (default) or as a suggestion.',
-          },
+          exportedKeyRenames: exportedKeyRenamesSchema,
         },
         additionalProperties: false,
       },

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isStaticString, parentOf, propertyName, staticString, unwrap } from '../model/ast.js';
-import { tableLabel } from '../model/describe.js';
+import { parentOf, unwrap } from '../model/ast.js';
+import { isStringMode, tableLabel } from '../model/describe.js';
 import { resolveTableReference } from '../model/references.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
@@ -191,10 +191,7 @@ export default createRule<Options, MessageIds>({
         const column = reference.table.column(SOFT_DELETE_COLUMN);
         if (column) {
           if (column.key === null) return null;
-          const stringMode = column.configArg?.properties.some(
-            (p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'mode' && isStaticString(p.value) && staticString(p.value) === 'string',
-          );
-          return { label: tableLabel(reference.table), key: column.key, ...(stringMode ? { now: 'new Date().toISOString()' } : {}) };
+          return { label: tableLabel(reference.table), key: column.key, ...(isStringMode(column) ? { now: 'new Date().toISOString()' } : {}) };
         }
         if (reference.table.lacks(SOFT_DELETE_COLUMN)) return null;
       }

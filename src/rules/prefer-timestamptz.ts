@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
-import { columnLabel, isSharedColumn, tableLabel } from '../model/describe.js';
+import { columnLabel, configProperty, isSharedColumn, tableLabel } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel } from '../model/table.js';
 import { setBuilderOption } from '../fix/builder-config.js';
@@ -8,13 +8,6 @@ import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'withoutTimezone';
 
-/** The `withTimezone` property of the builder's config, when it has one. */
-function timezoneOption(column: ColumnModel): TSESTree.Property | null {
-  for (const property of column.configArg?.properties ?? []) {
-    if (property.type === AST_NODE_TYPES.Property && propertyName(property) === 'withTimezone') return property;
-  }
-  return null;
-}
 
 /** True, false, or null when the config cannot be read (a spread, a variable, a non-literal value). */
 function hasTimezone(column: ColumnModel): boolean | null {
@@ -25,7 +18,7 @@ function hasTimezone(column: ColumnModel): boolean | null {
     const [first, second] = call.arguments;
     return second === undefined && (first === undefined || column.nameArg === first) ? false : null;
   }
-  const option = timezoneOption(column);
+  const option = configProperty(column, 'withTimezone');
   if (option) {
     const value = option.value;
     return value.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? value.value : null;
@@ -63,7 +56,7 @@ export default createRule<[], MessageIds>({
               seen.add(column.builderCall);
             }
             if (hasTimezone(column) !== false) continue;
-            const option = timezoneOption(column);
+            const option = configProperty(column, 'withTimezone');
             // On the `withTimezone: false` option when there is one, else on the column's key.
             context.report({
               node: option ?? column.keyNode,

@@ -1,8 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { columnLabel, hasModifier, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
+import { columnLabel, hasModifier, isStringMode, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
-import { appendToColumn, insertColumns, type NewColumn } from '../fix/columns.js';
+import { appendToColumn, insertColumns, sharedConfigColumn, type NewColumn } from '../fix/columns.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missing' | 'notTimestamp' | 'missingModifier' | 'missingOnUpdate';
@@ -21,13 +21,9 @@ function hasNowDefault(column: ColumnModel): boolean {
   });
 }
 
-/** `$onUpdate` for the column's mode: `mode: "string"` columns take an ISO string, not a Date. */
-function onUpdateCall(column: ColumnModel | null, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const mode = column?.configArg?.properties.find(
-    (p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'mode',
-  );
-  const isString = mode?.type === 'Property' && sourceCode.getText(mode.value).replace(/["'`]/gu, '') === 'string';
-  return isString ? '.$onUpdate(() => new Date().toISOString())' : '.$onUpdate(() => new Date())';
+/** `$onUpdate` for a column configured like `config`: `mode: "string"` columns take an ISO string, not a Date. */
+function onUpdateCall(config: ColumnModel | null): string {
+  return config && isStringMode(config) ? '.$onUpdate(() => new Date().toISOString())' : '.$onUpdate(() => new Date())';
 }
 
 function hasOnUpdate(column: ColumnModel): boolean {
@@ -69,13 +65,16 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const requireOnUpdate = options.onUpdate === true;
 
-    /** The modifiers a column lacks; `column` may be a sibling whose config a new column copies. */
-    function modifiersFor(name: string, column: ColumnModel | null, isNew = false): string {
-      const chain: string[] = [];
-      if (isNew || !column || !hasNowDefault(column)) chain.push('.defaultNow()');
-      if (isNew || !column || !hasModifier(column, 'notNull', 'primaryKey')) chain.push('.notNull()');
-      if (requireOnUpdate && name === 'updated_at' && (isNew || !column || !hasOnUpdate(column))) chain.push(onUpdateCall(column, context.sourceCode));
-      return chain.join('');
+    /**
+     * The modifier calls the timestamp column `name` lacks: all of them for a new column (`column` null),
+     * written for the config it gets from `config`.
+     */
+    function lacking(name: string, column: ColumnModel | null, config: ColumnModel | null): { base: string[]; onUpdate: string | null } {
+      const base: string[] = [];
+      if (!column || !hasNowDefault(column)) base.push('.defaultNow()');
+      if (!column || !hasModifier(column, 'notNull', 'primaryKey')) base.push('.notNull()');
+      const needsOnUpdate = requireOnUpdate && name === 'updated_at' && (!column || !hasOnUpdate(column));
+      return { base, onUpdate: needsOnUpdate ? onUpdateCall(config) : null };
     }
 
     function checkPresent(table: TableModel, column: ColumnModel): void {
@@ -86,11 +85,9 @@ export default createRule<Options, MessageIds>({
         context.report({ node: column.keyNode, messageId: 'notTimestamp', data });
         return;
       }
-      const missing: string[] = [];
-      if (!hasNowDefault(column)) missing.push('.defaultNow()');
-      if (!hasModifier(column, 'notNull', 'primaryKey')) missing.push('.notNull()');
+      const { base: missing, onUpdate } = lacking(name, column, column);
       // Every append lands at the same place, so each fix writes all of them: one pass fixes the column.
-      const chain = modifiersFor(name, column);
+      const chain = [...missing, onUpdate ?? ''].join('');
       if (missing.length > 0) {
         context.report({
           node: column.keyNode,
@@ -99,7 +96,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => appendToColumn(fixer, column, chain),
         });
       }
-      if (requireOnUpdate && name === 'updated_at' && !hasOnUpdate(column)) {
+      if (onUpdate) {
         context.report({
           node: column.keyNode,
           messageId: 'missingOnUpdate',
@@ -122,12 +119,11 @@ export default createRule<Options, MessageIds>({
           if (absent.length === 0) continue;
           // One fix inserts every missing column, so the first report carries it and the second one
           // carries the same edit: ESLint applies it once.
-          const columns: NewColumn[] = absent.map((name) => ({
-            key: name,
-            builder: 'timestamp',
-            dbName: name,
-            chain: modifiersFor(name, sharedTimestamp(table, context.sourceCode), true),
-          }));
+          const config = sharedConfigColumn(table, 'timestamp', context.sourceCode);
+          const columns: NewColumn[] = absent.map((name) => {
+            const { base, onUpdate } = lacking(name, null, config);
+            return { key: name, builder: 'timestamp', dbName: name, chain: [...base, onUpdate ?? ''].join('') };
+          });
           const fix = (fixer: TSESLint.RuleFixer) =>
             insertColumns(fixer, context.sourceCode, schema, table, columns, 'end');
           for (const name of absent) {
@@ -144,14 +140,3 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/**
- * The timestamp column whose config new timestamp columns copy (see `columnSource`): the table's
- * timestamps when they all share one config, else null.
- */
-function sharedTimestamp(table: TableModel, sourceCode: Readonly<TSESLint.SourceCode>): ColumnModel | null {
-  const timestamps = table.columns.filter((c) => c.builder === 'timestamp' && c.builderCall);
-  const first = timestamps[0];
-  if (!first?.configArg) return null;
-  const text = sourceCode.getText(first.configArg);
-  return timestamps.every((c) => c.configArg && sourceCode.getText(c.configArg) === text) ? first : null;
-}

@@ -4,7 +4,7 @@ import { isSharedColumn, tableLabel } from '../model/describe.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
-import { applyEdits, fixOrSuggest, planColumnRename, replaceName, mergeReports, type EditReport } from '../fix/rename.js';
+import { applyEdits, exportedKeyRenamesSchema, fixOrSuggest, planColumnRename, replaceName, mergeReports, type EditReport } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds =
@@ -48,12 +48,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Accept camelCase column keys (`createdAt: timestamp("created_at")`) while still requiring snake_case database names.',
           },
-          exportedKeyRenames: {
-            type: 'string',
-            enum: ['fix', 'suggestion'],
-            description:
-              'How to offer the rename of a column key of an exported table, which code in other files may use: as a fix (default) or as a suggestion.',
-          },
+          exportedKeyRenames: exportedKeyRenamesSchema,
         },
         additionalProperties: false,
       },
