@@ -77,9 +77,9 @@ export default createRule<Options, MessageIds>({
       return { base, onUpdate: needsOnUpdate ? onUpdateCall(config) : null };
     }
 
-    function checkPresent(table: TableModel, column: ColumnModel): void {
+    /** Checks the column found for the standard name `name` (its own database name may be spelled otherwise). */
+    function checkPresent(table: TableModel, name: string, column: ColumnModel): void {
       if (column.builder === null) return; // a helper or custom type: cannot tell
-      const name = column.dbName ?? '';
       const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
       if (!TIMESTAMP_BUILDERS.has(column.builder)) {
         context.report({ node: column.keyNode, messageId: 'notTimestamp', data });
@@ -113,7 +113,7 @@ export default createRule<Options, MessageIds>({
           const absent: string[] = [];
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);
-            if (column) checkPresent(table, column);
+            if (column) checkPresent(table, name, column);
             else if (table.lacks(name)) absent.push(name);
           }
           if (absent.length === 0) continue;

@@ -158,6 +158,25 @@ ruleTester.run('require-timestamps', rule, {
       ],
     },
     {
+      // a misspelled updated_at (a name-less camelCase key under preserve casing) is still updated_at
+      code: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          createdAt: timestamp().defaultNow().notNull(),
+          updatedAt: timestamp().defaultNow().notNull(),
+        });
+      `,
+      options: [{ onUpdate: true }],
+      output: code`
+        import { pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          createdAt: timestamp().defaultNow().notNull(),
+          updatedAt: timestamp().defaultNow().notNull().$onUpdate(() => new Date()),
+        });
+      `,
+      errors: [{ messageId: 'missingOnUpdate', line: 4, column: 3 }],
+    },
+    {
       // string-mode timestamps are set with an ISO string, in the column and in new columns that copy its config
       code: code`
         import { pgTable, timestamp } from 'drizzle-orm/pg-core';
