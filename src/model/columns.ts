@@ -146,10 +146,10 @@ function readColumn(
   ctx: ColumnContext,
 ): ColumnModel {
   const value = unwrap(property.value as TSESTree.Expression);
-  const modifiers: ModifierModel[] = [];
   let current: TSESTree.Expression = value;
   let builder: string | null = null;
   let builderCall: TSESTree.CallExpression | null = null;
+  let count = 0;
   while (current.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(current.callee);
     builder = builderName(callee, ctx);
@@ -158,11 +158,10 @@ function readColumn(
       break;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
-    modifiers.push({ name: callee.property.name, call: current, property: callee.property });
+    count++;
     current = unwrap(callee.object);
   }
-  if (!builderCall) modifiers.length = 0;
-  else modifiers.reverse(); // collected outermost first
+  const modifiers = builderCall ? chainOf(value, count) : [];
 
   const first = builderCall?.arguments[0];
   const second = builderCall?.arguments[1];
@@ -189,6 +188,23 @@ function readColumn(
     viaSpread,
     table,
   };
+}
+
+/**
+ * The `count` member calls that wrap a base call, innermost first: `uuid().notNull().references(…)` gives
+ * `notNull`, `references`. Sized exactly (a schema has a chain per column, and a grown array would
+ * reserve room for 17).
+ */
+export function chainOf(outermost: TSESTree.Expression, count: number): ModifierModel[] {
+  const chain = new Array<ModifierModel>(count);
+  let current = outermost;
+  for (let i = count - 1; i >= 0; i--) {
+    const call = current as TSESTree.CallExpression;
+    const callee = unwrap(call.callee) as TSESTree.MemberExpression;
+    chain[i] = { name: (callee.property as TSESTree.Identifier).name, call, property: callee.property as TSESTree.Identifier };
+    current = unwrap(callee.object);
+  }
+  return chain;
 }
 
 /** The pg-core builder a callee stands for: `uuid`, `t.uuid`, `pg.uuid`, a destructured `uuid`. */

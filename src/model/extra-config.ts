@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, returnedExpression, staticString, unwrap, isStaticString } from './ast.js';
-import type { ColumnContext } from './columns.js';
+import { chainOf, type ColumnContext } from './columns.js';
 import { DRIZZLE_NEON, PG_CORE } from './find-tables.js';
 import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, ModifierModel, PolicyModel, TableModel } from './table.js';
 
@@ -116,10 +116,10 @@ type ColumnOf = (expression: TSESTree.Node) => ColumnModel | null;
 
 /** Reads one entry: `index("x").on(t.a)`, `primaryKey({ columns: [...] })`, `pgPolicy("p", {...})`… */
 function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null, columnOf: ColumnOf, ctx: ColumnContext): ExtraEntryModel {
-  const chain: ModifierModel[] = [];
   let current: TSESTree.Expression = node;
   let factory: string | null = null;
   let baseCall: TSESTree.CallExpression | null = null;
+  let count = 0;
   while (current.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(current.callee);
     factory = factoryName(callee, ctx);
@@ -128,10 +128,10 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
       break;
     }
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
-    chain.push({ name: callee.property.name, call: current, property: callee.property });
+    count++;
     current = unwrap(callee.object);
   }
-  chain.reverse(); // collected outermost first
+  const chain = baseCall ? chainOf(node, count) : [];
   const entry: ExtraEntryModel = {
     kind: 'unknown',
     node,
@@ -142,7 +142,7 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
     columns: [],
     columnsUnknown: false,
     foreignColumns: [],
-    chain: baseCall ? chain : [],
+    chain,
     policy: null,
   };
   if (!baseCall || !factory) return entry;

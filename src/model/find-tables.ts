@@ -64,7 +64,10 @@ export class VariableMeanings {
       return;
     }
     let bindings = this.byName.get(variable.name);
-    if (!bindings) this.byName.set(variable.name, (bindings = []));
+    if (!bindings) {
+      this.byName.set(variable.name, (bindings = []));
+      this.declaredOnce = undefined; // a new name: counted at the next lookup
+    }
     const existing = bindings.find((binding) => binding.variable === variable);
     if (existing) {
       existing.meaning = meaning;
@@ -74,11 +77,25 @@ export class VariableMeanings {
     bindings.push({ variable, meaning, readsOnly, sorted: undefined });
   }
 
+  /**
+   * @param scopeManager when given, a name that only one variable of the file declares is looked up by
+   * name alone: every reference to it is a reference of that variable, so no search is needed.
+   */
+  constructor(private readonly scopeManager?: TSESLint.Scope.ScopeManager) {}
+
+  /** Names that exactly one scope of the file declares (computed at the first lookup by name). */
+  private declaredOnce: Set<string> | undefined;
+
   get(identifier: TSESTree.Identifier): Meaning | undefined {
     const direct = this.byIdentifier.get(identifier);
     if (direct) return direct;
     const bindings = this.byName.get(identifier.name);
     if (!bindings) return undefined;
+    if (bindings.length === 1 && isReadPosition(identifier)) {
+      this.declaredOnce ??= declaredOnce(this.scopeManager, this.byName);
+      // Only one declaration of the name in the whole file: the identifier can only refer to it.
+      if (this.declaredOnce.has(identifier.name)) return bindings[0]!.meaning;
+    }
     for (const binding of bindings) {
       const reference = findReference(binding, identifier);
       if (reference) return !binding.readsOnly || reference.isRead() ? binding.meaning : undefined;
@@ -88,6 +105,46 @@ export class VariableMeanings {
 }
 
 const FEW_REFERENCES = 16;
+
+/**
+ * True when the identifier is read where it stands (it is called, tagged or has a member taken): the
+ * positions the model asks about. Elsewhere (an assignment target, a shorthand pattern) the search by
+ * reference decides.
+ */
+function isReadPosition(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee === identifier;
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === identifier;
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return parent.tag === identifier;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Of the names of bound variables, those that exactly one variable of the file declares (in any scope,
+ * type-only declarations and the global scope's built-ins included). Without a scope manager: none.
+ */
+function declaredOnce(scopeManager: TSESLint.Scope.ScopeManager | undefined, byName: Map<string, Binding[]>): Set<string> {
+  const counts = new Map<string, number>();
+  for (const name of byName.keys()) counts.set(name, 0);
+  for (const scope of scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      const count = counts.get(variable.name);
+      if (count !== undefined) counts.set(variable.name, count + 1);
+    }
+  }
+  const once = new Set<string>();
+  for (const [name, count] of counts) {
+    const bindings = byName.get(name)!;
+    if (count === 1 && bindings.length === 1 && bindings[0]!.variable.scope.set.get(name) === bindings[0]!.variable) once.add(name);
+  }
+  return once;
+}
 
 /** True when a variable's references are in source order (they are, as the scope manager records them). */
 export function referencesSorted(variable: TSESLint.Scope.Variable): boolean {
@@ -225,7 +282,7 @@ export function resolveTables(
   if (seeds.length === 0) return null;
 
   const resolution: Resolution = {
-    meanings: new VariableMeanings(),
+    meanings: new VariableMeanings(scopeManager),
     tables: [],
     links: [],
     pgCore,

@@ -181,6 +181,28 @@ function isTenantComparison(tokens: Tokens, target: TenantTarget): boolean {
  * the tenant column with the setting, and no top-level OR widens it), or something else.
  */
 export function classifySql(tokens: Tokens, target: TenantTarget): Exclude<ConditionKind, 'unknown' | 'absent'> {
+  let memo = classified.get(tokens);
+  if (!memo) {
+    memo = { qualified: tokens.some((token) => isPunct(token, '.')), kinds: new Map() };
+    classified.set(tokens, memo);
+  }
+  // The table's name matters only to a qualified column (`users.tenant_id`).
+  const key = `${target.column}\0${target.setting}\0${memo.qualified ? (target.table.name ?? '\0') : ''}`;
+  let kind = memo.kinds.get(key);
+  if (kind === undefined) {
+    kind = classifyTokens(tokens, target);
+    memo.kinds.set(key, kind);
+  }
+  return kind;
+}
+
+/**
+ * Classifications by token list: `readSql` gives the same (memoised) list for the same condition text,
+ * which a schema repeats on every table. Keyed weakly by the list, so it holds nothing about any file.
+ */
+const classified = new WeakMap<Tokens, { qualified: boolean; kinds: Map<string, Exclude<ConditionKind, 'unknown' | 'absent'>> }>();
+
+function classifyTokens(tokens: Tokens, target: TenantTarget): Exclude<ConditionKind, 'unknown' | 'absent'> {
   const body = peel(tokens, false);
   if (body.length === 1 && isKeyword(body[0], 'true')) return 'true';
   if (split(body, 'or').length > 1) return 'other';

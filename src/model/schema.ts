@@ -1,11 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { readSettings, type DataModelingSettings } from '../settings.js';
+import { readSettings, type Casing, type DataModelingSettings } from '../settings.js';
 import { parentOf, staticString } from './ast.js';
 import { readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
-import { toSnakeCase } from './names.js';
-import { resolveTables, type FoundTable, type Resolution } from './find-tables.js';
-import type { ColumnModel, ImportInfo, SchemaModel, TableModel } from './table.js';
+import { isSnakeCase, toSnakeCase } from './names.js';
+import { resolveTables, VariableMeanings, type FoundTable, type Resolution } from './find-tables.js';
+import type { BuilderStyle, ColumnModel, ExtraConfigModel, ImportInfo, PolicyModel, SchemaModel, TableFactoryKind, TableModel } from './table.js';
 
 interface Cached {
   settings: DataModelingSettings;
@@ -15,26 +15,94 @@ interface Cached {
 const cache = new WeakMap<TSESTree.Program, Cached>();
 
 /**
+ * A model being read while ESLint traverses the file: the tables found before the traversal, keyed by
+ * the declarator that holds them, and those already read. Reading a table when ESLint has just left its
+ * declaration finds its nodes in the processor's cache; read at the end, a large file's nodes are cold.
+ */
+interface Collecting {
+  settings: DataModelingSettings;
+  build: SchemaBuild;
+  byDeclarator: Map<TSESTree.Node, FoundTable[]>;
+  read: Map<TSESTree.CallExpression, TableModel>;
+}
+
+const collecting = new WeakMap<TSESTree.Program, Collecting>();
+
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
  * The schema model of the file being linted, built once per Program and shared by every rule.
  * The cache holds no state across files: a new Program (new file, new lint run, another worker thread)
  * gets its own model.
  */
-export function getSchema(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): SchemaModel {
+export function getSchema(context: RuleContext): SchemaModel {
   const sourceCode = context.sourceCode;
   const settings = readSettings(context.settings);
   const cached = cache.get(sourceCode.ast);
   if (cached?.settings === settings) return cached.schema;
-  const schema = buildSchema(sourceCode, settings);
+  const started = collecting.get(sourceCode.ast);
+  collecting.delete(sourceCode.ast);
+  const build = started?.settings === settings ? started.build : startBuild(sourceCode, settings);
+  const schema = finishBuild(build, started?.settings === settings ? started.read : new Map());
   cache.set(sourceCode.ast, { settings, schema });
   return schema;
+}
+
+/**
+ * Listeners that read each table of the file as ESLint's traversal leaves its declaration, for the
+ * first rule created on a Program; the other rules get none. `getSchema` completes the model with
+ * whatever was not read that way (a table outside a variable declaration, or everything when a rule
+ * asks before the traversal is over).
+ */
+export function collectSchema(context: RuleContext): TSESLint.RuleListener {
+  const sourceCode = context.sourceCode;
+  const settings = readSettings(context.settings);
+  if (cache.get(sourceCode.ast)?.settings === settings || collecting.get(sourceCode.ast)?.settings === settings) return {};
+  const build = startBuild(sourceCode, settings);
+  const state: Collecting = { settings, build, byDeclarator: new Map(), read: new Map() };
+  collecting.set(sourceCode.ast, state);
+  for (const found of build.resolution?.tables ?? []) {
+    const [parent, child] = parentOf(declarationOf(found.call).expression);
+    if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) continue;
+    const list = state.byDeclarator.get(parent);
+    if (list) list.push(found);
+    else state.byDeclarator.set(parent, [found]);
+  }
+  if (state.byDeclarator.size === 0) return {};
+  return {
+    'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
+      const found = state.byDeclarator.get(node);
+      if (!found || collecting.get(sourceCode.ast) !== state) return;
+      for (const table of found) state.read.set(table.call, readTable(table, build));
+    },
+  };
 }
 
 function emptyImports(): ImportInfo {
   return { declaration: null, named: new Map(), namespace: null };
 }
 
+/** What reading the tables of a file needs: the tables found and the meanings of the Drizzle imports. */
+interface SchemaBuild {
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  settings: DataModelingSettings;
+  resolution: Resolution | null;
+  ctx: ColumnContext;
+}
+
+function startBuild(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaBuild {
+  const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
+  const resolution = resolveTables(sourceCode.ast, scopeManager, settings);
+  return { sourceCode, settings, resolution, ctx: { meanings: resolution?.meanings ?? new VariableMeanings(), scopeManager, sourceCode } };
+}
+
+/** The model of a file, read at once (for callers outside a lint run, such as tests). */
 export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaModel {
-  const resolution = resolveTables(sourceCode.ast, sourceCode.scopeManager as TSESLint.Scope.ScopeManager, settings);
+  return finishBuild(startBuild(sourceCode, settings), new Map());
+}
+
+function finishBuild(build: SchemaBuild, read: ReadonlyMap<TSESTree.CallExpression, TableModel>): SchemaModel {
+  const { resolution, settings } = build;
   const schema: SchemaModel = {
     tables: [],
     settings,
@@ -50,30 +118,19 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   for (const [local, imported] of resolution.otherImports) {
     if (roots.has(imported) || roots.has(local)) schema.importedRootTables.set(imported, local);
   }
-
-  const ctx: ColumnContext = {
-    meanings: resolution.meanings,
-    scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager,
-    sourceCode,
-  };
   for (const found of resolution.tables) {
-    const table = readTable(found, resolution, settings, ctx);
+    const table = read.get(found.call) ?? readTable(found, build);
     schema.tables.push(table);
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
-  attachLinks(schema, resolution, ctx);
+  attachLinks(schema, resolution, build.ctx);
   return schema;
 }
 
-function readTable(found: FoundTable, resolution: Resolution, settings: DataModelingSettings, ctx: ColumnContext): TableModel {
-  const { call, fn } = found;
-  const nameNode = call.arguments[0] && call.arguments[0].type !== AST_NODE_TYPES.SpreadElement ? call.arguments[0] : null;
-  const name = staticString(nameNode);
-
-  // Walk out through `.enableRLS()` to the declaration.
+/** The outermost expression of a table definition, through `.enableRLS()`, and whether that enables RLS. */
+function declarationOf(call: TSESTree.CallExpression): { expression: TSESTree.Expression; rlsNode: TSESTree.Identifier | null } {
   let expression: TSESTree.Expression = call;
-  let rlsEnabled = fn.rls;
-  let rlsNode: TSESTree.Node | null = fn.rls ? call.callee : null;
+  let rlsNode: TSESTree.Identifier | null = null;
   for (;;) {
     const [parent, child] = parentOf(expression);
     if (
@@ -85,13 +142,133 @@ function readTable(found: FoundTable, resolution: Resolution, settings: DataMode
       parent.parent.type === AST_NODE_TYPES.CallExpression &&
       parent.parent.callee === parent
     ) {
-      rlsEnabled = true;
       rlsNode = parent.property;
       expression = parent.parent;
       continue;
     }
-    break;
+    return { expression, rlsNode };
   }
+}
+
+const IMPORTED_BUILDERS: BuilderStyle = Object.freeze({ kind: 'imports' });
+
+/** Columns up to which a lookup scans the list; a larger table gets maps, built at its first lookup. */
+const SCAN_LIMIT = 16;
+
+/**
+ * A table of the model. Lookups scan the few columns of a typical table rather than keep maps for each
+ * of them: a schema has thousands of tables, and each map is an allocation the garbage collector pays for.
+ */
+class Table implements TableModel {
+  columnsNode: TSESTree.Expression | null = null;
+  columnsObject: TSESTree.ObjectExpression | null = null;
+  builderStyle: BuilderStyle = IMPORTED_BUILDERS;
+  columns: ColumnModel[] = [];
+  columnsComplete = true;
+  implicitColumns: string[];
+  extra: ExtraConfigModel | null | 'unknown' = null;
+  policies: PolicyModel[] = [];
+  policiesUnknown = false;
+  isRoot = false;
+  readonly factory: TableFactoryKind;
+  readonly factoryName: string;
+  readonly schemaName: string | null;
+  readonly variableName: string | null;
+  private byDbName: Map<string, ColumnModel> | null = null;
+  private byKey: Map<string, ColumnModel> | null = null;
+  private bySnakeName: Map<string, ColumnModel> | null = null;
+
+  constructor(
+    readonly call: TSESTree.CallExpression,
+    readonly expression: TSESTree.Expression,
+    fn: FoundTable['fn'],
+    readonly nameNode: TSESTree.Expression | null,
+    readonly name: string | null,
+    readonly variable: TSESLint.Scope.Variable | null,
+    readonly exported: boolean,
+    readonly casing: Casing,
+    readonly rlsEnabled: boolean,
+    readonly rlsNode: TSESTree.Node | null,
+  ) {
+    this.factory = fn.factory;
+    this.factoryName = fn.name;
+    this.schemaName = fn.schemaName;
+    this.implicitColumns = fn.implicitColumns;
+    this.variableName = variable?.name ?? null;
+  }
+
+  column(dbName: string): ColumnModel | undefined {
+    // A column spelled another way (`tenantId: uuid()` under `preserve` casing is the column
+    // "tenantId") is still the column the standard means: its spelling is the business of the
+    // snake-case rule, and no rule may insert a second one beside it.
+    return this.byDbNameExact(dbName) ?? this.bySnakeCase(dbName);
+  }
+
+  /** The first column of this database name. */
+  private byDbNameExact(dbName: string): ColumnModel | undefined {
+    const columns = this.columns;
+    if (columns.length <= SCAN_LIMIT) {
+      for (const column of columns) if (column.dbName === dbName) return column;
+      return undefined;
+    }
+    if (!this.byDbName) {
+      this.byDbName = new Map();
+      for (const column of columns) if (column.dbName !== null && !this.byDbName.has(column.dbName)) this.byDbName.set(column.dbName, column);
+    }
+    return this.byDbName.get(dbName);
+  }
+
+  /** The first column whose database name is not snake_case but converts to `snake`. */
+  private bySnakeCase(snake: string): ColumnModel | undefined {
+    const columns = this.columns;
+    if (columns.length <= SCAN_LIMIT) {
+      for (const column of columns) {
+        if (column.dbName === null || isSnakeCase(column.dbName)) continue;
+        if (toSnakeCase(column.dbName) === snake) return column;
+      }
+      return undefined;
+    }
+    if (!this.bySnakeName) {
+      this.bySnakeName = new Map();
+      for (const column of columns) {
+        if (column.dbName === null) continue;
+        const converted = toSnakeCase(column.dbName);
+        if (converted !== column.dbName && !this.bySnakeName.has(converted)) this.bySnakeName.set(converted, column);
+      }
+    }
+    return this.bySnakeName.get(snake);
+  }
+
+  columnByKey(key: string): ColumnModel | undefined {
+    const columns = this.columns;
+    if (columns.length <= SCAN_LIMIT) {
+      // The last of a repeated key wins, as in the object literal.
+      for (let i = columns.length - 1; i >= 0; i--) if (columns[i]!.key === key) return columns[i];
+      return undefined;
+    }
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const column of columns) if (column.key !== null) this.byKey.set(column.key, column);
+    }
+    return this.byKey.get(key);
+  }
+
+  lacks(dbName: string): boolean {
+    return this.columnsComplete && this.column(dbName) === undefined && !this.implicitColumns.includes(dbName);
+  }
+}
+
+function readTable(found: FoundTable, build: SchemaBuild): TableModel {
+  const { call, fn } = found;
+  const { settings, ctx } = build;
+  const nameNode = call.arguments[0] && call.arguments[0].type !== AST_NODE_TYPES.SpreadElement ? call.arguments[0] : null;
+  const name = staticString(nameNode);
+
+  // Walk out through `.enableRLS()` to the declaration.
+  const declaration = declarationOf(call);
+  const expression = declaration.expression;
+  const rlsEnabled = fn.rls || declaration.rlsNode !== null;
+  const rlsNode: TSESTree.Node | null = declaration.rlsNode ?? (fn.rls ? call.callee : null);
   const [parent, child] = parentOf(expression);
   let variable: TSESLint.Scope.Variable | null = null;
   let exported = false;
@@ -109,65 +286,12 @@ function readTable(found: FoundTable, resolution: Resolution, settings: DataMode
   }
 
   const roots = settings.rootTables;
-  const table: TableModel = {
-    call,
-    expression,
-    factory: fn.factory,
-    factoryName: fn.name,
-    nameNode,
-    name,
-    schemaName: fn.schemaName,
-    variable,
-    variableName: variable?.name ?? null,
-    exported,
-    casing: fn.casing ?? settings.casing,
-    columnsNode: null,
-    columnsObject: null,
-    builderStyle: { kind: 'imports' },
-    columns: [],
-    columnsComplete: true,
-    implicitColumns: fn.implicitColumns,
-    extra: null,
-    rlsEnabled,
-    rlsNode,
-    policies: [],
-    policiesUnknown: false,
-    isRoot: (name !== null && roots.includes(name)) || (variable !== null && roots.includes(variable.name)),
-    column(dbName) {
-      // A column spelled another way (`tenantId: uuid()` under `preserve` casing is the column
-      // "tenantId") is still the column the standard means: its spelling is the business of the
-      // snake-case rule, and no rule may insert a second one beside it.
-      return byDbName.get(dbName) ?? spelledOtherwise().get(dbName);
-    },
-    columnByKey(key) {
-      return byKey.get(key);
-    },
-    lacks(dbName) {
-      return table.columnsComplete && table.column(dbName) === undefined && !table.implicitColumns.includes(dbName);
-    },
-  };
-  const byDbName = new Map<string, ColumnModel>();
-  let bySnakeName: Map<string, ColumnModel> | null = null;
-  const spelledOtherwise = (): Map<string, ColumnModel> => {
-    if (!bySnakeName) {
-      bySnakeName = new Map();
-      for (const column of table.columns) {
-        if (column.dbName === null) continue;
-        const snake = toSnakeCase(column.dbName);
-        if (snake !== column.dbName && !bySnakeName.has(snake)) bySnakeName.set(snake, column);
-      }
-    }
-    return bySnakeName;
-  };
-  const byKey = new Map<string, ColumnModel>();
+  const table = new Table(call, expression, fn, nameNode, name, variable, exported, fn.casing ?? settings.casing, rlsEnabled, rlsNode);
+  table.isRoot = (name !== null && roots.includes(name)) || (variable !== null && roots.includes(variable.name));
 
   const columnsArg = call.arguments[1];
   table.columnsNode = columnsArg && columnsArg.type !== AST_NODE_TYPES.SpreadElement ? columnsArg : null;
   readColumns(table, table.columnsNode, ctx);
-  for (const column of table.columns) {
-    if (column.dbName !== null && !byDbName.has(column.dbName)) byDbName.set(column.dbName, column);
-    if (column.key !== null) byKey.set(column.key, column);
-  }
   if (call.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) {
     table.columnsComplete = false;
     table.extra = 'unknown';

@@ -149,12 +149,18 @@ export function tableColumnOf(sourceCode: SourceCode, table: TableModel, express
  * of `table` as quoted identifiers and interpolated `sql` fragments inlined. Null when the expression is
  * not such a template or holds anything the plugin cannot read (a parameter, a helper call, `sql.raw`).
  */
-export function readSql(sourceCode: SourceCode, table: TableModel, expression: TSESTree.Expression, depth = 0): SqlToken[] | null {
+export function readSql(sourceCode: SourceCode, table: TableModel, expression: TSESTree.Expression, depth = 0): readonly SqlToken[] | null {
   if (depth > 8) return null;
   const node = resolveConst(sourceCode, expression);
   if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression || !isSqlTag(sourceCode, node.tag)) return null;
-  const tokens: SqlToken[] = [];
   const { quasis, expressions } = node.quasi;
+  // A template without substitutions is its text's (memoised, shared) tokens: the same condition written
+  // on every table is then one token list, and what is derived from it can be memoised too.
+  if (expressions.length === 0 && quasis.length === 1) {
+    const text = quasis[0]!.value.cooked;
+    return text === null ? null : memoTokens(text);
+  }
+  const tokens: SqlToken[] = [];
   for (const [i, quasi] of quasis.entries()) {
     const text = quasi.value.cooked;
     const part = text === null ? null : memoTokens(text);
