@@ -11,7 +11,9 @@ import path from 'node:path';
 
 import { ESLint } from 'eslint';
 
-import { ourConfig, timingConfig } from './configs.mjs';
+import tsParser from '@typescript-eslint/parser';
+
+import { OUR_PREFIX, ourConfig, timingConfig } from './configs.mjs';
 
 const job = JSON.parse(process.argv[2] ?? '{}');
 
@@ -59,11 +61,65 @@ async function timing() {
   return {
     parse: median(parse),
     total: median(total),
+    floor: await reportingFloor(result.messages.filter((m) => m.ruleId?.startsWith(OUR_PREFIX)), source),
     rules: Object.fromEntries(Object.entries(rules).map(([ruleId, times]) => [ruleId, median(times)])),
     samples: parse.length,
     problems: countByRule(result.messages),
     fixable: result.fixableErrorCount + result.fixableWarningCount,
   };
+}
+
+/**
+ * ESLint's own cost of reporting the problems our rules reported: a rule per rule id that reports the
+ * same messages, at the same places, with the same fixes and suggestions, all computed in advance, so
+ * that its time is only what ESLint spends in `context.report()` (building each message, its fix and
+ * its suggestions). No rule that reports these problems can cost less. Null when there are none.
+ */
+async function reportingFloor(messages, source) {
+  if (messages.length === 0) return null;
+  const byRule = new Map();
+  for (const m of messages) {
+    const name = m.ruleId.slice(OUR_PREFIX.length);
+    if (!byRule.has(name)) byRule.set(name, []);
+    byRule.get(name).push(m);
+  }
+  const rules = {};
+  for (const [name, list] of byRule) {
+    rules[name] = {
+      meta: { type: 'problem', fixable: 'code', hasSuggestions: true, schema: [] },
+      create(context) {
+        return {
+          'Program:exit'() {
+            for (const m of list) {
+              context.report({
+                loc: { start: { line: m.line, column: m.column - 1 }, end: { line: m.endLine ?? m.line, column: (m.endColumn ?? m.column) - 1 } },
+                message: m.message,
+                fix: m.fix ? (fixer) => fixer.replaceTextRange(m.fix.range, m.fix.text) : null,
+                suggest: m.suggestions?.map((s) => ({ desc: s.desc, fix: (fixer) => fixer.replaceTextRange(s.fix.range, s.fix.text) })),
+              });
+            }
+          },
+        };
+      },
+    };
+  }
+  const config = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tsParser },
+      plugins: { replay: { rules } },
+      rules: Object.fromEntries(Object.keys(rules).map((name) => [`replay/${name}`, 'error'])),
+    },
+  ];
+  const eslint = new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: config, stats: true });
+  const times = [];
+  for (let i = 0; i <= (job.repeats ?? 1); i++) {
+    const result = await lintOnce(eslint, source, job.file);
+    if (result.messages.length !== messages.length) throw new Error(`replay reported ${result.messages.length} problems, not ${messages.length}`);
+    const [pass] = result.stats.times.passes;
+    if (i > 0) times.push(Object.values(pass.rules ?? {}).reduce((acc, time) => acc + time.total, 0)); // the first run warms up
+  }
+  return median(times);
 }
 
 async function fix() {

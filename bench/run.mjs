@@ -234,10 +234,19 @@ async function render({ ours, files, timings, fixes, seconds }) {
   const rows = [];
   for (const id of ours) rows.push([`\`${id}\``, ...columns.map((key) => cell(key, ruleTime(id)))]);
   rows.push([`**all ${ours.length} data-modeling rules**`, ...columns.map((key) => `**${cell(key, ourTotal)}**`)]);
+  rows.push([
+    "_ESLint's own reporting of the same problems (the floor)_",
+    ...columns.map((key) => (done(key) && timings[key].floor !== null ? `_${cell(key, () => timings[key].floor)}_` : '—')),
+  ]);
   for (const id of drizzleIds) rows.push([`\`${id}\``, ...columns.map((key) => cell(key, ruleTime(id)))]);
   rows.push(['**eslint-plugin-drizzle (both rules)**', ...columns.map((key) => `**${cell(key, drizzleTotal)}**`)]);
   rows.push([`\`${NAMING_RULE}\``, ...columns.map((key) => cell(key, ruleTime(NAMING_RULE)))]);
-  out.push(table(['rule', ...columns.map(columnTitle)], rows), '');
+  out.push(
+    table(['rule', ...columns.map(columnTitle)], rows),
+    '',
+    "The floor is what ESLint itself spends reporting the problems our rules reported, measured with rules that report the same messages at the same places with the same fixes and suggestions, all computed in advance (bench/lint-file.mjs, `reportingFloor`). Any rule that reports those problems pays it inside its own time, so on the violating files no implementation of these rules can cost less.",
+    '',
+  );
 
   // growth
   const growthSizes = [1000, 10000].every((s) => sizes.includes(s)) ? [1000, 10000] : sizes.length >= 2 ? sizes.slice(-2) : null;
@@ -316,8 +325,14 @@ async function render({ ours, files, timings, fixes, seconds }) {
       targets.push([`all our rules ≤ ${TARGET_PERCENT}% of parse time at ${fmtInt(size)} tables`, keys.filter((k) => !done(k)).map((k) => `${columnTitle(k)}: ${stopped(k)}`).join('; '), 'FAIL']);
       continue;
     }
-    const worst = Math.max(...keys.map((key) => (100 * ourTotal(key)) / timings[key].parse));
-    targets.push([`all our rules ≤ ${TARGET_PERCENT}% of parse time at ${fmtInt(size)} tables`, `${fmtPct(worst)}% (the larger of compliant/violating)`, worst <= TARGET_PERCENT ? 'pass' : 'FAIL']);
+    const percent = (key) => (100 * ourTotal(key)) / timings[key].parse;
+    const worst = Math.max(...keys.map(percent));
+    const floors = keys.filter((key) => timings[key].floor !== null).map((key) => `${fmtPct((100 * timings[key].floor) / timings[key].parse)}% on ${key.split(':')[1]}`);
+    targets.push([
+      `all our rules ≤ ${TARGET_PERCENT}% of parse time at ${fmtInt(size)} tables`,
+      `${keys.map((key) => `${key.split(':')[1]} ${fmtPct(percent(key))}%`).join(', ')}${floors.length > 0 ? ` (ESLint's reporting alone: ${floors.join(', ')})` : ''}`,
+      worst <= TARGET_PERCENT ? 'pass' : 'FAIL',
+    ]);
   }
   if (growthSizes) {
     const [small, large] = growthSizes;

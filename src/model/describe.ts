@@ -42,7 +42,8 @@ export function isStringMode(column: ColumnModel): boolean {
 }
 
 export function hasModifier(column: ColumnModel, ...names: string[]): boolean {
-  return column.modifiers.some((m) => names.includes(m.name));
+  for (const modifier of column.modifiers) if (names.includes(modifier.name)) return true;
+  return false;
 }
 
 /** `sql\`now()\``-style tagged templates: the raw SQL text, when the tag is a plain identifier. */

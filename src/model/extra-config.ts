@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, returnedExpression, staticString, unwrap, isStaticString } from './ast.js';
 import { chainOf, type ColumnContext } from './columns.js';
 import { DRIZZLE_NEON, PG_CORE } from './find-tables.js';
-import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, ModifierModel, PolicyModel, TableModel } from './table.js';
+import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, PolicyModel, TableModel } from './table.js';
 
 const ENTRY_KINDS: Record<string, ExtraEntryKind> = {
   index: 'index',

@@ -28,9 +28,18 @@ const snakeCaseMemo = new Map<string, string>();
 const SNAKE_CASE_MEMO_SIZE = 10_000;
 
 export function toCamelCase(name: string): string {
-  const words = splitWords(name).map((word) => word.toLowerCase());
-  return words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+  let camel = camelCaseMemo.get(name);
+  if (camel === undefined) {
+    const words = splitWords(name).map((word) => word.toLowerCase());
+    camel = words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+    if (camelCaseMemo.size >= SNAKE_CASE_MEMO_SIZE) camelCaseMemo.clear();
+    camelCaseMemo.set(name, camel);
+  }
+  return camel;
 }
+
+/** The same for camelCase, which fixes ask for every index key and renamed column they write. */
+const camelCaseMemo = new Map<string, string>();
 
 /** snake_case: lower-case letters and digits in words joined by single underscores. */
 export function isSnakeCase(name: string): boolean {

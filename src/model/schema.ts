@@ -4,7 +4,7 @@ import { parentOf, staticString } from './ast.js';
 import { readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
 import { isSnakeCase, toSnakeCase } from './names.js';
-import { resolveTables, VariableMeanings, type FoundTable, type Resolution } from './find-tables.js';
+import { resolveTables, type FoundTable, type Resolution } from './find-tables.js';
 import type { BuilderStyle, ColumnModel, ExtraConfigModel, ImportInfo, PolicyModel, SchemaModel, TableFactoryKind, TableModel } from './table.js';
 
 interface Cached {
@@ -13,20 +13,6 @@ interface Cached {
 }
 
 const cache = new WeakMap<TSESTree.Program, Cached>();
-
-/**
- * A model being read while ESLint traverses the file: the tables found before the traversal, keyed by
- * the declarator that holds them, and those already read. Reading a table when ESLint has just left its
- * declaration finds its nodes in the processor's cache; read at the end, a large file's nodes are cold.
- */
-interface Collecting {
-  settings: DataModelingSettings;
-  build: SchemaBuild;
-  byDeclarator: Map<TSESTree.Node, FoundTable[]>;
-  read: Map<TSESTree.CallExpression, TableModel>;
-}
-
-const collecting = new WeakMap<TSESTree.Program, Collecting>();
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -40,42 +26,9 @@ export function getSchema(context: RuleContext): SchemaModel {
   const settings = readSettings(context.settings);
   const cached = cache.get(sourceCode.ast);
   if (cached?.settings === settings) return cached.schema;
-  const started = collecting.get(sourceCode.ast);
-  collecting.delete(sourceCode.ast);
-  const build = started?.settings === settings ? started.build : startBuild(sourceCode, settings);
-  const schema = finishBuild(build, started?.settings === settings ? started.read : new Map());
+  const schema = buildSchema(sourceCode, settings);
   cache.set(sourceCode.ast, { settings, schema });
   return schema;
-}
-
-/**
- * Listeners that read each table of the file as ESLint's traversal leaves its declaration, for the
- * first rule created on a Program; the other rules get none. `getSchema` completes the model with
- * whatever was not read that way (a table outside a variable declaration, or everything when a rule
- * asks before the traversal is over).
- */
-export function collectSchema(context: RuleContext): TSESLint.RuleListener {
-  const sourceCode = context.sourceCode;
-  const settings = readSettings(context.settings);
-  if (cache.get(sourceCode.ast)?.settings === settings || collecting.get(sourceCode.ast)?.settings === settings) return {};
-  const build = startBuild(sourceCode, settings);
-  const state: Collecting = { settings, build, byDeclarator: new Map(), read: new Map() };
-  collecting.set(sourceCode.ast, state);
-  for (const found of build.resolution?.tables ?? []) {
-    const [parent, child] = parentOf(declarationOf(found.call).expression);
-    if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) continue;
-    const list = state.byDeclarator.get(parent);
-    if (list) list.push(found);
-    else state.byDeclarator.set(parent, [found]);
-  }
-  if (state.byDeclarator.size === 0) return {};
-  return {
-    'VariableDeclarator:exit'(node: TSESTree.VariableDeclarator) {
-      const found = state.byDeclarator.get(node);
-      if (!found || collecting.get(sourceCode.ast) !== state) return;
-      for (const table of found) state.read.set(table.call, readTable(table, build));
-    },
-  };
 }
 
 function emptyImports(): ImportInfo {
@@ -84,25 +37,15 @@ function emptyImports(): ImportInfo {
 
 /** What reading the tables of a file needs: the tables found and the meanings of the Drizzle imports. */
 interface SchemaBuild {
-  sourceCode: Readonly<TSESLint.SourceCode>;
   settings: DataModelingSettings;
-  resolution: Resolution | null;
+  resolution: Resolution;
   ctx: ColumnContext;
 }
 
-function startBuild(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaBuild {
+/** The model of a file, read at once. */
+export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaModel {
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
   const resolution = resolveTables(sourceCode.ast, scopeManager, settings);
-  return { sourceCode, settings, resolution, ctx: { meanings: resolution?.meanings ?? new VariableMeanings(), scopeManager, sourceCode } };
-}
-
-/** The model of a file, read at once (for callers outside a lint run, such as tests). */
-export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaModel {
-  return finishBuild(startBuild(sourceCode, settings), new Map());
-}
-
-function finishBuild(build: SchemaBuild, read: ReadonlyMap<TSESTree.CallExpression, TableModel>): SchemaModel {
-  const { resolution, settings } = build;
   const schema: SchemaModel = {
     tables: [],
     settings,
@@ -118,8 +61,9 @@ function finishBuild(build: SchemaBuild, read: ReadonlyMap<TSESTree.CallExpressi
   for (const [local, imported] of resolution.otherImports) {
     if (roots.has(imported) || roots.has(local)) schema.importedRootTables.set(imported, local);
   }
+  const build: SchemaBuild = { settings, resolution, ctx: { meanings: resolution.meanings, scopeManager, sourceCode } };
   for (const found of resolution.tables) {
-    const table = read.get(found.call) ?? readTable(found, build);
+    const table = readTable(found, build);
     schema.tables.push(table);
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
@@ -152,6 +96,9 @@ function declarationOf(call: TSESTree.CallExpression): { expression: TSESTree.Ex
 
 const IMPORTED_BUILDERS: BuilderStyle = Object.freeze({ kind: 'imports' });
 
+/** The columns of a table whose names are all snake_case, by their snake_case spelling: none. */
+const NO_COLUMNS: ReadonlyMap<string, ColumnModel> = new Map();
+
 /** Columns up to which a lookup scans the list; a larger table gets maps, built at its first lookup. */
 const SCAN_LIMIT = 16;
 
@@ -176,7 +123,7 @@ class Table implements TableModel {
   readonly variableName: string | null;
   private byDbName: Map<string, ColumnModel> | null = null;
   private byKey: Map<string, ColumnModel> | null = null;
-  private bySnakeName: Map<string, ColumnModel> | null = null;
+  private bySnakeName: ReadonlyMap<string, ColumnModel> | null = null;
 
   constructor(
     readonly call: TSESTree.CallExpression,
@@ -218,23 +165,18 @@ class Table implements TableModel {
     return this.byDbName.get(dbName);
   }
 
-  /** The first column whose database name is not snake_case but converts to `snake`. */
+  /** The first column whose database name is not snake_case but converts to `snake` (a map built once, when any is). */
   private bySnakeCase(snake: string): ColumnModel | undefined {
-    const columns = this.columns;
-    if (columns.length <= SCAN_LIMIT) {
-      for (const column of columns) {
+    if (this.bySnakeName === null) {
+      let map: Map<string, ColumnModel> | null = null;
+      for (const column of this.columns) {
         if (column.dbName === null || isSnakeCase(column.dbName)) continue;
-        if (toSnakeCase(column.dbName) === snake) return column;
-      }
-      return undefined;
-    }
-    if (!this.bySnakeName) {
-      this.bySnakeName = new Map();
-      for (const column of columns) {
-        if (column.dbName === null) continue;
         const converted = toSnakeCase(column.dbName);
-        if (converted !== column.dbName && !this.bySnakeName.has(converted)) this.bySnakeName.set(converted, column);
+        if (converted === column.dbName) continue;
+        map ??= new Map();
+        if (!map.has(converted)) map.set(converted, column);
       }
+      this.bySnakeName = map ?? NO_COLUMNS;
     }
     return this.bySnakeName.get(snake);
   }

@@ -11,6 +11,9 @@ export type Options = [{ exportedKeyRenames?: 'fix' | 'suggestion' }];
 /** Builders of columns that can hold an address: text types and custom types (`citext`). */
 const TEXT_BUILDERS = new Set(['text', 'varchar', 'char', 'customType']);
 
+/** Tested before the word split, without making a lower-cased copy of every name. */
+const MENTIONS_EMAIL = /email/iu;
+
 export default createRule<Options, MessageIds>({
   name: 'email-address-name',
   meta: {
@@ -48,7 +51,7 @@ export default createRule<Options, MessageIds>({
             const name = column.dbName;
             if (name === null || column.key === null || !TEXT_BUILDERS.has(column.builder ?? '') || seen.has(column.keyNode)) continue;
             // The last word is "email" only when the name holds it: most names need no word split.
-            if (!name.toLowerCase().includes('email')) continue;
+            if (!MENTIONS_EMAIL.test(name)) continue;
             const words = splitWords(name).map((word) => word.toLowerCase());
             if (words[words.length - 1] !== 'email') continue;
             const expected = [...words, 'address'].join('_');

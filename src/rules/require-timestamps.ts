@@ -77,14 +77,20 @@ export default createRule<Options, MessageIds>({
       return { base, onUpdate: needsOnUpdate ? onUpdateCall(config) : null };
     }
 
+    /** True when the column has every modifier `lacking` would ask for. */
+    function isComplete(name: string, column: ColumnModel): boolean {
+      return hasNowDefault(column) && hasModifier(column, 'notNull', 'primaryKey') && !(requireOnUpdate && name === 'updated_at' && !hasOnUpdate(column));
+    }
+
     /** Checks the column found for the standard name `name` (its own database name may be spelled otherwise). */
     function checkPresent(table: TableModel, name: string, column: ColumnModel): void {
       if (column.builder === null) return; // a helper or custom type: cannot tell
-      const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
       if (!TIMESTAMP_BUILDERS.has(column.builder)) {
-        context.report({ node: column.keyNode, messageId: 'notTimestamp', data });
+        context.report({ node: column.keyNode, messageId: 'notTimestamp', data: { table: tableLabel(table), column: columnLabel(column), builder: column.builder } });
         return;
       }
+      if (isComplete(name, column)) return; // the common case, decided without building a message
+      const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
       const { base: missing, onUpdate } = lacking(name, column, column);
       // Every append lands at the same place, so each fix writes all of them: one pass fixes the column.
       const chain = [...missing, onUpdate ?? ''].join('');

@@ -161,6 +161,36 @@ describe('columns', () => {
     expect(b?.columnByKey('name')?.builder).toBeNull();
   });
 
+  it('finds columns by database name, by key and by a misspelling, in small and large tables alike', () => {
+    // Up to 16 columns a table is scanned; a larger one is looked up through maps. Both answer alike.
+    for (const padding of [0, 20]) {
+      const extra = Array.from({ length: padding }, (_, i) => `c${i}: text('c${i}'),`).join(' ');
+      const [table] = analyze(`
+        import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { ${extra} tenantId: uuid(), name: text('first'), name: text('second'), other: text('first') });
+      `).tables;
+      expect(table?.columns).toHaveLength(padding + 4);
+      expect(table?.column('tenant_id')?.key).toBe('tenantId'); // the misspelled tenant column
+      expect(table?.column('tenantId')?.key).toBe('tenantId');
+      expect(table?.column('first')?.key).toBe('name'); // the first column of a database name
+      expect(table?.columnByKey('name')?.dbName).toBe('second'); // the last of a repeated key, as in JavaScript
+      expect(table?.column('missing')).toBeUndefined();
+      expect(table?.lacks('missing')).toBe(true);
+      expect(table?.lacks('tenant_id')).toBe(false);
+    }
+  });
+
+  it('a builder import shadowed by a local of the same name is not a builder there', () => {
+    const schema = analyze(code`
+      import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+      export const a = pgTable('a', { id: uuid('id'), name: text('name') });
+      export function make(uuid: () => unknown) {
+        return pgTable('b', { id: uuid(), name: text('name') });
+      }
+    `);
+    expect(schema.tables.map((t) => t.columns.map((c) => c.builder))).toEqual([['uuid', 'text'], [null, 'text']]);
+  });
+
   it('an unreadable columns argument makes the columns unknown', () => {
     const [table] = analyze(code`
       import { pgTable } from 'drizzle-orm/pg-core';

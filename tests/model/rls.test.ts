@@ -111,6 +111,35 @@ describe('classifyCondition', () => {
   });
 });
 
+describe('one condition text on several tables', () => {
+  it('is classified for each table: its name qualifies the column, and a root table is isolated by id', () => {
+    // The same text gives the same (memoised) tokens everywhere; the answer still depends on the table.
+    const conditions = [
+      "sql`items.tenant_id = current_setting('app.tenant_id')::uuid`",
+      "sql`id = current_setting('app.tenant_id')::uuid`",
+      "sql`tenant_id = current_setting('app.tenant_id')::uuid`",
+    ];
+    const tables = ['tenants', 'items', 'others'].map(
+      (name) => `export const ${name} = pgTable('${name}', { id: uuid('id'), tenant_id: uuid('tenant_id') }, () => [
+        ${conditions.map((c, i) => `pgPolicy('p${i}', { using: ${c} }),`).join('\n')}
+      ]);`,
+    );
+    const kinds = inspect(
+      `import { sql } from 'drizzle-orm';\nimport { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';\n${tables.join('\n')}`,
+      (context) =>
+        getSchema(context).tables.map((table) => {
+          const target = { table, column: table.isRoot ? 'id' : 'tenant_id', setting: 'app.tenant_id' };
+          return table.policies.map((policy) => classifyCondition(context.sourceCode, target, policy.option('using')));
+        }),
+    );
+    expect(kinds).toEqual([
+      ['other', 'isolates', 'other'], // tenants: the root table, isolated by its id
+      ['isolates', 'other', 'isolates'], // items: `items.tenant_id` names its own column
+      ['other', 'other', 'isolates'], // others: `items.tenant_id` is another table's column
+    ]);
+  });
+});
+
 describe('analyzePolicy', () => {
   const iso = "sql`tenant_id = current_setting('app.tenant_id')::uuid`";
   const table = (policies: string) =>
