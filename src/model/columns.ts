@@ -146,22 +146,10 @@ function readColumn(
   ctx: ColumnContext,
 ): ColumnModel {
   const value = unwrap(property.value as TSESTree.Expression);
-  let current: TSESTree.Expression = value;
-  let builder: string | null = null;
-  let builderCall: TSESTree.CallExpression | null = null;
-  let count = 0;
-  while (current.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(current.callee);
-    builder = builderName(callee, ctx);
-    if (builder !== null) {
-      builderCall = current;
-      break;
-    }
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
-    count++;
-    current = unwrap(callee.object);
-  }
-  const modifiers = builderCall ? chainOf(value, count) : [];
+  const read = readChain(value, builderName, ctx);
+  const builder = read?.base ?? null;
+  const builderCall = read?.baseCall ?? null;
+  const modifiers = read?.chain ?? [];
 
   const first = builderCall?.arguments[0];
   const second = builderCall?.arguments[1];
@@ -190,12 +178,42 @@ function readColumn(
   };
 }
 
+/** A call chain `base(…).a(…).b(…)`: the base call, what it is, and the member calls around it. */
+export interface CallChain<T> {
+  base: T;
+  baseCall: TSESTree.CallExpression;
+  /** The member calls, innermost first (`uuid().notNull().references(…)`: `notNull`, `references`). */
+  chain: ModifierModel[];
+}
+
 /**
- * The `count` member calls that wrap a base call, innermost first: `uuid().notNull().references(…)` gives
- * `notNull`, `references`. Sized exactly (a schema has a chain per column, and a grown array would
- * reserve room for 17).
+ * Reads a call chain from its outermost call down to the first call whose callee `baseOf` recognises
+ * (a column builder, an index or policy factory). Null when there is no such call, or a link of the
+ * chain is not a plain `.name(…)` call.
  */
-export function chainOf(outermost: TSESTree.Expression, count: number): ModifierModel[] {
+export function readChain<T>(
+  outermost: TSESTree.Expression,
+  baseOf: (callee: TSESTree.Expression, ctx: ColumnContext) => T | null,
+  ctx: ColumnContext,
+): CallChain<T> | null {
+  let current = outermost;
+  let count = 0;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(current.callee);
+    const base = baseOf(callee, ctx);
+    if (base !== null) return { base, baseCall: current, chain: chainOf(outermost, count) };
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return null;
+    count++;
+    current = unwrap(callee.object);
+  }
+  return null;
+}
+
+/**
+ * The `count` member calls that wrap the base call, innermost first. Sized exactly: a schema has a chain
+ * per column, and an array grown by `push` would reserve room for 17.
+ */
+function chainOf(outermost: TSESTree.Expression, count: number): ModifierModel[] {
   const chain = new Array<ModifierModel>(count);
   let current = outermost;
   for (let i = count - 1; i >= 0; i--) {

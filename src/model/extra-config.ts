@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, returnedExpression, staticString, unwrap, isStaticString } from './ast.js';
-import { chainOf, type ColumnContext } from './columns.js';
+import { readChain, type ColumnContext } from './columns.js';
 import { DRIZZLE_NEON, PG_CORE } from './find-tables.js';
 import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, PolicyModel, TableModel } from './table.js';
 
@@ -116,22 +116,10 @@ type ColumnOf = (expression: TSESTree.Node) => ColumnModel | null;
 
 /** Reads one entry: `index("x").on(t.a)`, `primaryKey({ columns: [...] })`, `pgPolicy("p", {...})`… */
 function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null, columnOf: ColumnOf, ctx: ColumnContext): ExtraEntryModel {
-  let current: TSESTree.Expression = node;
-  let factory: string | null = null;
-  let baseCall: TSESTree.CallExpression | null = null;
-  let count = 0;
-  while (current.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(current.callee);
-    factory = factoryName(callee, ctx);
-    if (factory) {
-      baseCall = current;
-      break;
-    }
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) break;
-    count++;
-    current = unwrap(callee.object);
-  }
-  const chain = baseCall ? chainOf(node, count) : [];
+  const read = readChain(node, factoryName, ctx);
+  const factory = read?.base ?? null;
+  const baseCall = read?.baseCall ?? null;
+  const chain = read?.chain ?? [];
   const entry: ExtraEntryModel = {
     kind: 'unknown',
     node,

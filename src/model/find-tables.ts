@@ -53,6 +53,14 @@ export class VariableMeanings {
    * name would cost a scan of every table per lookup.
    */
   private readonly byIdentifier = new Map<TSESTree.Node, Meaning>();
+  /** Names that exactly one variable of the file declares (computed at the first lookup by name). */
+  private declaredOnce: Set<string> | undefined;
+
+  /**
+   * @param scopeManager when given, a name that only one variable of the file declares is looked up by
+   * name alone: every reference to it is a reference of that variable, so no search is needed.
+   */
+  constructor(private readonly scopeManager?: TSESLint.Scope.ScopeManager) {}
 
   /** Gives every (read, when `readsOnly`) reference of `variable` the meaning `meaning`, replacing an earlier one. */
   bind(variable: TSESLint.Scope.Variable, meaning: Meaning, readsOnly: boolean): void {
@@ -76,15 +84,6 @@ export class VariableMeanings {
     }
     bindings.push({ variable, meaning, readsOnly, sorted: undefined });
   }
-
-  /**
-   * @param scopeManager when given, a name that only one variable of the file declares is looked up by
-   * name alone: every reference to it is a reference of that variable, so no search is needed.
-   */
-  constructor(private readonly scopeManager?: TSESLint.Scope.ScopeManager) {}
-
-  /** Names that exactly one scope of the file declares (computed at the first lookup by name). */
-  private declaredOnce: Set<string> | undefined;
 
   get(identifier: TSESTree.Identifier): Meaning | undefined {
     const direct = this.byIdentifier.get(identifier);

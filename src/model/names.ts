@@ -8,38 +8,42 @@
  */
 export function toSnakeCase(name: string): string {
   if (isSnakeCase(name)) return name; // already snake_case: the word split gives it back as it is
-  let snake = snakeCaseMemo.get(name);
-  if (snake === undefined) {
-    snake = splitWords(name)
-      .map((word) => word.toLowerCase())
-      .join('_');
-    if (snakeCaseMemo.size >= SNAKE_CASE_MEMO_SIZE) snakeCaseMemo.clear();
-    snakeCaseMemo.set(name, snake);
-  }
-  return snake;
+  return remembered(snakeCaseMemo, name, joinSnake);
+}
+
+export function toCamelCase(name: string): string {
+  return remembered(camelCaseMemo, name, joinCamel);
+}
+
+function joinSnake(words: string[]): string {
+  return words.map((word) => word.toLowerCase()).join('_');
+}
+
+function joinCamel(words: string[]): string {
+  const lower = words.map((word) => word.toLowerCase());
+  return lower.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
 }
 
 /**
- * Rules ask for the snake_case of the same few names (keys, table variables, `created_at`) thousands of
- * times in a large schema, and the word split is three regular expressions. The memo maps a string to
- * a string, so it holds no state about any file; it is bounded for long editor sessions.
+ * Rules and fixes ask for the snake_case and camelCase of the same few names (keys, table variables,
+ * `created_at`, index keys) thousands of times in a large schema, and the word split is three regular
+ * expressions. Each memo maps a string to a string, so it holds no state about any file; it is bounded
+ * for long editor sessions.
  */
 const snakeCaseMemo = new Map<string, string>();
-const SNAKE_CASE_MEMO_SIZE = 10_000;
-
-export function toCamelCase(name: string): string {
-  let camel = camelCaseMemo.get(name);
-  if (camel === undefined) {
-    const words = splitWords(name).map((word) => word.toLowerCase());
-    camel = words.map((word, i) => (i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
-    if (camelCaseMemo.size >= SNAKE_CASE_MEMO_SIZE) camelCaseMemo.clear();
-    camelCaseMemo.set(name, camel);
-  }
-  return camel;
-}
-
-/** The same for camelCase, which fixes ask for every index key and renamed column they write. */
 const camelCaseMemo = new Map<string, string>();
+const MEMO_SIZE = 10_000;
+
+/** `join(splitWords(name))`, remembered in `memo`. */
+function remembered(memo: Map<string, string>, name: string, join: (words: string[]) => string): string {
+  let converted = memo.get(name);
+  if (converted === undefined) {
+    converted = join(splitWords(name));
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(name, converted);
+  }
+  return converted;
+}
 
 /** snake_case: lower-case letters and digits in words joined by single underscores. */
 export function isSnakeCase(name: string): boolean {

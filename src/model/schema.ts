@@ -14,14 +14,12 @@ interface Cached {
 
 const cache = new WeakMap<TSESTree.Program, Cached>();
 
-type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
 /**
  * The schema model of the file being linted, built once per Program and shared by every rule.
  * The cache holds no state across files: a new Program (new file, new lint run, another worker thread)
  * gets its own model.
  */
-export function getSchema(context: RuleContext): SchemaModel {
+export function getSchema(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): SchemaModel {
   const sourceCode = context.sourceCode;
   const settings = readSettings(context.settings);
   const cached = cache.get(sourceCode.ast);
@@ -35,14 +33,6 @@ function emptyImports(): ImportInfo {
   return { declaration: null, named: new Map(), namespace: null };
 }
 
-/** What reading the tables of a file needs: the tables found and the meanings of the Drizzle imports. */
-interface SchemaBuild {
-  settings: DataModelingSettings;
-  resolution: Resolution;
-  ctx: ColumnContext;
-}
-
-/** The model of a file, read at once. */
 export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaModel {
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
   const resolution = resolveTables(sourceCode.ast, scopeManager, settings);
@@ -61,37 +51,14 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   for (const [local, imported] of resolution.otherImports) {
     if (roots.has(imported) || roots.has(local)) schema.importedRootTables.set(imported, local);
   }
-  const build: SchemaBuild = { settings, resolution, ctx: { meanings: resolution.meanings, scopeManager, sourceCode } };
+  const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode };
   for (const found of resolution.tables) {
-    const table = readTable(found, build);
+    const table = readTable(found, settings, ctx);
     schema.tables.push(table);
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
-  attachLinks(schema, resolution, build.ctx);
+  attachLinks(schema, resolution, ctx);
   return schema;
-}
-
-/** The outermost expression of a table definition, through `.enableRLS()`, and whether that enables RLS. */
-function declarationOf(call: TSESTree.CallExpression): { expression: TSESTree.Expression; rlsNode: TSESTree.Identifier | null } {
-  let expression: TSESTree.Expression = call;
-  let rlsNode: TSESTree.Identifier | null = null;
-  for (;;) {
-    const [parent, child] = parentOf(expression);
-    if (
-      parent?.type === AST_NODE_TYPES.MemberExpression &&
-      parent.object === child &&
-      !parent.computed &&
-      parent.property.type === AST_NODE_TYPES.Identifier &&
-      parent.property.name === 'enableRLS' &&
-      parent.parent.type === AST_NODE_TYPES.CallExpression &&
-      parent.parent.callee === parent
-    ) {
-      rlsNode = parent.property;
-      expression = parent.parent;
-      continue;
-    }
-    return { expression, rlsNode };
-  }
 }
 
 const IMPORTED_BUILDERS: BuilderStyle = Object.freeze({ kind: 'imports' });
@@ -200,17 +167,33 @@ class Table implements TableModel {
   }
 }
 
-function readTable(found: FoundTable, build: SchemaBuild): TableModel {
+function readTable(found: FoundTable, settings: DataModelingSettings, ctx: ColumnContext): TableModel {
   const { call, fn } = found;
-  const { settings, ctx } = build;
   const nameNode = call.arguments[0] && call.arguments[0].type !== AST_NODE_TYPES.SpreadElement ? call.arguments[0] : null;
   const name = staticString(nameNode);
 
   // Walk out through `.enableRLS()` to the declaration.
-  const declaration = declarationOf(call);
-  const expression = declaration.expression;
-  const rlsEnabled = fn.rls || declaration.rlsNode !== null;
-  const rlsNode: TSESTree.Node | null = declaration.rlsNode ?? (fn.rls ? call.callee : null);
+  let expression: TSESTree.Expression = call;
+  let rlsEnabled = fn.rls;
+  let rlsNode: TSESTree.Node | null = fn.rls ? call.callee : null;
+  for (;;) {
+    const [parent, child] = parentOf(expression);
+    if (
+      parent?.type === AST_NODE_TYPES.MemberExpression &&
+      parent.object === child &&
+      !parent.computed &&
+      parent.property.type === AST_NODE_TYPES.Identifier &&
+      parent.property.name === 'enableRLS' &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression &&
+      parent.parent.callee === parent
+    ) {
+      rlsEnabled = true;
+      rlsNode = parent.property;
+      expression = parent.parent;
+      continue;
+    }
+    break;
+  }
   const [parent, child] = parentOf(expression);
   let variable: TSESLint.Scope.Variable | null = null;
   let exported = false;

@@ -65,21 +65,21 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const requireOnUpdate = options.onUpdate === true;
 
-    /**
-     * The modifier calls the timestamp column `name` lacks: all of them for a new column (`column` null),
-     * written for the config it gets from `config`.
-     */
-    function lacking(name: string, column: ColumnModel | null, config: ColumnModel | null): { base: string[]; onUpdate: string | null } {
-      const base: string[] = [];
-      if (!column || !hasNowDefault(column)) base.push('.defaultNow()');
-      if (!column || !hasModifier(column, 'notNull', 'primaryKey')) base.push('.notNull()');
-      const needsOnUpdate = requireOnUpdate && name === 'updated_at' && (!column || !hasOnUpdate(column));
-      return { base, onUpdate: needsOnUpdate ? onUpdateCall(config) : null };
+    /** What the timestamp column `name` lacks; a new column (`column` null) lacks everything. */
+    function needs(name: string, column: ColumnModel | null): { now: boolean; notNull: boolean; onUpdate: boolean } {
+      return {
+        now: !column || !hasNowDefault(column),
+        notNull: !column || !hasModifier(column, 'notNull', 'primaryKey'),
+        onUpdate: requireOnUpdate && name === 'updated_at' && (!column || !hasOnUpdate(column)),
+      };
     }
 
-    /** True when the column has every modifier `lacking` would ask for. */
-    function isComplete(name: string, column: ColumnModel): boolean {
-      return hasNowDefault(column) && hasModifier(column, 'notNull', 'primaryKey') && !(requireOnUpdate && name === 'updated_at' && !hasOnUpdate(column));
+    /** The modifier calls for what a column needs, written for the config it gets from `config`. */
+    function lacking(need: ReturnType<typeof needs>, config: ColumnModel | null): { base: string[]; onUpdate: string | null } {
+      const base: string[] = [];
+      if (need.now) base.push('.defaultNow()');
+      if (need.notNull) base.push('.notNull()');
+      return { base, onUpdate: need.onUpdate ? onUpdateCall(config) : null };
     }
 
     /** Checks the column found for the standard name `name` (its own database name may be spelled otherwise). */
@@ -89,9 +89,10 @@ export default createRule<Options, MessageIds>({
         context.report({ node: column.keyNode, messageId: 'notTimestamp', data: { table: tableLabel(table), column: columnLabel(column), builder: column.builder } });
         return;
       }
-      if (isComplete(name, column)) return; // the common case, decided without building a message
+      const need = needs(name, column);
+      if (!need.now && !need.notNull && !need.onUpdate) return; // the common case: no message to build
       const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
-      const { base: missing, onUpdate } = lacking(name, column, column);
+      const { base: missing, onUpdate } = lacking(need, column);
       // Every append lands at the same place, so each fix writes all of them: one pass fixes the column.
       const chain = [...missing, onUpdate ?? ''].join('');
       if (missing.length > 0) {
@@ -127,7 +128,7 @@ export default createRule<Options, MessageIds>({
           // carries the same edit: ESLint applies it once.
           const config = sharedConfigColumn(table, 'timestamp', context.sourceCode);
           const columns: NewColumn[] = absent.map((name) => {
-            const { base, onUpdate } = lacking(name, null, config);
+            const { base, onUpdate } = lacking(needs(name, null), config);
             return { key: name, builder: 'timestamp', dbName: name, chain: [...base, onUpdate ?? ''].join('') };
           });
           const fix = (fixer: TSESLint.RuleFixer) =>
