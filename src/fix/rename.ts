@@ -12,7 +12,7 @@ import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@
 
 type JSONSchema4 = JSONSchema.JSONSchema4;
 import { isFunction, isStaticString, parentOf, propertyName, returnedExpression, unwrap } from '../model/ast.js';
-import { dbNameFromKey, resolveObject, type ColumnContext } from '../model/columns.js';
+import { columnContext, dbNameFromKey, resolveObject, type ColumnContext } from '../model/columns.js';
 import { VariableMeanings } from '../model/find-tables.js';
 import { isCamelCase, isSnakeCase, toCamelCase, toSnakeCase } from '../model/names.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
@@ -66,7 +66,7 @@ export function planColumnRename(sourceCode: SourceCode, schema: SchemaModel, re
   const property = column.property;
   const tables = tablesByProperty(schema).get(property) ?? [];
   if (tables.length === 0) return null;
-  const ctx: ColumnContext = { meanings: new VariableMeanings(), scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager, sourceCode };
+  const ctx = columnContext(new VariableMeanings(), sourceCode);
   if (!holderIsFollowed(property, tables, ctx)) return null;
 
   const edits: TextEdit[] = [];

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Casing } from '../settings.js';
 import { isFunction, isStaticString, propertyName, returnedExpression, staticString, unwrap } from './ast.js';
-import type { VariableMeanings } from './find-tables.js';
+import { PG_CORE, type VariableMeanings } from './find-tables.js';
 import { drizzleCase } from './names.js';
 import type { BuilderStyle, ColumnModel, ModifierModel, TableModel } from './table.js';
 
@@ -9,6 +9,30 @@ export interface ColumnContext {
   meanings: VariableMeanings;
   scopeManager: TSESLint.Scope.ScopeManager;
   sourceCode: Readonly<TSESLint.SourceCode>;
+  /** The one copy of each name the model keeps (see `shared`). */
+  strings: Map<string, string>;
+  /** Reads column builder chains, made at the first column. */
+  builderChains?: ChainReader<string>;
+  /** Reads extra-config entry chains, made at the first entry. */
+  entryChains?: ChainReader<string>;
+}
+
+/** A context for reading columns outside a schema build (a fix that re-reads a column). */
+export function columnContext(meanings: VariableMeanings, sourceCode: Readonly<TSESLint.SourceCode>): ColumnContext {
+  return { meanings, scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager, sourceCode, strings: new Map() };
+}
+
+/**
+ * The one copy of `text` the model keeps. Each string literal of the source (`uuid("tenant_id")`) is a
+ * string of its own, somewhere in the parser's heap, and every rule reads the database names of every
+ * column; a schema has few distinct names (`id`, `tenant_id`, `created_at`, …), and one shared copy of
+ * each stays in the processor's cache. (Identifiers need none: the parser keeps one string per name.)
+ */
+export function shared(ctx: ColumnContext, text: string): string {
+  const known = ctx.strings.get(text);
+  if (known !== undefined) return known;
+  ctx.strings.set(text, text);
+  return text;
 }
 
 /** The database name Drizzle gives a name-less builder under a casing (exactly Drizzle's conversion). */
@@ -42,7 +66,7 @@ export function readColumns(table: TableModel, argument: TSESTree.Expression | n
     return;
   }
   table.columnsObject = object;
-  readObject(table, object, null, ctx, new Set([object]));
+  readObject(table, object, null, ctx, null);
 }
 
 function registerBuilderParam(
@@ -78,10 +102,14 @@ function readObject(
   object: TSESTree.ObjectExpression,
   viaSpread: TSESTree.SpreadElement | null,
   ctx: ColumnContext,
-  seen: Set<TSESTree.Node>,
+  /** The objects read so far, against spread cycles; made at the first spread (most tables have none). */
+  seen: Set<TSESTree.Node> | null,
 ): void {
-  for (const property of object.properties) {
+  const properties = object.properties;
+  for (let p = 0; p < properties.length; p++) {
+    const property = properties[p]!;
     if (property.type === AST_NODE_TYPES.SpreadElement) {
+      seen ??= new Set([object]);
       const resolved = resolveObject(unwrap(property.argument), ctx, seen);
       if (resolved && !seen.has(resolved)) {
         seen.add(resolved);
@@ -96,7 +124,8 @@ function readObject(
       table.columnsComplete = false;
       continue;
     }
-    const column = readColumn(table, property, key, viaSpread, ctx);
+    // An identifier's name is one string per name in the parser's output already; a quoted key is not.
+    const column = readColumn(table, property, property.key.type === AST_NODE_TYPES.Identifier ? key : shared(ctx, key), viaSpread, ctx);
     if (column.dbName === null) table.columnsComplete = false;
     table.columns.push(column);
   }
@@ -145,68 +174,105 @@ function readColumn(
   viaSpread: TSESTree.SpreadElement | null,
   ctx: ColumnContext,
 ): ColumnModel {
-  const value = unwrap(property.value as TSESTree.Expression);
-  const read = readChain(value, builderName, ctx);
-  const builder = read?.base ?? null;
-  const builderCall = read?.baseCall ?? null;
-  const modifiers = read?.chain ?? [];
-
+  const chains = (ctx.builderChains ??= new ChainReader(builderName, ctx));
+  const found = chains.read(unwrap(property.value as TSESTree.Expression));
+  const builderCall = found ? chains.baseCall : null;
   const first = builderCall?.arguments[0];
-  const second = builderCall?.arguments[1];
   const nameArg = isStaticString(first) ? first : null;
-  const hasNameArg = first !== undefined && first.type !== AST_NODE_TYPES.ObjectExpression;
-  const configNode = first?.type === AST_NODE_TYPES.ObjectExpression ? first : second?.type === AST_NODE_TYPES.ObjectExpression ? second : null;
   let dbName: string | null = null;
   if (builderCall) {
-    if (nameArg) dbName = staticString(nameArg);
-    else if (!hasNameArg) dbName = dbNameFromKey(key, table.casing);
+    const name = nameArg ? staticString(nameArg) : isNameArgument(first) ? null : dbNameFromKey(key, table.casing);
+    if (name !== null) dbName = shared(ctx, name);
   }
-  return {
-    key,
-    keyNode: property.key,
-    property,
-    value,
-    builder,
-    builderCall,
-    nameArg,
-    hasNameArg,
-    configArg: configNode,
-    dbName,
-    modifiers,
-    viaSpread,
-    table,
-  };
+  return new Column(key, property, found ? chains.base : null, builderCall, nameArg, dbName, found ? chains.chain : NO_MODIFIERS, viaSpread, table);
 }
 
-/** A call chain `base(…).a(…).b(…)`: the base call, what it is, and the member calls around it. */
-export interface CallChain<T> {
-  base: T;
-  baseCall: TSESTree.CallExpression;
-  /** The member calls, innermost first (`uuid().notNull().references(…)`: `notNull`, `references`). */
-  chain: ModifierModel[];
+/** True for a builder's first argument that is a name (a literal or not), rather than its config object. */
+function isNameArgument(first: TSESTree.CallExpressionArgument | undefined): boolean {
+  return first !== undefined && first.type !== AST_NODE_TYPES.ObjectExpression;
 }
 
 /**
- * Reads a call chain from its outermost call down to the first call whose callee `baseOf` recognises
- * (a column builder, an index or policy factory). Null when there is no such call, or a link of the
- * chain is not a plain `.name(…)` call.
+ * A column of the model. What the rules read for every column is held; what only a fix or a report needs
+ * (the key node, the unwrapped value, the config argument) is read from the nodes when asked: a schema
+ * has tens of thousands of columns, and every field is memory the garbage collector moves.
  */
-export function readChain<T>(
-  outermost: TSESTree.Expression,
-  baseOf: (callee: TSESTree.Expression, ctx: ColumnContext) => T | null,
-  ctx: ColumnContext,
-): CallChain<T> | null {
-  let current = outermost;
-  let count = 0;
-  while (current.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(current.callee);
-    const base = baseOf(callee, ctx);
-    if (base !== null) return { base, baseCall: current, chain: chainOf(outermost, count) };
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return null;
-    count++;
-    current = unwrap(callee.object);
+class Column implements ColumnModel {
+  constructor(
+    readonly key: string,
+    readonly property: TSESTree.Property,
+    readonly builder: string | null,
+    readonly builderCall: TSESTree.CallExpression | null,
+    readonly nameArg: TSESTree.StringLiteral | TSESTree.TemplateLiteral | null,
+    readonly dbName: string | null,
+    readonly modifiers: ModifierModel[],
+    readonly viaSpread: TSESTree.SpreadElement | null,
+    readonly table: TableModel,
+  ) {}
+
+  get keyNode(): TSESTree.Property['key'] {
+    return this.property.key;
   }
-  return null;
+
+  get value(): TSESTree.Expression {
+    return unwrap(this.property.value as TSESTree.Expression);
+  }
+
+  get hasNameArg(): boolean {
+    return isNameArgument(this.builderCall?.arguments[0]);
+  }
+
+  get configArg(): TSESTree.ObjectExpression | null {
+    const args = this.builderCall?.arguments;
+    const first = args?.[0];
+    if (first?.type === AST_NODE_TYPES.ObjectExpression) return first;
+    const second = args?.[1];
+    return second?.type === AST_NODE_TYPES.ObjectExpression ? second : null;
+  }
+}
+
+/** The modifiers of a column without any (shared: never written to). */
+const NO_MODIFIERS: ModifierModel[] = Object.freeze([]) as unknown as ModifierModel[];
+
+/**
+ * Reads call chains `base(…).a(…).b(…)` from the outermost call down to the first call whose callee
+ * `baseOf` recognises (a column builder, an index or policy factory). The reader holds the last chain
+ * it read, for its caller to take at once: no object per chain.
+ */
+export class ChainReader<T> {
+  /** What `baseOf` made of the base call's callee. */
+  base: T | null = null;
+  baseCall: TSESTree.CallExpression | null = null;
+  /** The member calls, innermost first (`uuid().notNull().references(…)`: `notNull`, `references`). */
+  chain: ModifierModel[] = NO_MODIFIERS;
+
+  constructor(
+    private readonly baseOf: (callee: TSESTree.Expression, ctx: ColumnContext) => T | null,
+    private readonly ctx: ColumnContext,
+  ) {}
+
+  /**
+   * Reads the chain of `outermost`. False when there is no recognised base call, or a link of the chain
+   * is not a plain `.name(…)` call.
+   */
+  read(outermost: TSESTree.Expression): boolean {
+    let current = outermost;
+    let count = 0;
+    while (current.type === AST_NODE_TYPES.CallExpression) {
+      const callee = unwrap(current.callee);
+      const base = this.baseOf(callee, this.ctx);
+      if (base !== null) {
+        this.base = base;
+        this.baseCall = current;
+        this.chain = count === 0 ? NO_MODIFIERS : chainOf(outermost, count);
+        return true;
+      }
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+      count++;
+      current = unwrap(callee.object);
+    }
+    return false;
+  }
 }
 
 /**
@@ -219,7 +285,8 @@ function chainOf(outermost: TSESTree.Expression, count: number): ModifierModel[]
   for (let i = count - 1; i >= 0; i--) {
     const call = current as TSESTree.CallExpression;
     const callee = unwrap(call.callee) as TSESTree.MemberExpression;
-    chain[i] = { name: (callee.property as TSESTree.Identifier).name, call, property: callee.property as TSESTree.Identifier };
+    const property = callee.property as TSESTree.Identifier;
+    chain[i] = { name: property.name, call, property };
     current = unwrap(callee.object);
   }
   return chain;
@@ -230,14 +297,14 @@ function builderName(callee: TSESTree.Expression, ctx: ColumnContext): string | 
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const meaning = ctx.meanings.get(callee);
     if (meaning?.kind === 'builder') return meaning.name;
-    if (meaning?.kind === 'export' && meaning.module.endsWith('pg-core')) return meaning.name;
+    if (meaning?.kind === 'export' && meaning.module === PG_CORE) return meaning.name;
     return null;
   }
   if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
     const object = unwrap(callee.object);
     if (object.type !== AST_NODE_TYPES.Identifier) return null;
     const meaning = ctx.meanings.get(object);
-    if (meaning?.kind === 'builders' || (meaning?.kind === 'namespace' && meaning.module.endsWith('pg-core'))) {
+    if (meaning?.kind === 'builders' || (meaning?.kind === 'namespace' && meaning.module === PG_CORE)) {
       return callee.property.name;
     }
   }

@@ -41,8 +41,16 @@ export function isStringMode(column: ColumnModel): boolean {
   return isStaticString(mode) && staticString(mode) === 'string';
 }
 
-export function hasModifier(column: ColumnModel, ...names: string[]): boolean {
-  for (const modifier of column.modifiers) if (names.includes(modifier.name)) return true;
+/**
+ * True when the column's chain calls one of the named modifiers. The names are parameters rather than a
+ * rest array: rules ask this of most columns of a schema, and an array per call is garbage to collect.
+ */
+export function hasModifier(column: ColumnModel, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
+  const modifiers = column.modifiers;
+  for (let i = 0; i < modifiers.length; i++) {
+    const name = modifiers[i]!.name;
+    if (name === a || name === b || name === c || name === d || name === e) return true;
+  }
   return false;
 }
 

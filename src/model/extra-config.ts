@@ -1,8 +1,8 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, returnedExpression, staticString, unwrap, isStaticString } from './ast.js';
-import { readChain, type ColumnContext } from './columns.js';
+import { ChainReader, type ColumnContext } from './columns.js';
 import { DRIZZLE_NEON, PG_CORE } from './find-tables.js';
-import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, PolicyModel, TableModel } from './table.js';
+import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, ModifierModel, PolicyModel, TableModel } from './table.js';
 
 const ENTRY_KINDS: Record<string, ExtraEntryKind> = {
   index: 'index',
@@ -24,28 +24,36 @@ export function readExtraConfig(
   const fn = unwrap(argument);
   if (!isFunction(fn)) return 'unknown';
   const param = fn.params[0];
-  const paramRefs = new Set<TSESTree.Identifier>();
+  let paramReferences: readonly TSESLint.Scope.Reference[] = [];
+  /** True when nothing in the callback can declare the parameter's name again (it has no inner scope). */
+  let paramUnshadowed = false;
   let paramName: string | null = null;
   let paramLocals: Map<string, string> | null = null;
-  const variables = ctx.scopeManager.getDeclaredVariables(fn);
+  let localToKey: Map<string, string> | null = null;
   if (param?.type === AST_NODE_TYPES.Identifier) {
     paramName = param.name;
-    for (const reference of variables.find((v) => v.name === param.name)?.references ?? []) {
-      if (reference.identifier.type === AST_NODE_TYPES.Identifier) paramRefs.add(reference.identifier);
+    const variables = ctx.scopeManager.getDeclaredVariables(fn);
+    for (let v = 0; v < variables.length; v++) {
+      if (variables[v]!.name !== param.name) continue;
+      paramReferences = variables[v]!.references;
+      paramUnshadowed = variables[v]!.scope.childScopes.length === 0;
+      break;
     }
   } else if (param?.type === AST_NODE_TYPES.ObjectPattern) {
     paramLocals = new Map();
+    localToKey = new Map();
     for (const property of param.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const key = propertyName(property);
-      if (key && property.value.type === AST_NODE_TYPES.Identifier) paramLocals.set(key, property.value.name);
+      if (key && property.value.type === AST_NODE_TYPES.Identifier) {
+        paramLocals.set(key, property.value.name);
+        localToKey.set(property.value.name, key);
+      }
     }
   }
   const body = returnedExpression(fn);
   if (body?.type !== AST_NODE_TYPES.ArrayExpression && body?.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
 
-  const localToKey = new Map<string, string>();
-  for (const [key, local] of paramLocals ?? []) localToKey.set(local, key);
   const model: ExtraConfigModel = {
     fn,
     paramName,
@@ -54,6 +62,16 @@ export function readExtraConfig(
     container: body,
     entries: [],
     complete: true,
+  };
+  /**
+   * True when the identifier (in the callback's body) is the parameter: by its name when the callback has
+   * no inner scope (`(t) => [index("x").on(t.a)]`), else among the parameter's few references.
+   */
+  const isParam = (identifier: TSESTree.Identifier): boolean => {
+    if (identifier.name !== paramName) return false;
+    if (paramUnshadowed) return true;
+    for (let r = 0; r < paramReferences.length; r++) if (paramReferences[r]!.identifier === identifier) return true;
+    return false;
   };
   const columnOf = (expression: TSESTree.Node): ColumnModel | null => {
     let node = expression.type === AST_NODE_TYPES.SpreadElement ? null : unwrap(expression as TSESTree.Expression);
@@ -64,20 +82,21 @@ export function readExtraConfig(
     if (!node) return null;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const object = unwrap(node.object);
-      if (object.type === AST_NODE_TYPES.Identifier && paramRefs.has(object)) {
+      if (object.type === AST_NODE_TYPES.Identifier && isParam(object)) {
         const key = propertyName(node);
         return key === null ? null : (table.columnByKey(key) ?? null);
       }
       return null;
     }
     if (node.type === AST_NODE_TYPES.Identifier) {
-      const key = localToKey.get(node.name);
+      const key = localToKey?.get(node.name);
       return key === undefined ? null : (table.columnByKey(key) ?? null);
     }
     return null;
   };
   const readEntries = (elements: readonly (TSESTree.Node | null)[]): void => {
-    for (const element of elements) {
+    for (let e = 0; e < elements.length; e++) {
+      const element = elements[e];
       if (!element) continue;
       if (element.type === AST_NODE_TYPES.SpreadElement) {
         const inner = unwrap(element.argument);
@@ -114,12 +133,41 @@ export function readExtraConfig(
 
 type ColumnOf = (expression: TSESTree.Node) => ColumnModel | null;
 
+const NO_EXPRESSIONS: readonly TSESTree.Expression[] = Object.freeze([]);
+
+/** The columns of an entry that names none (shared: `readList` replaces it, never writes to it). */
+const NO_ENTRY_COLUMNS: (ColumnModel | null)[] = Object.freeze([]) as unknown as (ColumnModel | null)[];
+
+/** The chain of an entry that is not a recognised call (shared: never written to). */
+const NO_LINKS: ModifierModel[] = Object.freeze([]) as unknown as ModifierModel[];
+
+/**
+ * Reads a list of columns (from position `start`) into an entry, whose list is empty; a spread makes the
+ * list unknown. The list is made at its size: an array grown by `push` reserves room for 17.
+ */
+function readList(entry: ExtraEntryModel, list: readonly (TSESTree.Node | null)[], columnOf: ColumnOf, start = 0): void {
+  let count = 0;
+  for (let i = start; i < list.length; i++) {
+    const item = list[i];
+    // a hole (`[t.a, , t.b]`) is nothing; a spread, columns unknown
+    if (item?.type === AST_NODE_TYPES.SpreadElement) entry.columnsUnknown = true;
+    else if (item) count++;
+  }
+  const columns = new Array<ColumnModel | null>(count);
+  for (let i = start, n = 0; i < list.length; i++) {
+    const item = list[i];
+    if (item && item.type !== AST_NODE_TYPES.SpreadElement) columns[n++] = columnOf(item);
+  }
+  entry.columns = columns;
+}
+
 /** Reads one entry: `index("x").on(t.a)`, `primaryKey({ columns: [...] })`, `pgPolicy("p", {...})`… */
 function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null, columnOf: ColumnOf, ctx: ColumnContext): ExtraEntryModel {
-  const read = readChain(node, factoryName, ctx);
-  const factory = read?.base ?? null;
-  const baseCall = read?.baseCall ?? null;
-  const chain = read?.chain ?? [];
+  const chains = (ctx.entryChains ??= new ChainReader(factoryName, ctx));
+  const found = chains.read(node);
+  const factory = found ? chains.base : null;
+  const baseCall = found ? chains.baseCall : null;
+  const chain = found ? chains.chain : NO_LINKS;
   const entry: ExtraEntryModel = {
     kind: 'unknown',
     node,
@@ -127,9 +175,9 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
     property,
     nameNode: null,
     name: null,
-    columns: [],
+    columns: NO_ENTRY_COLUMNS,
     columnsUnknown: false,
-    foreignColumns: [],
+    foreignColumns: NO_EXPRESSIONS,
     chain,
     policy: null,
   };
@@ -137,12 +185,6 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
   entry.kind = factory === 'crudPolicy' ? 'crudPolicy' : (ENTRY_KINDS[factory] ?? 'unknown');
   const args = baseCall.arguments;
   const first = args[0];
-  const readList = (list: readonly TSESTree.Node[]): void => {
-    for (const item of list) {
-      if (item.type === AST_NODE_TYPES.SpreadElement) entry.columnsUnknown = true;
-      else entry.columns.push(columnOf(item));
-    }
-  };
   switch (entry.kind) {
     case 'index':
     case 'uniqueIndex':
@@ -153,8 +195,8 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
       }
       const on = chain.find((link) => link.name === 'on' || link.name === 'onOnly');
       const using = chain.find((link) => link.name === 'using');
-      if (on) readList(on.call.arguments);
-      else if (using) readList(using.call.arguments.slice(1));
+      if (on) readList(entry, on.call.arguments, columnOf);
+      else if (using) readList(entry, using.call.arguments, columnOf, 1);
       else if (entry.kind !== 'unique' || first === undefined || isStaticString(first)) entry.columnsUnknown = entry.kind !== 'unique';
       // unique() without .on() has no columns: drizzle rejects it at runtime, so there is nothing to cover.
       break;
@@ -173,14 +215,14 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
             entry.nameNode = value;
             entry.name = staticString(value);
           } else if (key === 'columns') {
-            if (value.type === AST_NODE_TYPES.ArrayExpression) readList(value.elements.filter((e): e is TSESTree.Expression | TSESTree.SpreadElement => e !== null));
+            if (value.type === AST_NODE_TYPES.ArrayExpression) readList(entry, value.elements, columnOf);
             else entry.columnsUnknown = true;
           } else if (key === 'foreignColumns' && value.type === AST_NODE_TYPES.ArrayExpression) {
             entry.foreignColumns = value.elements.filter((e): e is TSESTree.Expression => e !== null && e.type !== AST_NODE_TYPES.SpreadElement);
           }
         }
       } else if (entry.kind === 'primaryKey' && args.length > 0) {
-        readList(args); // the older positional form: primaryKey(t.a, t.b)
+        readList(entry, args, columnOf); // the older positional form: primaryKey(t.a, t.b)
       } else {
         entry.columnsUnknown = true;
       }
@@ -230,28 +272,43 @@ function factoryName(callee: TSESTree.Expression, ctx: ColumnContext): string | 
 export function readPolicy(call: TSESTree.CallExpression, kind: PolicyModel['kind'], source: PolicyModel['source']): PolicyModel {
   const nameArg = kind === 'pgPolicy' ? call.arguments[0] : undefined;
   const optionsArg = call.arguments[kind === 'pgPolicy' ? 1 : 0];
-  const options = optionsArg && unwrap(optionsArg as TSESTree.Expression).type === AST_NODE_TYPES.ObjectExpression
-    ? (unwrap(optionsArg as TSESTree.Expression) as TSESTree.ObjectExpression)
-    : null;
-  const values = new Map<string, TSESTree.Expression>();
+  const unwrapped = optionsArg && optionsArg.type !== AST_NODE_TYPES.SpreadElement ? unwrap(optionsArg) : null;
+  const options = unwrapped?.type === AST_NODE_TYPES.ObjectExpression ? unwrapped : null;
   let optionsUnknown = optionsArg !== undefined && options === null;
-  for (const property of options?.properties ?? []) {
-    if (property.type !== AST_NODE_TYPES.Property) {
+  const properties = options ? options.properties : [];
+  const values = new Array<string | TSESTree.Expression>(properties.length * 2);
+  let n = 0;
+  for (let p = 0; p < properties.length; p++) {
+    const property = properties[p]!;
+    const key = property.type === AST_NODE_TYPES.Property ? propertyName(property) : null;
+    if (key === null) {
       optionsUnknown = true;
       continue;
     }
-    const key = propertyName(property);
-    if (key === null) optionsUnknown = true;
-    else values.set(key, unwrap(property.value as TSESTree.Expression));
+    values[n++] = key;
+    values[n++] = unwrap((property as TSESTree.Property).value as TSESTree.Expression);
   }
-  return {
-    call,
-    kind,
-    source,
-    name: nameArg ? staticString(nameArg) : null,
-    nameNode: nameArg && nameArg.type !== AST_NODE_TYPES.SpreadElement ? nameArg : null,
-    options,
-    option: (name) => values.get(name),
-    optionsUnknown,
-  };
+  values.length = n;
+  return new Policy(call, kind, source, nameArg ? staticString(nameArg) : null, nameArg && nameArg.type !== AST_NODE_TYPES.SpreadElement ? nameArg : null, options, optionsUnknown, values);
+}
+
+/** A policy of the model. Its options are kept as key, value, key, value…: a policy has a few. */
+class Policy implements PolicyModel {
+  constructor(
+    readonly call: TSESTree.CallExpression,
+    readonly kind: PolicyModel['kind'],
+    readonly source: PolicyModel['source'],
+    readonly name: string | null,
+    readonly nameNode: TSESTree.Expression | null,
+    readonly options: TSESTree.ObjectExpression | null,
+    readonly optionsUnknown: boolean,
+    private readonly values: readonly (string | TSESTree.Expression)[],
+  ) {}
+
+  /** The last value written for the option, as in the object literal. */
+  option(name: string): TSESTree.Expression | undefined {
+    const values = this.values;
+    for (let i = values.length - 2; i >= 0; i -= 2) if (values[i] === name) return values[i + 1] as TSESTree.Expression;
+    return undefined;
+  }
 }

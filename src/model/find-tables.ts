@@ -35,6 +35,8 @@ interface Binding {
   readsOnly: boolean;
   /** Whether the variable's references are in source order; found out at the first miss. */
   sorted: boolean | undefined;
+  /** Whether the variable is the only one of its name, at the top of the module (`isOnlyDeclaration`); found out at the first lookup. */
+  only: boolean | undefined;
   /** For references out of source order: identifier -> reference, built at the first miss. */
   index?: Map<TSESTree.Node, TSESLint.Scope.Reference>;
 }
@@ -53,8 +55,6 @@ export class VariableMeanings {
    * name would cost a scan of every table per lookup.
    */
   private readonly byIdentifier = new Map<TSESTree.Node, Meaning>();
-  /** Names that exactly one variable of the file declares (computed at the first lookup by name). */
-  private declaredOnce: Set<string> | undefined;
 
   /**
    * @param scopeManager when given, a name that only one variable of the file declares is looked up by
@@ -74,7 +74,6 @@ export class VariableMeanings {
     let bindings = this.byName.get(variable.name);
     if (!bindings) {
       this.byName.set(variable.name, (bindings = []));
-      this.declaredOnce = undefined; // a new name: counted at the next lookup
     }
     const existing = bindings.find((binding) => binding.variable === variable);
     if (existing) {
@@ -82,7 +81,7 @@ export class VariableMeanings {
       existing.readsOnly = readsOnly;
       return;
     }
-    bindings.push({ variable, meaning, readsOnly, sorted: undefined });
+    bindings.push({ variable, meaning, readsOnly, sorted: undefined, only: undefined });
   }
 
   get(identifier: TSESTree.Identifier): Meaning | undefined {
@@ -90,10 +89,10 @@ export class VariableMeanings {
     if (direct) return direct;
     const bindings = this.byName.get(identifier.name);
     if (!bindings) return undefined;
-    if (bindings.length === 1 && isReadPosition(identifier)) {
-      this.declaredOnce ??= declaredOnce(this.scopeManager, this.byName);
-      // Only one declaration of the name in the whole file: the identifier can only refer to it.
-      if (this.declaredOnce.has(identifier.name)) return bindings[0]!.meaning;
+    if (bindings.length === 1 && this.scopeManager && isReadPosition(identifier)) {
+      const binding = bindings[0]!;
+      binding.only ??= isOnlyDeclaration(this.scopeManager, binding.variable);
+      if (binding.only) return binding.meaning;
     }
     for (const binding of bindings) {
       const reference = findReference(binding, identifier);
@@ -110,7 +109,7 @@ const FEW_REFERENCES = 16;
  * positions the model asks about. Elsewhere (an assignment target, a shorthand pattern) the search by
  * reference decides.
  */
-function isReadPosition(identifier: TSESTree.Identifier): boolean {
+export function isReadPosition(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   switch (parent?.type) {
     case AST_NODE_TYPES.CallExpression:
@@ -124,25 +123,28 @@ function isReadPosition(identifier: TSESTree.Identifier): boolean {
   }
 }
 
+const declarationCounts = new WeakMap<TSESLint.Scope.ScopeManager, Map<string, number>>();
+
 /**
- * Of the names of bound variables, those that exactly one variable of the file declares (in any scope,
- * type-only declarations and the global scope's built-ins included). Without a scope manager: none.
+ * True when every identifier of the variable's name that is read where it stands (see `isReadPosition`)
+ * is a reference of the variable: it is declared at the top of the module, and no other variable of the
+ * file (in any scope, type-only declarations and the global scope's built-ins included) has its name.
+ * Then no search through the variable's references is needed: a large schema references its tables and
+ * builders thousands of times.
  */
-function declaredOnce(scopeManager: TSESLint.Scope.ScopeManager | undefined, byName: Map<string, Binding[]>): Set<string> {
-  const counts = new Map<string, number>();
-  for (const name of byName.keys()) counts.set(name, 0);
-  for (const scope of scopeManager?.scopes ?? []) {
-    for (const variable of scope.variables) {
-      const count = counts.get(variable.name);
-      if (count !== undefined) counts.set(variable.name, count + 1);
+export function isOnlyDeclaration(scopeManager: TSESLint.Scope.ScopeManager, variable: TSESLint.Scope.Variable): boolean {
+  const scope = variable.scope;
+  if ((scope.type !== 'module' && scope.type !== 'global') || scope.set.get(variable.name) !== variable) return false;
+  let counts = declarationCounts.get(scopeManager);
+  if (!counts) {
+    // Counted once per file, for every name: a pass over the scopes costs less than one search.
+    counts = new Map();
+    for (const each of scopeManager.scopes) {
+      for (const declared of each.variables) counts.set(declared.name, (counts.get(declared.name) ?? 0) + 1);
     }
+    declarationCounts.set(scopeManager, counts);
   }
-  const once = new Set<string>();
-  for (const [name, count] of counts) {
-    const bindings = byName.get(name)!;
-    if (count === 1 && bindings.length === 1 && bindings[0]!.variable.scope.set.get(name) === bindings[0]!.variable) once.add(name);
-  }
-  return once;
+  return counts.get(variable.name) === 1;
 }
 
 /** True when a variable's references are in source order (they are, as the scope manager records them). */
@@ -241,7 +243,9 @@ export function resolveTables(
 
   for (const statement of program.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
-    const module = statement.source.value;
+    // The module's constant when it is Drizzle's: the model compares the names of modules for every
+    // column, and one string compared with itself is equal at once.
+    const module = drizzleModule(statement.source.value);
     const info = module === PG_CORE ? pgCore : module === DRIZZLE_ORM ? drizzleOrm : null;
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
@@ -307,6 +311,10 @@ export function resolveTables(
   for (const [variable, meaning] of seeds) trace(variable, meaning);
   resolution.tables.sort((a, b) => a.call.range[0] - b.call.range[0]);
   return resolution;
+}
+
+function drizzleModule(source: string): string {
+  return source === PG_CORE ? PG_CORE : source === DRIZZLE_ORM ? DRIZZLE_ORM : source === DRIZZLE_NEON ? DRIZZLE_NEON : source;
 }
 
 function importedName(specifier: TSESTree.ImportSpecifier): string {

@@ -49,18 +49,27 @@ export function referenceTarget(modifier: ModifierModel): TSESTree.Expression | 
 
 const cache = new WeakMap<TableModel, TableForeignKeys>();
 
+/** The first call of the column's chain with this name. */
+function modifierNamed(column: ColumnModel, name: string): ModifierModel | undefined {
+  const modifiers = column.modifiers;
+  for (let i = 0; i < modifiers.length; i++) if (modifiers[i]!.name === name) return modifiers[i];
+  return undefined;
+}
+
 /** The foreign keys a table declares, in column order then entry order. */
 export function foreignKeysOf(table: TableModel): TableForeignKeys {
   let result = cache.get(table);
   if (result) return result;
   const keys: ForeignKeyModel[] = [];
-  for (const column of table.columns) {
-    const modifier = column.modifiers.find((m) => m.name === 'references');
+  for (let c = 0, columns = table.columns; c < columns.length; c++) {
+    const column = columns[c]!;
+    const modifier = modifierNamed(column, 'references');
     if (modifier) keys.push({ kind: 'inline', columns: [column], modifier, targets: [referenceTarget(modifier)] });
   }
   let complete = table.extra !== 'unknown' && (table.extra?.complete ?? true);
   if (table.extra && table.extra !== 'unknown') {
-    for (const entry of table.extra.entries) {
+    for (let e = 0, entries = table.extra.entries; e < entries.length; e++) {
+      const entry = entries[e]!;
       if (entry.kind !== 'foreignKey') continue;
       const columns = entry.columns.filter((c): c is ColumnModel => c !== null);
       // A position the plugin cannot resolve would shift the others: such a key is left out, unseen.

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from './ast.js';
-import { findReference } from './find-tables.js';
+import { findReference, isOnlyDeclaration, isReadPosition } from './find-tables.js';
 import type { SchemaModel, TableModel } from './table.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -40,6 +40,8 @@ function isNamespaceImport(variable: TSESLint.Scope.Variable): boolean {
 interface TableVariable {
   variable: TSESLint.Scope.Variable;
   sorted: boolean | undefined;
+  /** See `isOnlyDeclaration`; found out at the first lookup. */
+  only: boolean | undefined;
 }
 
 const tableVariables = new WeakMap<SchemaModel, Map<string, TableVariable[]>>();
@@ -48,19 +50,30 @@ const tableVariables = new WeakMap<SchemaModel, Map<string, TableVariable[]>>();
  * The table variable an identifier is a reference of, found among the references the scope manager
  * recorded (no scope walk); undefined when it is not one, and the scopes must answer.
  */
-function tableVariableOf(schema: SchemaModel, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+function tableVariableOf(
+  scopeManager: TSESLint.Scope.ScopeManager,
+  schema: SchemaModel,
+  identifier: TSESTree.Identifier,
+): TSESLint.Scope.Variable | undefined {
   let byName = tableVariables.get(schema);
   if (!byName) {
     byName = new Map();
     for (const variable of schema.tableByVariable.keys()) {
       const list = byName.get(variable.name);
-      const entry: TableVariable = { variable, sorted: undefined };
+      const entry: TableVariable = { variable, sorted: undefined, only: undefined };
       if (list) list.push(entry);
       else byName.set(variable.name, [entry]);
     }
     tableVariables.set(schema, byName);
   }
-  for (const entry of byName.get(identifier.name) ?? []) {
+  const entries = byName.get(identifier.name);
+  if (!entries) return undefined;
+  if (entries.length === 1 && isReadPosition(identifier)) {
+    const entry = entries[0]!;
+    entry.only ??= isOnlyDeclaration(scopeManager, entry.variable);
+    if (entry.only) return entry.variable;
+  }
+  for (const entry of entries) {
     if (findReference(entry, identifier)) return entry.variable;
   }
   return undefined;
@@ -70,7 +83,7 @@ function tableVariableOf(schema: SchemaModel, identifier: TSESTree.Identifier): 
 export function resolveTableReference(sourceCode: SourceCode, schema: SchemaModel, expression: TSESTree.Expression): TableReference {
   const node = unwrap(expression);
   if (node.type === AST_NODE_TYPES.Identifier) {
-    const tableVariable = tableVariableOf(schema, node);
+    const tableVariable = tableVariableOf(sourceCode.scopeManager as TSESLint.Scope.ScopeManager, schema, node);
     if (tableVariable) return { kind: 'defined', table: schema.tableByVariable.get(tableVariable)! };
     const variable = variableOf(sourceCode, node);
     if (!variable) return { kind: 'other' };

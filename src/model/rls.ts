@@ -186,12 +186,17 @@ export function classifySql(tokens: Tokens, target: TenantTarget): Exclude<Condi
     memo = { qualified: tokens.some((token) => isPunct(token, '.')), kinds: new Map() };
     classified.set(tokens, memo);
   }
-  // The table's name matters only to a qualified column (`users.tenant_id`).
-  const key = `${target.column}\0${target.setting}\0${memo.qualified ? (target.table.name ?? '\0') : ''}`;
-  let kind = memo.kinds.get(key);
+  // Keyed by column, then setting, then (only for a qualified column, `users.tenant_id`) the table's
+  // name: maps of strings the settings hold, so that a lookup builds no key.
+  let bySetting = memo.kinds.get(target.column);
+  if (!bySetting) memo.kinds.set(target.column, (bySetting = new Map()));
+  let byTable = bySetting.get(target.setting);
+  if (!byTable) bySetting.set(target.setting, (byTable = new Map()));
+  const table = memo.qualified ? target.table.name : '';
+  let kind = byTable.get(table);
   if (kind === undefined) {
     kind = classifyTokens(tokens, target);
-    memo.kinds.set(key, kind);
+    byTable.set(table, kind);
   }
   return kind;
 }
@@ -200,7 +205,10 @@ export function classifySql(tokens: Tokens, target: TenantTarget): Exclude<Condi
  * Classifications by token list: `readSql` gives the same (memoised) list for the same condition text,
  * which a schema repeats on every table. Keyed weakly by the list, so it holds nothing about any file.
  */
-const classified = new WeakMap<Tokens, { qualified: boolean; kinds: Map<string, Exclude<ConditionKind, 'unknown' | 'absent'>> }>();
+const classified = new WeakMap<
+  Tokens,
+  { qualified: boolean; kinds: Map<string, Map<string, Map<string | null, Exclude<ConditionKind, 'unknown' | 'absent'>>>> }
+>();
 
 function classifyTokens(tokens: Tokens, target: TenantTarget): Exclude<ConditionKind, 'unknown' | 'absent'> {
   const body = peel(tokens, false);
@@ -229,12 +237,18 @@ export function appliesToEveryone(node: TSESTree.Expression | undefined): boolea
   return staticString(node) === 'public';
 }
 
-/** Combines the conditions that one command must pass through. */
-function combine(kinds: ConditionKind[]): ConditionKind {
-  if (kinds.includes('absent')) return 'absent';
-  if (kinds.includes('other') || kinds.includes('true')) return 'other';
-  if (kinds.includes('unknown')) return 'unknown';
+/** Combines the conditions that one command must pass through (one or two). */
+function combine(a: ConditionKind, b: ConditionKind = a): ConditionKind {
+  if (a === 'absent' || b === 'absent') return 'absent';
+  if (a === 'other' || b === 'other' || a === 'true' || b === 'true') return 'other';
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
   return 'isolates';
+}
+
+/** Records what a condition does for one command in the facts of a policy. */
+function record(facts: PolicyFacts, command: Command, kind: ConditionKind, permissive: boolean | null): void {
+  if (kind === 'isolates' && permissive === true) facts.isolates.add(command);
+  else if (kind === 'unknown' || (kind === 'isolates' && permissive === null)) facts.unknown.add(command);
 }
 
 /** What one policy does for the tenant target: which commands it isolates, which are unknown, whether it opens every row. */
@@ -244,17 +258,12 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
     for (const command of COMMANDS) facts.unknown.add(command);
     return facts;
   }
-  const record = (command: Command, kind: ConditionKind, permissive: boolean | null): void => {
-    if (kind === 'isolates' && permissive === true) facts.isolates.add(command);
-    else if (kind === 'unknown' || (kind === 'isolates' && permissive === null)) facts.unknown.add(command);
-  };
-
   if (policy.kind === 'crudPolicy') {
     // crudPolicy writes permissive policies: `read` for select, `modify` for insert, update and delete.
     const read = classifyCondition(sourceCode, target, policy.option('read'));
     const modify = classifyCondition(sourceCode, target, policy.option('modify'));
-    record('select', read, true);
-    for (const command of ['insert', 'update', 'delete'] as const) record(command, modify, true);
+    record(facts, 'select', read, true);
+    for (const command of ['insert', 'update', 'delete'] as const) record(facts, command, modify, true);
     if (read === 'true') facts.opens.push({ option: 'read', node: policy.option('read')!, commands: ['select'] });
     if (modify === 'true') facts.opens.push({ option: 'modify', node: policy.option('modify')!, commands: ['insert', 'update', 'delete'] });
     if (appliesToEveryone(policy.option('role'))) facts.alwaysTrue = facts.opens[0] ?? null;
@@ -268,7 +277,7 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
   if (permissive === false) return facts;
   const forNode = policy.option('for');
   const forValue = forNode ? staticString(forNode) : 'all';
-  const commands = forValue === 'all' ? [...COMMANDS] : COMMANDS.filter((command) => command === forValue);
+  const commands = forValue === 'all' ? COMMANDS : COMMANDS.filter((command) => command === forValue);
   if (commands.length === 0) {
     for (const command of COMMANDS) facts.unknown.add(command);
     return facts;
@@ -277,11 +286,11 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
   const withCheck = classifyCondition(sourceCode, target, policy.option('withCheck'));
   // Postgres checks new rows with WITH CHECK, or with USING when a policy has no WITH CHECK.
   const check = withCheck === 'absent' ? using : withCheck;
-  for (const command of commands) {
-    const kinds = command === 'insert' ? [check] : command === 'update' ? [using, check] : [using];
-    record(command, combine(kinds), permissive);
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i]!;
+    record(facts, command, command === 'insert' ? combine(check) : command === 'update' ? combine(using, check) : combine(using), permissive);
   }
-  if (permissive === true) {
+  if (permissive === true && (using === 'true' || withCheck === 'true')) {
     const opened: AlwaysTrue[] = [];
     if (using === 'true') opened.push({ option: 'using', node: policy.option('using')!, commands: commands.filter((c) => c !== 'insert') });
     if (withCheck === 'true') opened.push({ option: 'withCheck', node: policy.option('withCheck')!, commands: commands.filter((c) => c === 'insert' || c === 'update') });

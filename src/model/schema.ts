@@ -51,8 +51,9 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   for (const [local, imported] of resolution.otherImports) {
     if (roots.has(imported) || roots.has(local)) schema.importedRootTables.set(imported, local);
   }
-  const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode };
-  for (const found of resolution.tables) {
+  const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode, strings: new Map() };
+  for (let f = 0, tables = resolution.tables; f < tables.length; f++) {
+    const found = tables[f]!;
     const table = readTable(found, settings, ctx);
     schema.tables.push(table);
     if (table.variable) schema.tableByVariable.set(table.variable, table);
@@ -122,7 +123,7 @@ class Table implements TableModel {
   private byDbNameExact(dbName: string): ColumnModel | undefined {
     const columns = this.columns;
     if (columns.length <= SCAN_LIMIT) {
-      for (const column of columns) if (column.dbName === dbName) return column;
+      for (let i = 0; i < columns.length; i++) if (columns[i]!.dbName === dbName) return columns[i];
       return undefined;
     }
     if (!this.byDbName) {
@@ -136,7 +137,8 @@ class Table implements TableModel {
   private bySnakeCase(snake: string): ColumnModel | undefined {
     if (this.bySnakeName === null) {
       let map: Map<string, ColumnModel> | null = null;
-      for (const column of this.columns) {
+      for (let c = 0, columns = this.columns; c < columns.length; c++) {
+        const column = columns[c]!;
         if (column.dbName === null || isSnakeCase(column.dbName)) continue;
         const converted = toSnakeCase(column.dbName);
         if (converted === column.dbName) continue;
@@ -217,7 +219,7 @@ function readTable(found: FoundTable, settings: DataModelingSettings, ctx: Colum
   const columnsArg = call.arguments[1];
   table.columnsNode = columnsArg && columnsArg.type !== AST_NODE_TYPES.SpreadElement ? columnsArg : null;
   readColumns(table, table.columnsNode, ctx);
-  if (call.arguments.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) {
+  if (hasSpread(call.arguments)) {
     table.columnsComplete = false;
     table.extra = 'unknown';
   } else {
@@ -227,14 +229,21 @@ function readTable(found: FoundTable, settings: DataModelingSettings, ctx: Colum
   if (table.extra === 'unknown') table.policiesUnknown = true;
   else if (table.extra) {
     if (!table.extra.complete) table.policiesUnknown = true;
-    for (const entry of table.extra.entries) if (entry.policy) table.policies.push(entry.policy);
+    const entries = table.extra.entries;
+    for (let e = 0; e < entries.length; e++) if (entries[e]!.policy) table.policies.push(entries[e]!.policy!);
   }
   return table;
 }
 
+function hasSpread(args: readonly TSESTree.CallExpressionArgument[]): boolean {
+  for (let i = 0; i < args.length; i++) if (args[i]!.type === AST_NODE_TYPES.SpreadElement) return true;
+  return false;
+}
+
 /** `pgPolicy(...).link(table)` anywhere in the file attaches the policy to that table. */
 function attachLinks(schema: SchemaModel, resolution: Resolution, ctx: ColumnContext): void {
-  for (const link of resolution.links) {
+  for (let l = 0, links = resolution.links; l < links.length; l++) {
+    const link = links[l]!;
     let target: TableModel | undefined;
     for (let scope: TSESLint.Scope.Scope | null = ctx.sourceCode.getScope(link.target); scope; scope = scope.upper) {
       const variable = scope.set.get(link.target.name);

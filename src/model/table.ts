@@ -99,7 +99,7 @@ export interface ExtraEntryModel {
   /** True when the column list itself could not be read (a spread, a helper). */
   columnsUnknown: boolean;
   /** For foreignKey: the `foreignColumns` element expressions. */
-  foreignColumns: TSESTree.Expression[];
+  foreignColumns: readonly TSESTree.Expression[];
   /** Modifier calls of the chain (`on`, `using`, `where`, `nullsNotDistinct`, `onDelete`…). */
   chain: ModifierModel[];
   policy: PolicyModel | null;

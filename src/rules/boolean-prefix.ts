@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { tableLabel } from '../model/describe.js';
+import { isSharedColumn, tableLabel } from '../model/describe.js';
 import { isSnakeCase, splitWords, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { applyEdits, keyForDbName, planColumnRename } from '../fix/rename.js';
@@ -81,11 +81,17 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const seen = new Set<TSESTree.Node>();
-        for (const table of schema.tables) {
-          for (const column of table.columns) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
+          for (let c = 0, columns = table.columns; c < columns.length; c++) {
+            const column = columns[c]!;
             const name = column.dbName;
-            if (column.builder !== 'boolean' || name === null || column.key === null || seen.has(column.keyNode)) continue;
-            seen.add(column.keyNode);
+            if (column.builder !== 'boolean' || name === null || column.key === null) continue;
+            if (isSharedColumn(column)) {
+              // A column spread into several tables is written once: reported once.
+              if (seen.has(column.keyNode)) continue;
+              seen.add(column.keyNode);
+            }
             const snake = toSnakeCase(name);
             if (prefixes.some((prefix) => snake.startsWith(prefix))) continue;
             const words = splitWords(snake);

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { tableLabel } from '../model/describe.js';
-import { splitWords } from '../model/names.js';
+import { isSharedColumn, tableLabel } from '../model/describe.js';
+import { toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { applyEdits, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
@@ -46,18 +46,24 @@ export default createRule<Options, MessageIds>({
         const schema = getSchema(context);
         const pending: EditReport<MessageIds>[] = [];
         const seen = new Set<TSESTree.Node>();
-        for (const table of schema.tables) {
-          for (const column of table.columns) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
+          for (let c = 0, columns = table.columns; c < columns.length; c++) {
+            const column = columns[c]!;
             const name = column.dbName;
-            if (name === null || column.key === null || !TEXT_BUILDERS.has(column.builder ?? '') || seen.has(column.keyNode)) continue;
-            // The last word is "email" only when the name holds it: most names need no word split.
+            if (name === null || column.key === null || !TEXT_BUILDERS.has(column.builder ?? '')) continue;
+            // The last word is "email" only when the name holds it: most names need no conversion.
             if (!MENTIONS_EMAIL.test(name)) continue;
-            const words = splitWords(name).map((word) => word.toLowerCase());
-            if (words[words.length - 1] !== 'email') continue;
-            const expected = [...words, 'address'].join('_');
+            const snake = toSnakeCase(name);
+            if (snake !== 'email' && !snake.endsWith('_email')) continue;
+            const expected = `${snake}_address`;
             // Not when the table has (or may have, in a part the plugin cannot see) a column of that name.
             if (!table.lacks(expected)) continue;
-            seen.add(column.keyNode);
+            if (isSharedColumn(column)) {
+              // A column spread into several tables is written once: reported once.
+              if (seen.has(column.keyNode)) continue;
+              seen.add(column.keyNode);
+            }
             const key = keyForDbName(column, expected) ?? column.key;
             const plan = planColumnRename(context.sourceCode, schema, { column, key, dbName: expected });
             pending.push({

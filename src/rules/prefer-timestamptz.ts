@@ -48,8 +48,10 @@ export default createRule<[], MessageIds>({
         const schema = getSchema(context);
         // A column spread into several tables is one builder call: report and fix it once.
         const seen = new Set<TSESTree.CallExpression>();
-        for (const table of schema.tables) {
-          for (const column of table.columns) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
+          for (let c = 0, columns = table.columns; c < columns.length; c++) {
+            const column = columns[c]!;
             if (column.builder !== 'timestamp' || !column.builderCall) continue;
             if (isSharedColumn(column)) {
               if (seen.has(column.builderCall)) continue;

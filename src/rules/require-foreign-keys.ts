@@ -63,6 +63,12 @@ function targetIndex(schema: SchemaModel, sourceCode: Readonly<TSESLint.SourceCo
   return index;
 }
 
+/** True when one of the foreign keys includes the column. */
+function inSomeKey(keys: readonly ForeignKeyModel[], column: ColumnModel): boolean {
+  for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.includes(column)) return true;
+  return false;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'require-foreign-keys',
   meta: {
@@ -158,22 +164,27 @@ export default createRule<Options, MessageIds>({
      * not count, and does not hurt.
      */
     function checkTenant(schema: SchemaModel, table: TableModel, column: ColumnModel, keys: ForeignKeyModel[], complete: boolean): void {
-      const own = keys.filter((key) => key.columns.includes(column));
-      const verdicts = own.map((key) => {
-        const target = key.targets[key.columns.indexOf(column)] ?? null;
-        return { key, target, root: target ? isRootId(schema, target) : null };
-      });
-      if (verdicts.some((v) => v.root !== false)) return; // references the root, or the plugin cannot tell
+      // Most tables reference the root: found before anything is allocated for a report.
+      let wrong: { key: ForeignKeyModel; target: TSESTree.Expression }[] | null = null;
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k]!;
+        const position = key.columns.indexOf(column);
+        if (position === -1) continue;
+        const target = key.targets[position] ?? null;
+        if (!target || isRootId(schema, target) !== false) return; // references the root, or the plugin cannot tell
+        (wrong ??= []).push({ key, target });
+      }
+      const verdicts = wrong ?? [];
       const data = { table: tableLabel(table), column: columnLabel(column), root: rootLabel(schema, table) };
       const rootRef = rootTableRef(schema, table);
       const single = verdicts.filter((v) => v.key.columns.length === 1);
       for (const { target } of single) {
         context.report({
-          node: target!,
+          node: target,
           messageId: 'tenantWrongTarget',
-          data: { table: data.table, column: data.column, root: data.root, target: sourceCode.getText(target!) },
+          data: { table: data.table, column: data.column, root: data.root, target: sourceCode.getText(target) },
           suggest: rootRef
-            ? [{ messageId: 'suggestReference', data: { target: rootRef }, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(target!, rootRef) }]
+            ? [{ messageId: 'suggestReference', data: { target: rootRef }, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceText(target, rootRef) }]
             : [],
         });
       }
@@ -193,16 +204,18 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const { tenantColumn, rootTables } = schema.settings;
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           const { keys, complete } = foreignKeysOf(table);
           const tenant = table.isRoot || rootTables.length === 0 ? undefined : table.column(tenantColumn);
-          for (const column of table.columns) {
+          for (let c = 0, columns = table.columns; c < columns.length; c++) {
+            const column = columns[c]!;
             if (column.dbName === null || isIgnored(column)) continue;
             if (column === tenant) {
               checkTenant(schema, table, column, keys, complete);
               continue;
             }
-            if (!isIdColumnName(column.dbName) || !complete || keys.some((key) => key.columns.includes(column))) continue;
+            if (!isIdColumnName(column.dbName) || !complete || inSomeKey(keys, column)) continue;
             const targets = column.viaSpread ? [] : candidatesFor(schema, table, column);
             context.report({
               node: columnReportNode(column),
@@ -225,8 +238,10 @@ export default createRule<Options, MessageIds>({
       const relations = getRelations(context);
       // Relations kept in another module, or partly unreadable here: the plugin cannot tell.
       if (!relations.present || !relations.complete) return;
-      for (const table of schema.tables) {
-        for (const key of foreignKeysOf(table).keys) {
+      for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+        const table = tables[t]!;
+        for (let k = 0, keys = foreignKeysOf(table).keys; k < keys.length; k++) {
+          const key = keys[k]!;
           if (key.columns.some(isIgnored)) continue;
           if (relations.columnLists.some((list) => key.columns.every((column) => list.includes(column)))) continue;
           context.report({

@@ -4,7 +4,7 @@ import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
 import { columnLabel, hasModifier, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
-import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isIdColumnName } from '../model/foreign-keys.js';
+import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isIdColumnName, type ForeignKeyModel } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryModel, SchemaModel, TableModel } from '../model/table.js';
@@ -35,14 +35,10 @@ function leadingColumns(entry: ExtraEntryModel): ColumnModel[] {
 
 /** What the table's own indexes cover. */
 class Coverage {
-  private readonly lists: ColumnModel[][];
+  /** The leading columns of each index. */
+  private readonly lists: ColumnModel[][] = [];
 
-  constructor(
-    private readonly tenant: ColumnModel | undefined,
-    lists: ColumnModel[][],
-  ) {
-    this.lists = lists;
-  }
+  constructor(private readonly tenant: ColumnModel | undefined) {}
 
   add(columns: ColumnModel[]): void {
     this.lists.push(columns);
@@ -53,16 +49,41 @@ class Coverage {
    * column of an index that leads with the tenant column. Several: the leading columns of one index, in
    * order.
    */
-  covers(columns: ColumnModel[]): boolean {
-    const [first] = columns;
+  covers(columns: readonly ColumnModel[]): boolean {
+    const first = columns[0];
     if (!first) return true;
-    if (columns.length === 1) {
-      if (hasModifier(first, 'primaryKey', 'unique')) return true;
-      return this.lists.some((list) => list[0] === first || (this.tenant !== undefined && list[0] === this.tenant && list[1] === first));
+    if (columns.length === 1) return this.coversColumn(first);
+    const lists = this.lists;
+    for (let i = 0; i < lists.length; i++) if (startsWith(lists[i]!, columns)) return true;
+    return false;
+  }
+
+  coversColumn(column: ColumnModel): boolean {
+    if (hasModifier(column, 'primaryKey', 'unique')) return true;
+    const lists = this.lists;
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i]!;
+      if (list[0] === column || (this.tenant !== undefined && list[0] === this.tenant && list[1] === column)) return true;
     }
-    return this.lists.some((list) => columns.every((column, i) => list[i] === column));
+    return false;
   }
 }
+
+function startsWith(list: readonly ColumnModel[], columns: readonly ColumnModel[]): boolean {
+  if (list.length < columns.length) return false;
+  for (let i = 0; i < columns.length; i++) if (list[i] !== columns[i]) return false;
+  return true;
+}
+
+/** True when a single-column foreign key of the table is on `column`. */
+function hasSingleKey(keys: readonly ForeignKeyModel[], column: ColumnModel): boolean {
+  for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.length === 1 && keys[k]!.columns[0] === column) return true;
+  return false;
+}
+
+const NO_ENTRIES: readonly ExtraEntryModel[] = Object.freeze([]);
+
+const NOTHING_MISSING: readonly Requirement[] = Object.freeze([]);
 
 export default createRule<[], MessageIds>({
   name: 'require-indexes',
@@ -86,26 +107,29 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
 
-    /** The requirements of a table, tenant column first, then columns in order, then composite keys. */
-    function requirementsOf(table: TableModel, tenant: ColumnModel | undefined): Requirement[] {
-      const foreignKeys = foreignKeysOf(table).keys;
-      const single = new Set<ColumnModel>();
-      const composite: Requirement[] = [];
-      for (const key of foreignKeys) {
-        if (key.columns.length === 1) single.add(key.columns[0]!);
-        else if (key.kind === 'entry') {
-          composite.push({ columns: key.columns, messageId: 'compositeForeignKey', node: foreignKeyColumnsNode(key.entry) });
-        }
+    /**
+     * The requirements of a table that its indexes do not cover, in report order: the tenant column,
+     * then columns in order (single-column foreign keys and `_id` columns), then composite foreign keys.
+     * Allocates only for what is missing: most tables of a schema miss nothing.
+     */
+    function missingRequirements(table: TableModel, tenant: ColumnModel | undefined, coverage: Coverage): readonly Requirement[] {
+      let missing: Requirement[] | null = null;
+      if (tenant && !coverage.coversColumn(tenant)) {
+        missing = [{ columns: [tenant], messageId: 'tenantColumn', node: columnReportNode(tenant) }];
       }
-      const requirements: Requirement[] = [];
-      if (tenant) requirements.push({ columns: [tenant], messageId: 'tenantColumn', node: columnReportNode(tenant) });
-      for (const column of table.columns) {
+      const keys = foreignKeysOf(table).keys;
+      for (let c = 0, columns = table.columns; c < columns.length; c++) {
+        const column = columns[c]!;
         if (column === tenant) continue;
-        if (single.has(column) || (column.dbName !== null && isIdColumnName(column.dbName))) {
-          requirements.push({ columns: [column], messageId: 'foreignKeyColumn', node: columnReportNode(column) });
-        }
+        if (!((column.dbName !== null && isIdColumnName(column.dbName)) || hasSingleKey(keys, column))) continue;
+        if (!coverage.coversColumn(column)) (missing ??= []).push({ columns: [column], messageId: 'foreignKeyColumn', node: columnReportNode(column) });
       }
-      return [...requirements, ...composite];
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k]!;
+        if (key.kind !== 'entry' || key.columns.length < 2 || coverage.covers(key.columns)) continue;
+        (missing ??= []).push({ columns: key.columns, messageId: 'compositeForeignKey', node: foreignKeyColumnsNode(key.entry) });
+      }
+      return missing ?? NOTHING_MISSING;
     }
 
     /** Index names taken in the file, per Postgres schema (index names are unique within a schema). */
@@ -147,15 +171,22 @@ export default createRule<[], MessageIds>({
         const { tenantColumn } = schema.settings;
         // Needed only to name a planned index: found at the first table that misses one.
         let taken: Map<string | null, Set<string>> | null = null;
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           const extra = table.extra;
           // An extra config the plugin cannot read may hold the indexes: stay silent.
           if (extra === 'unknown' || (extra && !extra.complete)) continue;
-          const entries = (extra?.entries ?? []).filter((entry) => INDEX_KINDS.has(entry.kind));
-          if (entries.some((entry) => entry.columnsUnknown)) continue;
           const tenant = table.isRoot ? undefined : table.column(tenantColumn);
-          const coverage = new Coverage(tenant, entries.map(leadingColumns));
-          const missing = requirementsOf(table, tenant).filter((requirement) => !coverage.covers(requirement.columns));
+          const coverage = new Coverage(tenant);
+          let readable = true;
+          for (let e = 0, entries = extra ? extra.entries : NO_ENTRIES; e < entries.length; e++) {
+            const entry = entries[e]!;
+            if (!INDEX_KINDS.has(entry.kind)) continue;
+            if (entry.columnsUnknown) readable = false;
+            else coverage.add(leadingColumns(entry));
+          }
+          if (!readable) continue;
+          const missing = missingRequirements(table, tenant, coverage);
           if (missing.length === 0) continue;
 
           // One fix per table that adds every missing index, so that reports on the same table do not

@@ -32,6 +32,20 @@ function policyLabel(policy: PolicyModel): string {
   return policy.name ?? `${policy.kind}(…)`;
 }
 
+/** The commands that no policy isolates (nor may isolate, where the plugin cannot read it). */
+function missingCommands(facts: readonly PolicyFacts[]): readonly Command[] {
+  let missing: Command[] | null = null;
+  for (let c = 0; c < COMMANDS.length; c++) {
+    const command = COMMANDS[c]!;
+    let covered = false;
+    for (let f = 0; f < facts.length && !covered; f++) covered = facts[f]!.isolates.has(command) || facts[f]!.unknown.has(command);
+    if (!covered) (missing ??= []).push(command);
+  }
+  return missing ?? NO_COMMANDS;
+}
+
+const NO_COMMANDS: readonly Command[] = Object.freeze([]);
+
 export default createRule<Options, MessageIds>({
   name: 'require-rls',
   meta: {
@@ -145,30 +159,33 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const { tenantColumn, tenantSetting } = schema.settings;
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           // A root table (tenants) is isolated by its own id.
           const target: TenantTarget = { table, column: table.isRoot ? 'id' : tenantColumn, setting: tenantSetting };
-          const data = { table: tableLabel(table), column: target.column, setting: target.setting };
           if (!table.rlsEnabled && table.policies.length === 0) {
             if (!table.policiesUnknown) {
+              const data = { table: tableLabel(table), column: target.column, setting: target.setting };
               context.report({ node: tableReportNode(table), messageId: 'missingRls', data, fix: addPolicies(schema, table, target) });
             }
             continue;
           }
-          const facts = table.policies.map((policy) => analyzePolicy(sourceCode, target, policy));
+          const policies = table.policies;
+          const facts = new Array<PolicyFacts>(policies.length);
+          for (let p = 0; p < policies.length; p++) facts[p] = analyzePolicy(sourceCode, target, policies[p]!);
           if (!table.isRoot) {
-            for (const fact of facts) {
-              reportAlwaysTrue(table, target, fact);
-              reportOpenToRole(table, target, fact);
+            for (let f = 0; f < facts.length; f++) {
+              reportAlwaysTrue(table, target, facts[f]!);
+              reportOpenToRole(table, target, facts[f]!);
             }
           }
           if (table.policiesUnknown) continue;
-          const missing = COMMANDS.filter((command) => facts.every((f) => !f.isolates.has(command) && !f.unknown.has(command)));
+          const missing = missingCommands(facts);
           if (missing.length === 0) continue;
           context.report({
             node: tableReportNode(table),
             messageId: 'missingIsolation',
-            data: { table: data.table, column: data.column, setting: data.setting, commands: listText(missing) },
+            data: { table: tableLabel(table), column: target.column, setting: target.setting, commands: listText(missing) },
             fix: addPolicies(schema, table, target),
           });
         }

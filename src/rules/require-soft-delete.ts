@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { columnLabel, tableLabel, tableReportNode } from '../model/describe.js';
+import { columnLabel, isSharedColumn, tableLabel, tableReportNode } from '../model/describe.js';
 import { toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
@@ -77,7 +77,8 @@ export default createRule<Options, MessageIds>({
         const schema = getSchema(context);
         // A column spread into several tables is written once: report its problems once.
         const seen = new Set<TSESTree.Node>();
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           if (!applies(table.name, table.variableName)) continue;
           const label = tableLabel(table);
           const column = table.column(SOFT_DELETE_COLUMN);
@@ -93,8 +94,11 @@ export default createRule<Options, MessageIds>({
             });
             continue;
           }
-          if (column.builder === null || seen.has(column.value)) continue; // a helper or custom type: cannot tell
-          seen.add(column.value);
+          if (column.builder === null) continue; // a helper or custom type: cannot tell
+          if (isSharedColumn(column)) {
+            if (seen.has(column.value)) continue;
+            seen.add(column.value);
+          }
           if (column.builder !== 'timestamp') {
             context.report({
               node: column.keyNode,
@@ -103,7 +107,8 @@ export default createRule<Options, MessageIds>({
             });
             continue;
           }
-          for (const modifier of column.modifiers) {
+          for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
+            const modifier = modifiers[m]!;
             if (modifier.name === 'notNull') {
               context.report({
                 loc: modifierLoc(modifier),

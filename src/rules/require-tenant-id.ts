@@ -29,7 +29,8 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const { tenantColumn, rootTables } = schema.settings;
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           if (table.isRoot) continue;
           const column = table.column(tenantColumn);
           if (!column) {

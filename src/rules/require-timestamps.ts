@@ -116,7 +116,8 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const schema = getSchema(context);
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           const absent: string[] = [];
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);

@@ -47,7 +47,8 @@ export default createRule<[], MessageIds>({
     return {
       'Program:exit'() {
         const schema = getSchema(context);
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           const id = table.column('id');
           if (!id) {
             if (!table.lacks('id')) continue;

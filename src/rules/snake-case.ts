@@ -140,7 +140,8 @@ export default createRule<Options, MessageIds>({
             );
           }
           // A column-level unique constraint can be named: `.unique("users_email_key")`.
-          for (const modifier of column.modifiers) {
+          for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
+            const modifier = modifiers[m]!;
             if (modifier.name !== 'unique') continue;
             const nameArg = modifier.call.arguments[0];
             const name = staticString(nameArg);
@@ -149,19 +150,22 @@ export default createRule<Options, MessageIds>({
           }
         }
 
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           const label = tableLabel(table);
           if (table.name !== null && !isSnakeCase(table.name) && isStaticString(table.nameNode)) {
             checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`);
           }
-          for (const column of table.columns) checkColumn(table, column);
+          for (let c = 0, columns = table.columns; c < columns.length; c++) checkColumn(table, columns[c]!);
           const entries = table.extra && table.extra !== 'unknown' ? table.extra.entries : [];
-          for (const entry of entries) {
+          for (let e = 0; e < entries.length; e++) {
+            const entry = entries[e]!;
             const kind = KIND_LABELS[entry.kind];
             if (!kind || !entry.nameNode || entry.name === null || isSnakeCase(entry.name)) continue;
             checkString(entry.nameNode, entry.name, 'constraintName', { kind, table: label }, `${kind} name "${entry.name}" of table "${label}"`);
           }
-          for (const policy of table.policies) {
+          for (let p = 0, policies = table.policies; p < policies.length; p++) {
+            const policy = policies[p]!;
             if (policy.source !== 'link' || policy.name === null || isSnakeCase(policy.name) || !isStaticString(policy.nameNode)) continue;
             checkString(policy.nameNode, policy.name, 'constraintName', { kind: 'Policy', table: label }, `Policy name "${policy.name}" of table "${label}"`);
           }

@@ -155,16 +155,19 @@ export default createRule<[], MessageIds>({
         const schema = getSchema(context);
         const tenantColumn = schema.settings.tenantColumn;
         const seen = new Set<TSESTree.Node>();
-        for (const table of schema.tables) {
+        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+          const table = tables[t]!;
           if (table.isRoot) continue;
           const label = tableLabel(table);
-          for (const column of table.columns) {
+          for (let c = 0, columns = table.columns; c < columns.length; c++) {
+            const column = columns[c]!;
             if (column.builder === null || column.dbName === tenantColumn) continue;
             if (isSharedColumn(column)) {
               if (seen.has(column.value)) continue;
               seen.add(column.value);
             }
-            for (const modifier of column.modifiers) {
+            for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
+              const modifier = modifiers[m]!;
               if (modifier.name !== 'unique') continue;
               context.report({
                 loc: { start: modifier.property.loc.start, end: modifier.call.loc.end },
@@ -176,7 +179,8 @@ export default createRule<[], MessageIds>({
           }
           const extra = table.extra;
           if (!extra || extra === 'unknown') continue;
-          for (const entry of extra.entries) {
+          for (let e = 0, entries = extra.entries; e < entries.length; e++) {
+            const entry = entries[e]!;
             if ((entry.kind !== 'unique' && entry.kind !== 'uniqueIndex') || entry.columnsUnknown || entry.columns.length === 0) continue;
             if (entry.columns.some((c) => c === null)) continue; // an expression: it may involve the tenant column
             const columns = entry.columns as ColumnModel[];

@@ -33,6 +33,15 @@ ruleTester.run('no-hard-delete', rule, {
       export const users = pgTable('users', { id: uuid('id'), ...base });
       await db.delete(users);
     `,
+    // a table declared inside a function is not the global of the same name read outside it
+    code`
+      import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+      export function define() {
+        const users = pgTable('users', { id: uuid('id'), deleted_at: timestamp('deleted_at') });
+        return users;
+      }
+      await db.delete(users);
+    `,
     // the option names other tables
     {
       code: code`

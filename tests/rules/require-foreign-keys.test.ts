@@ -18,6 +18,15 @@ ruleTester.run('require-foreign-keys', rule, {
         user_id: uuid('user_id').references(() => users.id),
       });
     `,
+    // \`accounts\` outside the function is not the table declared in it: where the key points is unknown
+    code`
+      import { pgTable, uuid } from 'drizzle-orm/pg-core';
+      export function define() {
+        const accounts = pgTable('accounts', { id: uuid('id').primaryKey() });
+        return accounts;
+      }
+      export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull().references(() => accounts.id) });
+    `,
     // foreignKey() entries, in both extra-config forms
     tables + code`
       export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull(), user_id: uuid('user_id') }, (t) => [
