@@ -231,6 +231,21 @@ class Column implements ColumnModel {
   }
 }
 
+/**
+ * One link of a chain. The identifier after the dot is read from the call when asked (for a report's
+ * location or a fix): a schema has several links per column, each an object to collect.
+ */
+class Modifier implements ModifierModel {
+  constructor(
+    readonly name: string,
+    readonly call: TSESTree.CallExpression,
+  ) {}
+
+  get property(): TSESTree.Identifier {
+    return (unwrap(this.call.callee) as TSESTree.MemberExpression).property as TSESTree.Identifier;
+  }
+}
+
 /** The modifiers of a column without any (shared: never written to). */
 const NO_MODIFIERS: ModifierModel[] = Object.freeze([]) as unknown as ModifierModel[];
 
@@ -285,8 +300,7 @@ function chainOf(outermost: TSESTree.Expression, count: number): ModifierModel[]
   for (let i = count - 1; i >= 0; i--) {
     const call = current as TSESTree.CallExpression;
     const callee = unwrap(call.callee) as TSESTree.MemberExpression;
-    const property = callee.property as TSESTree.Identifier;
-    chain[i] = { name: property.name, call, property };
+    chain[i] = new Modifier((callee.property as TSESTree.Identifier).name, call);
     current = unwrap(callee.object);
   }
   return chain;

@@ -55,6 +55,8 @@ export class VariableMeanings {
    * name would cost a scan of every table per lookup.
    */
   private readonly byIdentifier = new Map<TSESTree.Node, Meaning>();
+  /** The names of the identifiers in `byIdentifier`: most lookups are of other names, and skip it. */
+  private readonly identifierNames = new Set<string>();
 
   /**
    * @param scopeManager when given, a name that only one variable of the file declares is looked up by
@@ -65,6 +67,7 @@ export class VariableMeanings {
   /** Gives every (read, when `readsOnly`) reference of `variable` the meaning `meaning`, replacing an earlier one. */
   bind(variable: TSESLint.Scope.Variable, meaning: Meaning, readsOnly: boolean): void {
     if (variable.references.length <= FEW_REFERENCES) {
+      this.identifierNames.add(variable.name);
       for (const reference of variable.references) {
         if (!readsOnly || reference.isRead()) this.byIdentifier.set(reference.identifier, meaning);
         else this.byIdentifier.delete(reference.identifier);
@@ -85,8 +88,10 @@ export class VariableMeanings {
   }
 
   get(identifier: TSESTree.Identifier): Meaning | undefined {
-    const direct = this.byIdentifier.get(identifier);
-    if (direct) return direct;
+    if (this.identifierNames.has(identifier.name)) {
+      const direct = this.byIdentifier.get(identifier);
+      if (direct) return direct;
+    }
     const bindings = this.byName.get(identifier.name);
     if (!bindings) return undefined;
     if (bindings.length === 1 && this.scopeManager && isReadPosition(identifier)) {

@@ -35,8 +35,15 @@ export interface TableForeignKeys {
  * not `id` itself (`user_id`, `userId` -> yes; `id`, `paid` -> no).
  */
 export function isIdColumnName(dbName: string): boolean {
+  // Most names end in a letter or digit other than d: their snake_case cannot end in `_id`.
+  const last = dbName.charCodeAt(dbName.length - 1);
+  if (last !== 0x64 && last !== 0x44 && isAsciiLetterOrDigit(last)) return false;
   const snake = toSnakeCase(dbName);
   return snake !== 'id' && snake.endsWith('_id');
+}
+
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
 }
 
 /** The expression `.references(() => users.id)` points at: `users.id`, or null when not a simple callback. */
@@ -48,6 +55,27 @@ export function referenceTarget(modifier: ModifierModel): TSESTree.Expression | 
 }
 
 const cache = new WeakMap<TableModel, TableForeignKeys>();
+
+/**
+ * `.references(() => x.id)` on a column. Where it points is read when asked: most rules only need to
+ * know which columns have a key, and each read reaches into the callback's nodes.
+ */
+class InlineForeignKey {
+  readonly kind = 'inline';
+  readonly columns: [ColumnModel];
+  private target: [TSESTree.Expression | null] | undefined;
+
+  constructor(
+    column: ColumnModel,
+    readonly modifier: ModifierModel,
+  ) {
+    this.columns = [column];
+  }
+
+  get targets(): [TSESTree.Expression | null] {
+    return (this.target ??= [referenceTarget(this.modifier)]);
+  }
+}
 
 /** The first call of the column's chain with this name. */
 function modifierNamed(column: ColumnModel, name: string): ModifierModel | undefined {
@@ -64,7 +92,7 @@ export function foreignKeysOf(table: TableModel): TableForeignKeys {
   for (let c = 0, columns = table.columns; c < columns.length; c++) {
     const column = columns[c]!;
     const modifier = modifierNamed(column, 'references');
-    if (modifier) keys.push({ kind: 'inline', columns: [column], modifier, targets: [referenceTarget(modifier)] });
+    if (modifier) keys.push(new InlineForeignKey(column, modifier));
   }
   let complete = table.extra !== 'unknown' && (table.extra?.complete ?? true);
   if (table.extra && table.extra !== 'unknown') {

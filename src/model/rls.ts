@@ -35,12 +35,31 @@ export interface AlwaysTrue {
   commands: Command[];
 }
 
+/** A set of the four commands, held as bits: each policy's facts hold two, and a schema has thousands of policies. */
+export class CommandSet implements Iterable<Command> {
+  private bits = 0;
+
+  add(command: Command): void {
+    this.bits |= COMMAND_BITS[command];
+  }
+
+  has(command: Command): boolean {
+    return (this.bits & COMMAND_BITS[command]) !== 0;
+  }
+
+  *[Symbol.iterator](): Iterator<Command> {
+    for (const command of COMMANDS) if (this.has(command)) yield command;
+  }
+}
+
+const COMMAND_BITS: Readonly<Record<Command, number>> = { select: 1, insert: 2, update: 4, delete: 8 };
+
 export interface PolicyFacts {
   policy: PolicyModel;
   /** Commands for which this permissive policy limits rows to the current tenant. */
-  isolates: Set<Command>;
+  isolates: CommandSet;
   /** Commands this policy may grant in a way the plugin cannot read. */
-  unknown: Set<Command>;
+  unknown: CommandSet;
   /** For a permissive policy that applies to every role: the first always-true condition. */
   alwaysTrue: AlwaysTrue | null;
   /**
@@ -245,6 +264,9 @@ function combine(a: ConditionKind, b: ConditionKind = a): ConditionKind {
   return 'isolates';
 }
 
+/** The openings of a policy that opens nothing (shared: replaced, never written to). */
+const NO_OPENINGS: AlwaysTrue[] = Object.freeze([]) as unknown as AlwaysTrue[];
+
 /** Records what a condition does for one command in the facts of a policy. */
 function record(facts: PolicyFacts, command: Command, kind: ConditionKind, permissive: boolean | null): void {
   if (kind === 'isolates' && permissive === true) facts.isolates.add(command);
@@ -253,7 +275,7 @@ function record(facts: PolicyFacts, command: Command, kind: ConditionKind, permi
 
 /** What one policy does for the tenant target: which commands it isolates, which are unknown, whether it opens every row. */
 export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, policy: PolicyModel): PolicyFacts {
-  const facts: PolicyFacts = { policy, isolates: new Set(), unknown: new Set(), alwaysTrue: null, opens: [] };
+  const facts: PolicyFacts = { policy, isolates: new CommandSet(), unknown: new CommandSet(), alwaysTrue: null, opens: NO_OPENINGS };
   if (policy.optionsUnknown) {
     for (const command of COMMANDS) facts.unknown.add(command);
     return facts;
@@ -264,8 +286,11 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
     const modify = classifyCondition(sourceCode, target, policy.option('modify'));
     record(facts, 'select', read, true);
     for (const command of ['insert', 'update', 'delete'] as const) record(facts, command, modify, true);
-    if (read === 'true') facts.opens.push({ option: 'read', node: policy.option('read')!, commands: ['select'] });
-    if (modify === 'true') facts.opens.push({ option: 'modify', node: policy.option('modify')!, commands: ['insert', 'update', 'delete'] });
+    if (read === 'true' || modify === 'true') {
+      facts.opens = [];
+      if (read === 'true') facts.opens.push({ option: 'read', node: policy.option('read')!, commands: ['select'] });
+      if (modify === 'true') facts.opens.push({ option: 'modify', node: policy.option('modify')!, commands: ['insert', 'update', 'delete'] });
+    }
     if (appliesToEveryone(policy.option('role'))) facts.alwaysTrue = facts.opens[0] ?? null;
     return facts;
   }

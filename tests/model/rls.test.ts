@@ -39,7 +39,7 @@ function classify(expressions: readonly string[]): ConditionKind[] {
   return expressions.map((_, i) => using.get(`p${i}`)!);
 }
 
-const commands = (set: Set<string>) => [...set].sort();
+const commands = (set: Iterable<string>) => [...set].sort();
 
 describe('classifyCondition', () => {
   it('recognises the tenant comparison in the shapes people write it', () => {
