@@ -175,8 +175,8 @@ function readColumn(
   ctx: ColumnContext,
 ): ColumnModel {
   const chains = (ctx.builderChains ??= new ChainReader(builderName, ctx));
-  const found = chains.read(unwrap(property.value as TSESTree.Expression));
-  const builderCall = found ? chains.baseCall : null;
+  chains.read(unwrap(property.value as TSESTree.Expression));
+  const builderCall = chains.baseCall;
   const first = builderCall?.arguments[0];
   const nameArg = isStaticString(first) ? first : null;
   let dbName: string | null = null;
@@ -184,7 +184,7 @@ function readColumn(
     const name = nameArg ? staticString(nameArg) : isNameArgument(first) ? null : dbNameFromKey(key, table.casing);
     if (name !== null) dbName = shared(ctx, name);
   }
-  return new Column(key, property, found ? chains.base : null, builderCall, nameArg, dbName, found ? chains.chain : NO_MODIFIERS, viaSpread, table);
+  return new Column(key, property, chains.base, builderCall, nameArg, dbName, chains.chain, viaSpread, table);
 }
 
 /** True for a builder's first argument that is a name (a literal or not), rather than its config object. */
@@ -246,8 +246,8 @@ class Modifier implements ModifierModel {
   }
 }
 
-/** The modifiers of a column without any (shared: never written to). */
-const NO_MODIFIERS: ModifierModel[] = Object.freeze([]) as unknown as ModifierModel[];
+/** The links of a chain without any (shared: never written to). */
+export const NO_MODIFIERS: ModifierModel[] = Object.freeze([]) as unknown as ModifierModel[];
 
 /**
  * Reads call chains `base(…).a(…).b(…)` from the outermost call down to the first call whose callee
@@ -268,9 +268,12 @@ export class ChainReader<T> {
 
   /**
    * Reads the chain of `outermost`. False when there is no recognised base call, or a link of the chain
-   * is not a plain `.name(…)` call.
+   * is not a plain `.name(…)` call; then the reader holds no chain (null base, no links).
    */
   read(outermost: TSESTree.Expression): boolean {
+    this.base = null;
+    this.baseCall = null;
+    this.chain = NO_MODIFIERS;
     let current = outermost;
     let count = 0;
     while (current.type === AST_NODE_TYPES.CallExpression) {

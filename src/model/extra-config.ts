@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isFunction, propertyName, returnedExpression, staticString, unwrap, isStaticString } from './ast.js';
 import { ChainReader, type ColumnContext } from './columns.js';
 import { DRIZZLE_NEON, PG_CORE } from './find-tables.js';
-import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, ModifierModel, PolicyModel, TableModel } from './table.js';
+import type { ColumnModel, ExtraConfigModel, ExtraEntryKind, ExtraEntryModel, PolicyModel, TableModel } from './table.js';
 
 const ENTRY_KINDS: Record<string, ExtraEntryKind> = {
   index: 'index',
@@ -138,9 +138,6 @@ const NO_EXPRESSIONS: readonly TSESTree.Expression[] = Object.freeze([]);
 /** The columns of an entry that names none (shared: `readList` replaces it, never writes to it). */
 const NO_ENTRY_COLUMNS: (ColumnModel | null)[] = Object.freeze([]) as unknown as (ColumnModel | null)[];
 
-/** The chain of an entry that is not a recognised call (shared: never written to). */
-const NO_LINKS: ModifierModel[] = Object.freeze([]) as unknown as ModifierModel[];
-
 /**
  * Reads a list of columns (from position `start`) into an entry, whose list is empty; a spread makes the
  * list unknown. The list is made at its size: an array grown by `push` reserves room for 17.
@@ -164,10 +161,8 @@ function readList(entry: ExtraEntryModel, list: readonly (TSESTree.Node | null)[
 /** Reads one entry: `index("x").on(t.a)`, `primaryKey({ columns: [...] })`, `pgPolicy("p", {...})`… */
 function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null, columnOf: ColumnOf, ctx: ColumnContext): ExtraEntryModel {
   const chains = (ctx.entryChains ??= new ChainReader(factoryName, ctx));
-  const found = chains.read(node);
-  const factory = found ? chains.base : null;
-  const baseCall = found ? chains.baseCall : null;
-  const chain = found ? chains.chain : NO_LINKS;
+  chains.read(node);
+  const { base: factory, baseCall, chain } = chains;
   const entry: ExtraEntryModel = {
     kind: 'unknown',
     node,

@@ -35,7 +35,7 @@ interface Binding {
   readsOnly: boolean;
   /** Whether the variable's references are in source order; found out at the first miss. */
   sorted: boolean | undefined;
-  /** Whether the variable is the only one of its name, at the top of the module (`isOnlyDeclaration`); found out at the first lookup. */
+  /** Whether the variable is the only one of its name, at the top of the module (see `isSoleReference`); found out at the first lookup. */
   only: boolean | undefined;
   /** For references out of source order: identifier -> reference, built at the first miss. */
   index?: Map<TSESTree.Node, TSESLint.Scope.Reference>;
@@ -94,11 +94,7 @@ export class VariableMeanings {
     }
     const bindings = this.byName.get(identifier.name);
     if (!bindings) return undefined;
-    if (bindings.length === 1 && this.scopeManager && isReadPosition(identifier)) {
-      const binding = bindings[0]!;
-      binding.only ??= isOnlyDeclaration(this.scopeManager, binding.variable);
-      if (binding.only) return binding.meaning;
-    }
+    if (bindings.length === 1 && this.scopeManager && isSoleReference(this.scopeManager, bindings[0]!, identifier)) return bindings[0]!.meaning;
     for (const binding of bindings) {
       const reference = findReference(binding, identifier);
       if (reference) return !binding.readsOnly || reference.isRead() ? binding.meaning : undefined;
@@ -114,7 +110,7 @@ const FEW_REFERENCES = 16;
  * positions the model asks about. Elsewhere (an assignment target, a shorthand pattern) the search by
  * reference decides.
  */
-export function isReadPosition(identifier: TSESTree.Identifier): boolean {
+function isReadPosition(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   switch (parent?.type) {
     case AST_NODE_TYPES.CallExpression:
@@ -137,7 +133,7 @@ const declarationCounts = new WeakMap<TSESLint.Scope.ScopeManager, Map<string, n
  * Then no search through the variable's references is needed: a large schema references its tables and
  * builders thousands of times.
  */
-export function isOnlyDeclaration(scopeManager: TSESLint.Scope.ScopeManager, variable: TSESLint.Scope.Variable): boolean {
+function isOnlyDeclaration(scopeManager: TSESLint.Scope.ScopeManager, variable: TSESLint.Scope.Variable): boolean {
   const scope = variable.scope;
   if ((scope.type !== 'module' && scope.type !== 'global') || scope.set.get(variable.name) !== variable) return false;
   let counts = declarationCounts.get(scopeManager);
@@ -150,6 +146,18 @@ export function isOnlyDeclaration(scopeManager: TSESLint.Scope.ScopeManager, var
     declarationCounts.set(scopeManager, counts);
   }
   return counts.get(variable.name) === 1;
+}
+
+/**
+ * True when `identifier`, read where it stands, can only be a reference of the entry's variable (see
+ * `isOnlyDeclaration`). The variable's answer is kept on the entry, found out at its first lookup.
+ */
+export function isSoleReference(
+  scopeManager: TSESLint.Scope.ScopeManager,
+  entry: { variable: TSESLint.Scope.Variable; only: boolean | undefined },
+  identifier: TSESTree.Identifier,
+): boolean {
+  return isReadPosition(identifier) && (entry.only ??= isOnlyDeclaration(scopeManager, entry.variable));
 }
 
 /** True when a variable's references are in source order (they are, as the scope manager records them). */

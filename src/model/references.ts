@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { unwrap } from './ast.js';
-import { findReference, isOnlyDeclaration, isReadPosition } from './find-tables.js';
+import { findReference, isSoleReference } from './find-tables.js';
 import type { SchemaModel, TableModel } from './table.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -40,7 +40,7 @@ function isNamespaceImport(variable: TSESLint.Scope.Variable): boolean {
 interface TableVariable {
   variable: TSESLint.Scope.Variable;
   sorted: boolean | undefined;
-  /** See `isOnlyDeclaration`; found out at the first lookup. */
+  /** See `isSoleReference`; found out at the first lookup. */
   only: boolean | undefined;
 }
 
@@ -68,11 +68,7 @@ function tableVariableOf(
   }
   const entries = byName.get(identifier.name);
   if (!entries) return undefined;
-  if (entries.length === 1 && isReadPosition(identifier)) {
-    const entry = entries[0]!;
-    entry.only ??= isOnlyDeclaration(scopeManager, entry.variable);
-    if (entry.only) return entry.variable;
-  }
+  if (entries.length === 1 && isSoleReference(scopeManager, entries[0]!, identifier)) return entries[0]!.variable;
   for (const entry of entries) {
     if (findReference(entry, identifier)) return entry.variable;
   }
