@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { propertyName, staticString, unwrap } from '../model/ast.js';
-import { columnLabel, isSharedColumn, tableLabel } from '../model/describe.js';
+import { columnLabel, hasModifier, isSharedColumn, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
-import { toCamelCase } from '../model/names.js';
+import { foreignKeysOf, isIdColumnName } from '../model/foreign-keys.js';
+import { toCamelCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraConfigModel, ExtraEntryModel, ModifierModel, SchemaModel, TableModel } from '../model/table.js';
 import { addExtraEntry } from '../fix/extra-config.js';
@@ -14,6 +15,51 @@ import { createRule } from '../util/create-rule.js';
 export type MessageIds = 'columnUnique' | 'constraintUnique' | 'scopeColumn' | 'scopeConstraint';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
+
+/** Words of a column name that mark a value unique by nature: a credential, a digest, a generated key. */
+const SECRET_WORDS = new Set(['token', 'hash', 'secret', 'key', 'nonce', 'salt', 'digest', 'signature', 'fingerprint']);
+
+/** Words of a column name that mark a globally routed name: DNS is one namespace for every tenant. */
+const ROUTED_WORDS = new Set(['domain', 'subdomain', 'hostname']);
+
+/** Words of a table name that mark a table of credentials, whose `code` is one (an invitation or authorization code). */
+const CREDENTIAL_TABLE_WORDS = new Set(['token', 'tokens', 'invite', 'invites', 'invitation', 'invitations', 'verification', 'verifications', 'oauth', 'otp', 'session', 'sessions']);
+
+/** Tables whose email column is a login: one person, one address, whichever tenant they belong to. */
+const LOGIN_TABLE = /(?:^|_)(?:users?|accounts?|members?|logins?|admins?|identit(?:y|ies)|people|persons?)$/u;
+
+/**
+ * True when the column holds a value that is unique across tenants by nature, so that a global unique
+ * constraint on it (or on a set that includes it) neither blocks a tenant nor tells it anything:
+ * - the primary key, a foreign key (a one-to-one key, or a pair with a row that belongs to one tenant),
+ *   another `_id` column (an id from outside: `stripe_customer_id`, `provider_account_id`,
+ *   `external_id`), a uuid;
+ * - a token, hash, secret or key; a domain or host name;
+ * - the login email of a users (or accounts, members) table: the standard's own `users` example.
+ */
+function isUniqueByNature(table: TableModel, column: ColumnModel): boolean {
+  const dbName = column.dbName;
+  if (dbName === null || column.builder === 'uuid' || dbName === 'id' || isIdColumnName(dbName)) return true;
+  // The key, a reference, or a value the application generates (`$defaultFn(() => nanoid())`).
+  if (hasModifier(column, 'primaryKey', 'references', '$defaultFn', '$default', 'defaultRandom')) return true;
+  const keys = foreignKeysOf(table).keys;
+  for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.includes(column)) return true;
+  const extra = table.extra;
+  if (extra && extra !== 'unknown') {
+    for (let e = 0, entries = extra.entries; e < entries.length; e++) {
+      const entry = entries[e]!;
+      if (entry.kind === 'primaryKey' && entry.columns.includes(column)) return true;
+    }
+  }
+  const words = toSnakeCase(dbName).split('_');
+  for (let w = 0; w < words.length; w++) if (SECRET_WORDS.has(words[w]!) || ROUTED_WORDS.has(words[w]!)) return true;
+  const last = words[words.length - 1];
+  const tableName = table.name ?? table.variableName;
+  if (tableName === null) return false;
+  const tableSnake = toSnakeCase(tableName);
+  if (last === 'email' || (last === 'address' && words[words.length - 2] === 'email')) return LOGIN_TABLE.test(tableSnake);
+  return last === 'code' && tableSnake.split('_').some((word) => CREDENTIAL_TABLE_WORDS.has(word));
+}
 
 /** The name the suggestion gives the constraint: Drizzle's own default for these columns. */
 function constraintName(table: TableModel, tenantColumn: string, columns: string[]): string | null {
@@ -157,11 +203,17 @@ export default createRule<[], MessageIds>({
         const seen = new Set<TSESTree.Node>();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
+          // A table is tenant-scoped when it has the tenant column; one without it (or whose tenant column
+          // cannot be seen) is the business of require-tenant-id.
+          // A nullable tenant column lets rows belong to no tenant (shared rows), among which only a global
+          // unique holds: the table is the business of require-tenant-id first.
           if (table.isRoot) continue;
+          const tenant = table.column(tenantColumn);
+          if (!tenant || !hasModifier(tenant, 'notNull', 'primaryKey')) continue;
           const label = tableLabel(table);
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;
-            if (column.builder === null || column.dbName === tenantColumn) continue;
+            if (column.builder === null || column === tenant || isUniqueByNature(table, column)) continue;
             if (isSharedColumn(column)) {
               if (seen.has(column.value)) continue;
               seen.add(column.value);
@@ -184,7 +236,7 @@ export default createRule<[], MessageIds>({
             if ((entry.kind !== 'unique' && entry.kind !== 'uniqueIndex') || entry.columnsUnknown || entry.columns.length === 0) continue;
             if (entry.columns.some((c) => c === null)) continue; // an expression: it may involve the tenant column
             const columns = entry.columns as ColumnModel[];
-            if (columns.some((c) => c.dbName === tenantColumn || c.dbName === null)) continue;
+            if (columns.some((c) => c === tenant || isUniqueByNature(table, c))) continue;
             const kind = entry.kind === 'unique' ? 'constraint' : 'index';
             context.report({
               node: unwrap(entry.node),
