@@ -47,14 +47,14 @@ class Coverage {
   /**
    * One column: its own `.primaryKey()`/`.unique()`, the leading column of an index, or the second
    * column of an index that leads with the tenant column. Several: the leading columns of one index, in
-   * order.
+   * any order (Postgres uses an index for equality on all of its leading columns, whatever their order).
    */
   covers(columns: readonly ColumnModel[]): boolean {
     const first = columns[0];
     if (!first) return true;
     if (columns.length === 1) return this.coversColumn(first);
     const lists = this.lists;
-    for (let i = 0; i < lists.length; i++) if (startsWith(lists[i]!, columns)) return true;
+    for (let i = 0; i < lists.length; i++) if (leadsWith(lists[i]!, columns)) return true;
     return false;
   }
 
@@ -69,15 +69,27 @@ class Coverage {
   }
 }
 
-function startsWith(list: readonly ColumnModel[], columns: readonly ColumnModel[]): boolean {
+/** True when the first `columns.length` columns of `list` are `columns`, in any order. */
+function leadsWith(list: readonly ColumnModel[], columns: readonly ColumnModel[]): boolean {
   if (list.length < columns.length) return false;
-  for (let i = 0; i < columns.length; i++) if (list[i] !== columns[i]) return false;
+  for (let i = 0; i < columns.length; i++) {
+    const column = list[i]!;
+    if (!columns.includes(column)) return false;
+    // A column named twice in the index leads in place of another.
+    for (let j = 0; j < i; j++) if (list[j] === column) return false;
+  }
   return true;
 }
 
 /** True when a single-column foreign key of the table is on `column`. */
 function hasSingleKey(keys: readonly ForeignKeyModel[], column: ColumnModel): boolean {
   for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.length === 1 && keys[k]!.columns[0] === column) return true;
+  return false;
+}
+
+/** True when `column` is one of the columns of a composite foreign key of the table. */
+function inCompositeKey(keys: readonly ForeignKeyModel[], column: ColumnModel): boolean {
+  for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.length > 1 && keys[k]!.columns.includes(column)) return true;
   return false;
 }
 
@@ -101,7 +113,7 @@ export default createRule<[], MessageIds>({
       foreignKeyColumn:
         'Foreign-key column "{{column}}" of table "{{table}}" is not covered by an index; add one that leads with it, so that joins and cascading deletes do not scan the table.',
       compositeForeignKey:
-        'Foreign key ({{columns}}) of table "{{table}}" is not covered by an index that leads with these columns in this order; add one, so that joins and cascading deletes do not scan the table.',
+        'Foreign key ({{columns}}) of table "{{table}}" is not covered by an index that leads with these columns (in any order); add one, so that joins and cascading deletes do not scan the table.',
     },
   },
   create(context) {
@@ -121,7 +133,11 @@ export default createRule<[], MessageIds>({
       for (let c = 0, columns = table.columns; c < columns.length; c++) {
         const column = columns[c]!;
         if (column === tenant) continue;
-        if (!((column.dbName !== null && isIdColumnName(column.dbName)) || hasSingleKey(keys, column))) continue;
+        const singleKey = hasSingleKey(keys, column);
+        if (!((column.dbName !== null && isIdColumnName(column.dbName)) || singleKey)) continue;
+        // A column of a composite foreign key, and of no key of its own, is served by the index of that key:
+        // the composite requirement below stands for it.
+        if (!singleKey && inCompositeKey(keys, column)) continue;
         if (!coverage.coversColumn(column)) (missing ??= []).push({ columns: [column], messageId: 'foreignKeyColumn', node: columnReportNode(column) });
       }
       for (let k = 0; k < keys.length; k++) {

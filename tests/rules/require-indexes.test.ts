@@ -54,6 +54,33 @@ ruleTester.run('require-indexes', rule, {
         ],
       );
     `,
+    // a composite foreign key whose columns lead an index in another order, or the primary key; its
+    // columns (the 4th is an _id column that leads nothing) are covered as part of it
+    code`
+      import { foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+      import { entries, slots } from './schema';
+      export const lines = pgTable(
+        'lines',
+        {
+          tenant_id: uuid('tenant_id').notNull(),
+          ledger: text('ledger').notNull(),
+          period: text('period').notNull(),
+          entry_no: text('entry_no').notNull(),
+          account_id: uuid('account_id').notNull(),
+          slot: text('slot').notNull(),
+        },
+        (t) => [
+          index('lines_tenant_id_idx').on(t.tenant_id),
+          index('lines_entry_idx').on(t.ledger, t.period, t.entry_no, t.account_id),
+          foreignKey({
+            columns: [t.account_id, t.entry_no, t.period, t.ledger],
+            foreignColumns: [entries.account_id, entries.entry_no, entries.period, entries.ledger],
+          }),
+          primaryKey({ columns: [t.slot, t.ledger] }),
+          foreignKey({ columns: [t.ledger, t.slot], foreignColumns: [slots.ledger, slots.name] }),
+        ],
+      );
+    `,
     // the deprecated object form, a callback for columns, a key that differs from the database name
     code`
       import { index, pgTable } from 'drizzle-orm/pg-core';
@@ -355,8 +382,8 @@ ruleTester.run('require-indexes', rule, {
       errors: [{ messageId: 'foreignKeyColumn', line: 5, column: 3, endColumn: 8, data: { table: 'events', column: 'owner' } }],
     },
     {
-      // a composite foreign key is reported on its columns; one composite index covers it and its
-      // leading _id column
+      // a composite foreign key is reported on its columns list, and its columns not on their own; one
+      // composite index covers it. An index that leads with only one of its columns does not.
       code: code`
         import { foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
         export const accounts = pgTable('accounts', { code: text('code'), region: text('region') });
@@ -366,7 +393,7 @@ ruleTester.run('require-indexes', rule, {
           account_region: text('account_region'),
         }, (t) => [
           index('invoices_tenant_id_idx').on(t.tenant_id),
-          index('invoices_region_idx').on(t.account_region, t.account_id),
+          index('invoices_region_idx').on(t.account_region, t.tenant_id),
           foreignKey({ columns: [t.account_id, t.account_region], foreignColumns: [accounts.code, accounts.region] }),
         ]);
       `,
@@ -379,13 +406,12 @@ ruleTester.run('require-indexes', rule, {
           account_region: text('account_region'),
         }, (t) => [
           index('invoices_tenant_id_idx').on(t.tenant_id),
-          index('invoices_region_idx').on(t.account_region, t.account_id),
+          index('invoices_region_idx').on(t.account_region, t.tenant_id),
           foreignKey({ columns: [t.account_id, t.account_region], foreignColumns: [accounts.code, accounts.region] }),
           index('invoices_account_id_account_region_idx').on(t.account_id, t.account_region),
         ]);
       `,
       errors: [
-        { messageId: 'foreignKeyColumn', line: 5, column: 3, data: { table: 'invoices', column: 'account_id' } },
         {
           messageId: 'compositeForeignKey',
           line: 10,
@@ -394,6 +420,33 @@ ruleTester.run('require-indexes', rule, {
           data: { table: 'invoices', columns: 'account_id, account_region' },
         },
       ],
+    },
+    {
+      // a column of a composite key that also has a single-column key of its own still needs its own index
+      code: code`
+        import { foreignKey, index, pgTable, uuid } from 'drizzle-orm/pg-core';
+        import { orgs, projects } from './schema';
+        export const tasks = pgTable('tasks', {
+          org_id: uuid('org_id').references(() => orgs.id),
+          project_id: uuid('project_id'),
+        }, (t) => [
+          index('tasks_project_org_idx').on(t.project_id, t.org_id),
+          foreignKey({ columns: [t.org_id, t.project_id], foreignColumns: [projects.org_id, projects.id] }),
+        ]);
+      `,
+      output: code`
+        import { foreignKey, index, pgTable, uuid } from 'drizzle-orm/pg-core';
+        import { orgs, projects } from './schema';
+        export const tasks = pgTable('tasks', {
+          org_id: uuid('org_id').references(() => orgs.id),
+          project_id: uuid('project_id'),
+        }, (t) => [
+          index('tasks_project_org_idx').on(t.project_id, t.org_id),
+          foreignKey({ columns: [t.org_id, t.project_id], foreignColumns: [projects.org_id, projects.id] }),
+          index('tasks_org_id_idx').on(t.org_id),
+        ]);
+      `,
+      errors: [{ messageId: 'foreignKeyColumn', line: 4, column: 3, data: { table: 'tasks', column: 'org_id' } }],
     },
     {
       // a composite foreign key in the deprecated object form of a pgSchema().table
