@@ -23,7 +23,15 @@ export interface DataModelingSettings {
   tableFactories: TableFactorySetting[];
   /** The Postgres setting that carries the current tenant, read by RLS policies. Default `app.tenant_id`. */
   tenantSetting: string;
+  /**
+   * Postgres schemas whose tables the app does not create or migrate, besides Supabase's own
+   * (`SUPABASE_SCHEMAS`); the rules skip their tables. Default `[]`.
+   */
+  externalSchemas: string[];
 }
+
+/** Schemas Supabase creates and migrates itself: an app's Drizzle schema declares their tables only to refer to them. */
+export const SUPABASE_SCHEMAS: readonly string[] = Object.freeze(['auth', 'storage', 'vault', 'realtime', 'extensions']);
 
 export const SETTINGS_KEY = 'data-modeling';
 
@@ -33,6 +41,7 @@ export const DEFAULT_SETTINGS: Readonly<DataModelingSettings> = Object.freeze({
   casing: 'preserve',
   tableFactories: [],
   tenantSetting: 'app.tenant_id',
+  externalSchemas: [],
 });
 
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
@@ -79,6 +88,12 @@ function validate(raw: Record<string, unknown>): DataModelingSettings {
     if (!Array.isArray(raw.rootTables)) throw new SettingsError(`"rootTables" must be an array of table names, got ${describe(raw.rootTables)}.`);
     out.rootTables = raw.rootTables.map((name, i) => identifier(`rootTables[${i}]`, name));
   }
+  if (raw.externalSchemas !== undefined) {
+    if (!Array.isArray(raw.externalSchemas)) {
+      throw new SettingsError(`"externalSchemas" must be an array of Postgres schema names, got ${describe(raw.externalSchemas)}.`);
+    }
+    out.externalSchemas = raw.externalSchemas.map((name, i) => schemaName(`externalSchemas[${i}]`, name));
+  }
   if (raw.casing !== undefined) {
     if (raw.casing !== 'preserve' && raw.casing !== 'snake_case') {
       throw new SettingsError(`"casing" must be "preserve" or "snake_case" (Drizzle's casing option), got ${describe(raw.casing)}.`);
@@ -111,6 +126,14 @@ function factory(i: number, entry: unknown): TableFactorySetting {
     throw new SettingsError(`"tableFactories[${i}].columns" must be an array of column names, got ${describe(record.columns)}.`);
   }
   return { name, columns: record.columns.map((c, j) => identifier(`tableFactories[${i}].columns[${j}]`, c)) };
+}
+
+/** A Postgres schema name as `pgSchema()` takes it: any non-empty string (a quoted identifier may hold anything). */
+function schemaName(path: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new SettingsError(`"${path}" must be a schema name, got ${describe(value)}.`);
+  }
+  return value;
 }
 
 function identifier(path: string, value: unknown): string {

@@ -90,6 +90,8 @@ describe('settings', () => {
     [{ casing: 'camel' }, /"casing" must be "preserve" or "snake_case"/u],
     [{ tableFactories: [{ name: 'x', cols: [] }] }, /unknown key "cols"/u],
     [{ tenantSetting: 'tenant' }, /"tenantSetting" must be a dotted Postgres setting name/u],
+    [{ externalSchemas: 'billing' }, /"externalSchemas" must be an array of Postgres schema names, got "billing"/u],
+    [{ externalSchemas: ['billing', ''] }, /"externalSchemas\[1\]" must be a schema name, got ""/u],
   ];
   it.each(cases)('rejects %j with a clear message', (value, message) => {
     expect(() => readSettings({ 'data-modeling': value })).toThrow(SettingsError);
@@ -107,6 +109,7 @@ describe('settings', () => {
   });
 
   it('fills defaults', () => {
-    expect(readSettings({})).toMatchObject({ tenantColumn: 'tenant_id', rootTables: ['tenants'], casing: 'preserve', tenantSetting: 'app.tenant_id' });
+    expect(readSettings({})).toMatchObject({ tenantColumn: 'tenant_id', rootTables: ['tenants'], casing: 'preserve', tenantSetting: 'app.tenant_id', externalSchemas: [] });
+    expect(readSettings({ 'data-modeling': { externalSchemas: ['billing'] } }).externalSchemas).toEqual(['billing']);
   });
 });

@@ -11,8 +11,18 @@ export const DRIZZLE_NEON = 'drizzle-orm/neon';
 export type Meaning =
   | { kind: 'export'; module: string; name: string } // a named export of a Drizzle module
   | { kind: 'namespace'; module: string } // import * as pg from "drizzle-orm/pg-core"
-  | { kind: 'tableFn'; factory: TableFactoryKind; name: string; rls: boolean; casing: Casing | null; schemaName: string | null; implicitColumns: string[] }
-  | { kind: 'schemaObj'; schemaName: string | null }
+  | {
+      kind: 'tableFn';
+      factory: TableFactoryKind;
+      name: string;
+      rls: boolean;
+      casing: Casing | null;
+      schemaName: string | null;
+      implicitColumns: string[];
+      /** The tables are in a schema marked `.existing()` (drizzle-orm 1.0): the app does not migrate them. */
+      existing: boolean;
+    }
+  | { kind: 'schemaObj'; schemaName: string | null; existing: boolean }
   | { kind: 'casingObj'; casing: Casing }
   | { kind: 'builders' } // the parameter of a columns callback: (t) => ({ id: t.uuid() })
   | { kind: 'builder'; name: string } // a builder destructured from that parameter, or a pgEnum/customType result
@@ -291,7 +301,16 @@ export function resolveTables(
     if (!variable) continue;
     seeds.push([
       variable,
-      { kind: 'tableFn', factory: 'custom', name: factory.name, rls: false, casing: null, schemaName: null, implicitColumns: factory.columns ?? [] },
+      {
+        kind: 'tableFn',
+        factory: 'custom',
+        name: factory.name,
+        rls: false,
+        casing: null,
+        schemaName: null,
+        implicitColumns: factory.columns ?? [],
+        existing: false,
+      },
     ]);
   }
 
@@ -386,7 +405,7 @@ function follow(
           continue;
         }
         if (called && module === PG_CORE) {
-          if (name === 'pgSchema') next = { kind: 'schemaObj', schemaName: staticString(called.arguments[0]) };
+          if (name === 'pgSchema') next = { kind: 'schemaObj', schemaName: staticString(called.arguments[0]), existing: false };
           else if (name === 'pgTableCreator') next = tableFn('creator', 'pgTableCreator', false, null, null);
           else if (name === 'pgEnum' || name === 'customType') next = { kind: 'builder', name };
           else if (name === 'pgPolicy') {
@@ -400,7 +419,13 @@ function follow(
         break;
       }
       case 'schemaObj':
-        if (member === 'table') next = tableFn('schema', 'table', false, null, meaning.schemaName);
+        if (member === 'table') next = tableFn('schema', 'table', false, null, meaning.schemaName, meaning.existing);
+        else if (member === 'existing' && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+          // pgSchema("auth").existing() (drizzle-orm 1.0): a schema the app does not create or migrate.
+          node = parent.parent;
+          meaning = { kind: 'schemaObj', schemaName: meaning.schemaName, existing: true };
+          continue;
+        }
         break;
       case 'casingObj':
         if (member === 'table') next = tableFn('casing', 'table', false, meaning.casing, null);
@@ -455,8 +480,9 @@ function tableFn(
   rls: boolean,
   casing: Casing | null,
   schemaName: string | null,
+  existing = false,
 ): Extract<Meaning, { kind: 'tableFn' }> {
-  return { kind: 'tableFn', factory, name, rls, casing, schemaName, implicitColumns: [] };
+  return { kind: 'tableFn', factory, name, rls, casing, schemaName, implicitColumns: [], existing };
 }
 
 function findDeclared(declarator: TSESTree.VariableDeclarator, resolution: Resolution): TSESLint.Scope.Variable | null {

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { readSettings, type Casing, type DataModelingSettings } from '../settings.js';
+import { readSettings, SUPABASE_SCHEMAS, type Casing, type DataModelingSettings } from '../settings.js';
 import { parentOf, staticString } from './ast.js';
 import { readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
@@ -38,6 +38,7 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   const resolution = resolveTables(sourceCode.ast, scopeManager, settings);
   const schema: SchemaModel = {
     tables: [],
+    externalTables: [],
     settings,
     pgCore: resolution?.pgCore ?? emptyImports(),
     drizzleOrm: resolution?.drizzleOrm ?? emptyImports(),
@@ -55,11 +56,23 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   for (let f = 0, tables = resolution.tables; f < tables.length; f++) {
     const found = tables[f]!;
     const table = readTable(found, settings, ctx);
+    // A table the app does not own is no rule's business, and no reference to it resolves to a table of
+    // the file: what the file shows of it (a few columns to refer to) is not its definition.
+    if (isExternal(found, settings)) {
+      schema.externalTables.push(table);
+      continue;
+    }
     schema.tables.push(table);
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
   attachLinks(schema, resolution, ctx);
   return schema;
+}
+
+/** True for a table the app does not create or migrate: in an `.existing()` schema or an external one. */
+function isExternal(found: FoundTable, settings: DataModelingSettings): boolean {
+  const { existing, schemaName } = found.fn;
+  return existing || (schemaName !== null && (SUPABASE_SCHEMAS.includes(schemaName) || settings.externalSchemas.includes(schemaName)));
 }
 
 const IMPORTED_BUILDERS: BuilderStyle = Object.freeze({ kind: 'imports' });

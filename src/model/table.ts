@@ -182,7 +182,14 @@ export interface ImportInfo {
 }
 
 export interface SchemaModel {
+  /**
+   * The tables the app owns, which every rule checks. Tables it does not own are left out: those of a
+   * schema it does not migrate (Supabase's `auth`, `storage`, …, the `externalSchemas` setting, a
+   * `pgSchema(…).existing()`).
+   */
   tables: TableModel[];
+  /** The tables of the file the app does not own (see `tables`): declared only to be referred to. */
+  externalTables: TableModel[];
   settings: DataModelingSettings;
   /** `drizzle-orm/pg-core` imports. */
   pgCore: ImportInfo;

@@ -21,6 +21,28 @@ describe('which calls define tables', () => {
     expect(schema.tables.map((t) => t.factory)).toEqual(['pgTable', 'pgTable']);
   });
 
+  it('tables the app does not own are kept apart: Supabase schemas, externalSchemas, .existing() schemas', () => {
+    const source = code`
+      import { pgSchema, pgTable, uuid } from 'drizzle-orm/pg-core';
+      const auth = pgSchema('auth');
+      const billing = pgSchema('billing');
+      const legacy = pgSchema('legacy').existing();
+      export const authUsers = auth.table('users', { id: uuid('id').primaryKey() });
+      export const secrets = pgSchema('vault').table('secrets', { id: uuid('id') });
+      export const invoices = billing.table('invoices', { id: uuid('id') });
+      export const orders = legacy.table('orders', { id: uuid('id') });
+      export const olderOrders = pgSchema('legacy').existing().table.withRLS('older_orders', { id: uuid('id') });
+      export const app = pgSchema('app').table('projects', { id: uuid('id') });
+      export const posts = pgTable('posts', { author_id: uuid('author_id').references(() => authUsers.id) });
+    `;
+    const schema = analyze(source);
+    expect(names(schema.tables)).toEqual(['invoices', 'projects', 'posts']);
+    expect(names(schema.externalTables)).toEqual(['users', 'secrets', 'orders', 'older_orders']);
+    expect([...schema.tableByVariable.values()].map((t) => t.name)).toEqual(['invoices', 'projects', 'posts']);
+    const configured = analyze(source, { externalSchemas: ['billing'] });
+    expect(names(configured.tables)).toEqual(['projects', 'posts']);
+  });
+
   it('a local function named pgTable is not a table, nor a pgTable imported from elsewhere', () => {
     const schema = analyze(code`
       import { pgTable as other } from './helpers';

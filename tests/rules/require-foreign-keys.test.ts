@@ -11,6 +11,19 @@ const tables = code`
 
 ruleTester.run('require-foreign-keys', rule, {
   valid: [
+    // foreign keys to tables the app does not own: imported from drizzle-orm/supabase, or declared in
+    // Supabase's auth schema; that table's own _id columns are not checked
+    code`
+      import { pgSchema, pgTable, uuid } from 'drizzle-orm/pg-core';
+      import { authUsers } from 'drizzle-orm/supabase';
+      const auth = pgSchema('auth');
+      export const identities = auth.table('identities', { id: uuid('id'), user_id: uuid('user_id') });
+      export const profiles = pgTable('profiles', {
+        id: uuid('id').primaryKey(),
+        user_id: uuid('user_id').references(() => authUsers.id),
+        identity_id: uuid('identity_id').references(() => identities.id),
+      });
+    `,
     // inline references, the tenant column to the root table
     tables + code`
       export const posts = pgTable('posts', {
