@@ -22,6 +22,36 @@ export function isSharedColumn(column: ColumnModel): boolean {
   return column.viaSpread !== null || column.table.columnsObject === null;
 }
 
+/**
+ * The problems a rule has reported on shared columns in this file. A column of a same-file object spread
+ * into several tables (`const timestamps = {...}`), or of a columns object several tables take, is one
+ * definition: each of its problems is reported once, at the definition, by the first table that has it.
+ * Every rule that reports a column problem asks `first` before it reports; make one per lint of a file.
+ */
+export class ColumnReports {
+  /** Node of a shared definition -> the problems reported there; made at the first shared column. */
+  private seen: Map<TSESTree.Node, string[]> | null = null;
+
+  /**
+   * True when `problem` (a message id, or any name of the problem) of `column` is to be reported: always
+   * for a column written in its table, and the first time at `node` for a shared column. `node` is where
+   * the problem is reported, in the shared definition: the column's key unless the problem sits elsewhere
+   * in it (a modifier, the name argument).
+   */
+  first(column: ColumnModel, problem: string, node: TSESTree.Node = column.keyNode): boolean {
+    if (!isSharedColumn(column)) return true;
+    const seen = (this.seen ??= new Map());
+    const problems = seen.get(node);
+    if (!problems) {
+      seen.set(node, [problem]);
+      return true;
+    }
+    if (problems.includes(problem)) return false;
+    problems.push(problem);
+    return true;
+  }
+}
+
 /** The node a table-level problem is reported on: the table-name argument (or the call). */
 export function tableReportNode(table: TableModel): TSESTree.Node {
   return table.nameNode ?? table.call;

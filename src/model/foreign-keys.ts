@@ -124,9 +124,16 @@ export function foreignKeyColumnsNode(entry: ExtraEntryModel): TSESTree.Node {
   return entry.node;
 }
 
-/** Where a column problem is reported: the column's key, or the spread that brought it into this table. */
+/**
+ * Where a problem of a column in one table is reported (a missing index, which each table needs of its
+ * own): the column's key, or the spot where a shared definition enters this table, so that each table's
+ * report is at its own place: the spread, or the columns argument of `pgTable("x", columns)`. A problem of
+ * the definition itself is reported at the key, once (see `ColumnReports`).
+ */
 export function columnReportNode(column: ColumnModel): TSESTree.Node {
-  return column.viaSpread ?? column.keyNode;
+  if (column.viaSpread) return column.viaSpread;
+  const table = column.table;
+  return table.columnsObject === null && table.columnsNode ? table.columnsNode : column.keyNode;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isSharedColumn, tableLabel } from '../model/describe.js';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { ColumnReports, tableLabel } from '../model/describe.js';
 import { isSnakeCase, splitWords, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { applyEdits, keyForDbName, planColumnRename } from '../fix/rename.js';
@@ -80,20 +80,17 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const schema = getSchema(context);
-        const seen = new Set<TSESTree.Node>();
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;
             const name = column.dbName;
             if (column.builder !== 'boolean' || name === null || column.key === null) continue;
-            if (isSharedColumn(column)) {
-              // A column spread into several tables is written once: reported once.
-              if (seen.has(column.keyNode)) continue;
-              seen.add(column.keyNode);
-            }
             const snake = toSnakeCase(name);
             if (prefixes.some((prefix) => snake.startsWith(prefix))) continue;
+            // A column spread into several tables is written once: reported once.
+            if (!reports.first(column, 'missingPrefix')) continue;
             const words = splitWords(snake);
             const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
             for (const prefix of prefixes) {

@@ -1,5 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { isSharedColumn, tableLabel } from '../model/describe.js';
+import { ColumnReports, tableLabel } from '../model/describe.js';
 import { toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { applyEdits, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
@@ -45,7 +44,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const pending: EditReport<MessageIds>[] = [];
-        const seen = new Set<TSESTree.Node>();
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
@@ -59,11 +58,8 @@ export default createRule<Options, MessageIds>({
             const expected = `${snake}_address`;
             // Not when the table has (or may have, in a part the plugin cannot see) a column of that name.
             if (!table.lacks(expected)) continue;
-            if (isSharedColumn(column)) {
-              // A column spread into several tables is written once: reported once.
-              if (seen.has(column.keyNode)) continue;
-              seen.add(column.keyNode);
-            }
+            // A column spread into several tables is written once: reported once.
+            if (!reports.first(column, 'emailAddress')) continue;
             const key = keyForDbName(column, expected) ?? column.key;
             const plan = planColumnRename(context.sourceCode, schema, { column, key, dbName: expected });
             pending.push({

@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
-import { columnLabel, configProperty, isSharedColumn, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, configProperty, tableLabel } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel } from '../model/table.js';
 import { setBuilderOption } from '../fix/builder-config.js';
@@ -47,17 +47,13 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         // A column spread into several tables is one builder call: report and fix it once.
-        const seen = new Set<TSESTree.CallExpression>();
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;
             if (column.builder !== 'timestamp' || !column.builderCall) continue;
-            if (isSharedColumn(column)) {
-              if (seen.has(column.builderCall)) continue;
-              seen.add(column.builderCall);
-            }
-            if (hasTimezone(column) !== false) continue;
+            if (hasTimezone(column) !== false || !reports.first(column, 'withoutTimezone')) continue;
             const option = configProperty(column, 'withTimezone');
             // On the `withTimezone: false` option when there is one, else on the column's key.
             context.report({

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { appendToColumn } from '../fix/columns.js';
 import { propertyName, unwrap } from '../model/ast.js';
-import { columnLabel, rootTableRef, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, rootTableRef, tableLabel } from '../model/describe.js';
 import {
   columnReportNode,
   foreignKeyColumnsNode,
@@ -163,7 +163,14 @@ export default createRule<Options, MessageIds>({
      * (`(tenant_id, user_id) -> users(tenant_id, id)`, which keeps references inside one tenant) does
      * not count, and does not hurt.
      */
-    function checkTenant(schema: SchemaModel, table: TableModel, column: ColumnModel, keys: ForeignKeyModel[], complete: boolean): void {
+    function checkTenant(
+      schema: SchemaModel,
+      reports: ColumnReports,
+      table: TableModel,
+      column: ColumnModel,
+      keys: ForeignKeyModel[],
+      complete: boolean,
+    ): void {
       // Most tables reference the root: found before anything is allocated for a report.
       let wrong: { key: ForeignKeyModel; target: TSESTree.Expression }[] | null = null;
       for (let k = 0; k < keys.length; k++) {
@@ -179,6 +186,8 @@ export default createRule<Options, MessageIds>({
       const rootRef = rootTableRef(schema, table);
       const single = verdicts.filter((v) => v.key.columns.length === 1);
       for (const { target } of single) {
+        // An inline key of a shared column is one target, in its definition: reported once.
+        if (!reports.first(column, 'tenantWrongTarget', target)) continue;
         context.report({
           node: target,
           messageId: 'tenantWrongTarget',
@@ -188,9 +197,9 @@ export default createRule<Options, MessageIds>({
             : [],
         });
       }
-      if (single.length > 0 || !complete) return;
+      if (single.length > 0 || !complete || !reports.first(column, 'tenantMissing')) return;
       context.report({
-        node: columnReportNode(column),
+        node: column.keyNode,
         messageId: 'tenantMissing',
         data,
         suggest:
@@ -204,6 +213,9 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const { tenantColumn, rootTables } = schema.settings;
+        // A column shared by several tables (a spread object) is reported once, at its definition, where
+        // `.references()` would be added for all of them.
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           const { keys, complete } = foreignKeysOf(table);
@@ -212,13 +224,13 @@ export default createRule<Options, MessageIds>({
             const column = columns[c]!;
             if (column.dbName === null || isIgnored(column)) continue;
             if (column === tenant) {
-              checkTenant(schema, table, column, keys, complete);
+              checkTenant(schema, reports, table, column, keys, complete);
               continue;
             }
-            if (!isIdColumnName(column.dbName) || !complete || inSomeKey(keys, column)) continue;
+            if (!isIdColumnName(column.dbName) || !complete || inSomeKey(keys, column) || !reports.first(column, 'missing')) continue;
             const targets = column.viaSpread ? [] : candidatesFor(schema, table, column);
             context.report({
-              node: columnReportNode(column),
+              node: column.keyNode,
               messageId: 'missing',
               data: { table: tableLabel(table), column: columnLabel(column) },
               suggest: targets.map((target) => ({

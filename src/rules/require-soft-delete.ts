@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { columnLabel, isSharedColumn, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, tableLabel, tableReportNode } from '../model/describe.js';
 import { toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
@@ -76,7 +76,7 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         // A column spread into several tables is written once: report its problems once.
-        const seen = new Set<TSESTree.Node>();
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           if (!applies(table.name, table.variableName)) continue;
@@ -95,11 +95,8 @@ export default createRule<Options, MessageIds>({
             continue;
           }
           if (column.builder === null) continue; // a helper or custom type: cannot tell
-          if (isSharedColumn(column)) {
-            if (seen.has(column.value)) continue;
-            seen.add(column.value);
-          }
           if (column.builder !== 'timestamp') {
+            if (!reports.first(column, 'notTimestamp')) continue;
             context.report({
               node: column.keyNode,
               messageId: 'notTimestamp',
@@ -109,6 +106,7 @@ export default createRule<Options, MessageIds>({
           }
           for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
             const modifier = modifiers[m]!;
+            if (!reports.first(column, 'modifier', modifier.call)) continue;
             if (modifier.name === 'notNull') {
               context.report({
                 loc: modifierLoc(modifier),

@@ -1,4 +1,4 @@
-import { columnLabel, hasModifier, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
 import { createRule } from '../util/create-rule.js';
@@ -29,6 +29,8 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const { tenantColumn, rootTables } = schema.settings;
+        // A tenant column shared by several tables (a spread object) is reported once, at its definition.
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           if (table.isRoot) continue;
@@ -63,8 +65,8 @@ export default createRule<[], MessageIds>({
           if (column.builder === null) continue; // a helper or custom type: cannot tell
           const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
           if (column.builder !== 'uuid') {
-            context.report({ node: column.keyNode, messageId: 'notUuid', data });
-          } else if (!hasModifier(column, 'notNull', 'primaryKey')) {
+            if (reports.first(column, 'notUuid')) context.report({ node: column.keyNode, messageId: 'notUuid', data });
+          } else if (!hasModifier(column, 'notNull', 'primaryKey') && reports.first(column, 'nullable')) {
             context.report({
               node: column.keyNode,
               messageId: 'nullable',

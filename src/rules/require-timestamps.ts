@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { columnLabel, hasModifier, isStringMode, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, isStringMode, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns, sharedConfigColumn, type NewColumn } from '../fix/columns.js';
@@ -82,11 +82,14 @@ export default createRule<Options, MessageIds>({
       return { base, onUpdate: need.onUpdate ? onUpdateCall(config) : null };
     }
 
-    /** Checks the column found for the standard name `name` (its own database name may be spelled otherwise). */
-    function checkPresent(table: TableModel, name: string, column: ColumnModel): void {
+    /**
+     * Checks the column found for the standard name `name` (its own database name may be spelled
+     * otherwise). A column shared by several tables is reported once, at its definition.
+     */
+    function checkPresent(reports: ColumnReports, table: TableModel, name: string, column: ColumnModel): void {
       if (column.builder === null) return; // a helper or custom type: cannot tell
       if (!TIMESTAMP_BUILDERS.has(column.builder)) {
-        context.report({ node: column.keyNode, messageId: 'notTimestamp', data: { table: tableLabel(table), column: columnLabel(column), builder: column.builder } });
+        if (reports.first(column, 'notTimestamp')) context.report({ node: column.keyNode, messageId: 'notTimestamp', data: { table: tableLabel(table), column: columnLabel(column), builder: column.builder } });
         return;
       }
       const need = needs(name, column);
@@ -95,7 +98,7 @@ export default createRule<Options, MessageIds>({
       const { base: missing, onUpdate } = lacking(need, column);
       // Every append lands at the same place, so each fix writes all of them: one pass fixes the column.
       const chain = [...missing, onUpdate ?? ''].join('');
-      if (missing.length > 0) {
+      if (missing.length > 0 && reports.first(column, 'missingModifier')) {
         context.report({
           node: column.keyNode,
           messageId: 'missingModifier',
@@ -103,7 +106,7 @@ export default createRule<Options, MessageIds>({
           fix: (fixer) => appendToColumn(fixer, column, chain),
         });
       }
-      if (onUpdate) {
+      if (onUpdate && reports.first(column, 'missingOnUpdate')) {
         context.report({
           node: column.keyNode,
           messageId: 'missingOnUpdate',
@@ -116,12 +119,13 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const schema = getSchema(context);
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           const absent: string[] = [];
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);
-            if (column) checkPresent(table, name, column);
+            if (column) checkPresent(reports, table, name, column);
             else if (table.lacks(name)) absent.push(name);
           }
           if (absent.length === 0) continue;

@@ -1,4 +1,4 @@
-import { columnLabel, hasModifier, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
@@ -47,6 +47,8 @@ export default createRule<[], MessageIds>({
     return {
       'Program:exit'() {
         const schema = getSchema(context);
+        // An id shared by several tables (a spread object) is reported once, at its definition.
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           const id = table.column('id');
@@ -83,7 +85,7 @@ export default createRule<[], MessageIds>({
           if (id.builder === null) continue; // a helper or custom type: cannot tell
           const data = { table: tableLabel(table), column: columnLabel(id), builder: id.builder };
           if (id.builder !== 'uuid') {
-            context.report({ node: id.keyNode, messageId: 'notUuid', data });
+            if (reports.first(id, 'notUuid')) context.report({ node: id.keyNode, messageId: 'notUuid', data });
             continue;
           }
           // With another primary key declared, adding a second one would not compile into valid SQL.
@@ -92,7 +94,7 @@ export default createRule<[], MessageIds>({
           const needsDefault = !hasModifier(id, 'defaultRandom', 'default', '$defaultFn', '$default', 'generatedAlwaysAs');
           // Both appends land at the same place, so each fix writes both: one pass fixes the column.
           const chain = `${keyFixable ? '.primaryKey()' : ''}${needsDefault ? '.defaultRandom()' : ''}`;
-          if (needsKey) {
+          if (needsKey && reports.first(id, 'notPrimaryKey')) {
             context.report({
               node: id.keyNode,
               messageId: 'notPrimaryKey',
@@ -100,7 +102,7 @@ export default createRule<[], MessageIds>({
               fix: keyFixable ? (fixer) => appendToColumn(fixer, id, chain) : null,
             });
           }
-          if (needsDefault) {
+          if (needsDefault && reports.first(id, 'noDefault')) {
             context.report({
               node: id.keyNode,
               messageId: 'noDefault',

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isStaticString, staticString } from '../model/ast.js';
-import { isSharedColumn, tableLabel } from '../model/describe.js';
+import { ColumnReports, tableLabel } from '../model/describe.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
@@ -76,23 +76,17 @@ export default createRule<Options, MessageIds>({
         const schema = getSchema(context);
         const pending: EditReport<MessageIds>[] = [];
         // A column or a name that several tables share (a spread object) is reported once.
-        const seen = new Set<TSESTree.Node>();
+        const reports = new ColumnReports();
 
         /** Queues a report for a name written as a string: the fix rewrites the string. */
-        // Only the nodes of shared columns can come up twice; table, entry and policy names belong to one table.
         function checkString(
           node: TSESTree.Node,
           name: string,
           messageId: MessageIds,
           data: Record<string, string>,
           subject: string,
-          shared = false,
         ): void {
           if (isSnakeCase(name)) return;
-          if (shared) {
-            if (seen.has(node)) return;
-            seen.add(node);
-          }
           const expected = toSnakeCase(name);
           if (!isSnakeCase(expected)) {
             pending.push({ node, messageId: 'unconvertible', data: { subject }, edits: null, suggestion: null });
@@ -104,11 +98,9 @@ export default createRule<Options, MessageIds>({
         function checkColumn(table: TableModel, column: ColumnModel): void {
           const key = column.key;
           if (key === null) return;
-          const shared = isSharedColumn(column);
-          if (shared) {
-            if (seen.has(column.keyNode)) return;
-            seen.add(column.keyNode);
-          }
+          // The checks of a column are the same in every table that shares it (its names, its unique
+          // constraint's name): made once.
+          if (!reports.first(column, 'column')) return;
           const label = tableLabel(table);
           const keyOk = isSnakeCase(key) || (allowCamelCaseKeys && isCamelCase(key));
           if (!keyOk) {
@@ -127,7 +119,7 @@ export default createRule<Options, MessageIds>({
             }
           }
           if (column.nameArg && column.dbName !== null) {
-            if (!isSnakeCase(column.dbName)) checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in table "${label}"`, shared);
+            if (!isSnakeCase(column.dbName)) checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in table "${label}"`);
           } else if (keyOk && column.builderCall && !column.hasNameArg && column.dbName !== null && !isSnakeCase(column.dbName)) {
             // The key is accepted but the casing keeps it as the database name (camelCase keys, camelCase.table).
             const name = column.dbName;
@@ -146,7 +138,7 @@ export default createRule<Options, MessageIds>({
             const nameArg = modifier.call.arguments[0];
             const name = staticString(nameArg);
             if (!nameArg || name === null || isSnakeCase(name)) continue;
-            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of table "${label}"`, shared);
+            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of table "${label}"`);
           }
         }
 

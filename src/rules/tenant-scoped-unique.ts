@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { propertyName, staticString, unwrap } from '../model/ast.js';
-import { columnLabel, hasModifier, isSharedColumn, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
 import { foreignKeysOf, isIdColumnName } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
@@ -200,7 +200,7 @@ export default createRule<[], MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const tenantColumn = schema.settings.tenantColumn;
-        const seen = new Set<TSESTree.Node>();
+        const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
           // A table is tenant-scoped when it has the tenant column; one without it (or whose tenant column
@@ -214,13 +214,9 @@ export default createRule<[], MessageIds>({
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;
             if (column.builder === null || column === tenant || isUniqueByNature(table, column)) continue;
-            if (isSharedColumn(column)) {
-              if (seen.has(column.value)) continue;
-              seen.add(column.value);
-            }
             for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
               const modifier = modifiers[m]!;
-              if (modifier.name !== 'unique') continue;
+              if (modifier.name !== 'unique' || !reports.first(column, 'columnUnique', modifier.call)) continue;
               context.report({
                 loc: { start: modifier.property.loc.start, end: modifier.call.loc.end },
                 messageId: 'columnUnique',

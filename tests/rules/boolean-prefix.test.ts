@@ -79,6 +79,36 @@ ruleTester.run('boolean-prefix', rule, {
   ],
   invalid: [
     {
+      // a column of a same-file object spread into two tables: reported once, at its definition
+      code: code`
+        import { boolean, pgTable, uuid } from 'drizzle-orm/pg-core';
+        const flags = { archived: boolean('archived') };
+        export const a = pgTable('a', { id: uuid('id'), ...flags });
+        export const b = pgTable('b', { id: uuid('id'), ...flags });
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          line: 2,
+          column: 17,
+          data: { name: 'archived', table: 'a', prefixes: '"is_", "has_" or "can_"' },
+          suggestions: [
+            {
+              messageId: 'addPrefix',
+              data: { name: 'archived', expected: 'is_archived', key: 'is_archived' },
+              output: code`
+                import { boolean, pgTable, uuid } from 'drizzle-orm/pg-core';
+                const flags = { is_archived: boolean('is_archived') };
+                export const a = pgTable('a', { id: uuid('id'), ...flags });
+                export const b = pgTable('b', { id: uuid('id'), ...flags });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: referenced.code,
       output: null,
       errors: [

@@ -117,6 +117,22 @@ ruleTester.run('email-address-name', rule, {
     `,
   ],
   invalid: [
+    {
+      // a column of a same-file object spread into two tables: reported once, at its definition
+      code: code`
+        import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+        const contact = { email: text('email') };
+        export const a = pgTable('a', { id: uuid('id'), ...contact });
+        export const b = pgTable('b', { id: uuid('id'), ...contact });
+      `,
+      output: code`
+        import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+        const contact = { email_address: text('email_address') };
+        export const a = pgTable('a', { id: uuid('id'), ...contact });
+        export const b = pgTable('b', { id: uuid('id'), ...contact });
+      `,
+      errors: [{ messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } }],
+    },
     renames.references,
     renames.camelCase,
     {

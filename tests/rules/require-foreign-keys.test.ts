@@ -614,16 +614,21 @@ ruleTester.run('require-foreign-keys', rule, {
       ],
     },
     {
-      // a column from a same-file spread: reported on the spread, no suggestion (it would change every
-      // table that spreads it)
+      // a column from a same-file spread: reported once, at its definition, where `.references()` would
+      // serve every table that spreads it; no suggestion (it would change every such table); the tenant
+      // column of the spread likewise
       code: code`
         import { pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { id: uuid('id').primaryKey() });
-        const owned = { user_id: uuid('user_id') };
+        const owned = { tenant_id: uuid('tenant_id').notNull(), user_id: uuid('user_id') };
         export const posts = pgTable('posts', { id: uuid('id').primaryKey(), ...owned });
+        export const notes = pgTable('notes', { id: uuid('id').primaryKey(), ...owned });
       `,
       output: null,
-      errors: [{ messageId: 'missing', line: 4, column: 70, endColumn: 78, suggestions: [] }],
+      errors: [
+        { messageId: 'tenantMissing', line: 3, column: 17, endColumn: 26, data: { table: 'posts', column: 'tenant_id', root: 'tenants.id' }, suggestions: [] },
+        { messageId: 'missing', line: 3, column: 57, endColumn: 64, data: { table: 'posts', column: 'user_id' }, suggestions: [] },
+      ],
     },
     {
       // the ignore option does not exempt other columns

@@ -133,6 +133,34 @@ ruleTester.run('require-indexes', rule, {
   ],
   invalid: [
     {
+      // a shared columns object: each table needs its own index, reported at its own columns argument
+      // (a spread, or the object itself), and fixed in its own extra config
+      code: code`
+        import { pgTable, uuid } from 'drizzle-orm/pg-core';
+        const columns = { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() };
+        export const a = pgTable('a', columns);
+        export const b = pgTable('b', columns);
+      `,
+      output: [
+        code`
+          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+          const columns = { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() };
+          export const a = pgTable('a', columns, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
+          export const b = pgTable('b', columns);
+        `,
+        code`
+          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+          const columns = { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() };
+          export const a = pgTable('a', columns, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
+          export const b = pgTable('b', columns, (table) => [index('b_tenant_id_idx').on(table.tenant_id)]);
+        `,
+      ],
+      errors: [
+        { messageId: 'tenantColumn', line: 3, column: 31, endColumn: 38, data: { table: 'a', column: 'tenant_id' } },
+        { messageId: 'tenantColumn', line: 4, column: 31, endColumn: 38, data: { table: 'b', column: 'tenant_id' } },
+      ],
+    },
+    {
       // a config written without a parameter (as require-rls writes one) gets `table` when an index needs it
       code: code`
         import { sql } from 'drizzle-orm';

@@ -64,6 +64,31 @@ ruleTester.run('require-tenant-id', rule, {
   ],
   invalid: [
     {
+      // columns of same-file objects spread into several tables: each problem reported once, at its definition
+      code: code`
+        import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+        const base = { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id') };
+        const legacy = { tenant_id: text('tenant_id').notNull() };
+        export const a = pgTable('a', { ...base, name: text('name') });
+        export const b = pgTable('b', { ...base, name: text('name') });
+        export const c = pgTable('c', { ...legacy });
+        export const d = pgTable('d', { ...legacy });
+      `,
+      output: code`
+        import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+        const base = { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() };
+        const legacy = { tenant_id: text('tenant_id').notNull() };
+        export const a = pgTable('a', { ...base, name: text('name') });
+        export const b = pgTable('b', { ...base, name: text('name') });
+        export const c = pgTable('c', { ...legacy });
+        export const d = pgTable('d', { ...legacy });
+      `,
+      errors: [
+        { messageId: 'nullable', line: 2, column: 45, data: { table: 'a', column: 'tenant_id' } },
+        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'c', column: 'tenant_id', builder: 'text' } },
+      ],
+    },
+    {
       code: code`
         import { pgTable, uuid, text } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {

@@ -81,6 +81,33 @@ ruleTester.run('require-timestamps', rule, {
   ],
   invalid: [
     {
+      // columns of a same-file object spread into several tables: each problem reported once, at its definition
+      code: code`
+        import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+        const timestamps = { created_at: timestamp('created_at'), updated_at: timestamp('updated_at').defaultNow().notNull() };
+        const legacy = { created_at: text('created_at'), updated_at: timestamp('updated_at').defaultNow().notNull().$onUpdate(() => new Date()) };
+        export const a = pgTable('a', { id: uuid('id'), ...timestamps });
+        export const b = pgTable('b', { id: uuid('id'), ...timestamps });
+        export const c = pgTable('c', { id: uuid('id'), ...legacy });
+        export const d = pgTable('d', { id: uuid('id'), ...legacy });
+      `,
+      options: [{ onUpdate: true }],
+      output: code`
+        import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+        const timestamps = { created_at: timestamp('created_at').defaultNow().notNull(), updated_at: timestamp('updated_at').defaultNow().notNull().$onUpdate(() => new Date()) };
+        const legacy = { created_at: text('created_at'), updated_at: timestamp('updated_at').defaultNow().notNull().$onUpdate(() => new Date()) };
+        export const a = pgTable('a', { id: uuid('id'), ...timestamps });
+        export const b = pgTable('b', { id: uuid('id'), ...timestamps });
+        export const c = pgTable('c', { id: uuid('id'), ...legacy });
+        export const d = pgTable('d', { id: uuid('id'), ...legacy });
+      `,
+      errors: [
+        { messageId: 'missingModifier', line: 2, column: 22, data: { table: 'a', column: 'created_at', modifiers: '`.defaultNow()` and `.notNull()`' } },
+        { messageId: 'missingOnUpdate', line: 2, column: 59, data: { table: 'a' } },
+        { messageId: 'notTimestamp', line: 3, column: 18, data: { table: 'c', column: 'created_at', builder: 'text' } },
+      ],
+    },
+    {
       code: code`
         import { pgTable, uuid } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', {

@@ -44,6 +44,32 @@ ruleTester.run('require-uuid-primary-key', rule, {
   ],
   invalid: [
     {
+      // ids of same-file objects spread into several tables: each problem reported once, at its definition
+      code: code`
+        import { pgTable, serial, text, uuid } from 'drizzle-orm/pg-core';
+        const base = { id: uuid('id') };
+        const legacy = { id: serial('id').primaryKey() };
+        export const a = pgTable('a', { ...base, name: text('name') });
+        export const b = pgTable('b', { ...base, name: text('name') });
+        export const c = pgTable('c', { ...legacy });
+        export const d = pgTable('d', { ...legacy });
+      `,
+      output: code`
+        import { pgTable, serial, text, uuid } from 'drizzle-orm/pg-core';
+        const base = { id: uuid('id').primaryKey().defaultRandom() };
+        const legacy = { id: serial('id').primaryKey() };
+        export const a = pgTable('a', { ...base, name: text('name') });
+        export const b = pgTable('b', { ...base, name: text('name') });
+        export const c = pgTable('c', { ...legacy });
+        export const d = pgTable('d', { ...legacy });
+      `,
+      errors: [
+        { messageId: 'notPrimaryKey', line: 2, column: 16, data: { table: 'a' } },
+        { messageId: 'noDefault', line: 2, column: 16, data: { table: 'a' } },
+        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'c', column: 'id', builder: 'serial' } },
+      ],
+    },
+    {
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', {
