@@ -58,7 +58,7 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
     const table = readTable(found, settings, ctx);
     // A table the app does not own is no rule's business, and no reference to it resolves to a table of
     // the file: what the file shows of it (a few columns to refer to) is not its definition.
-    if (isExternal(found, settings)) {
+    if (isExternal(found, table.name, settings)) {
       schema.externalTables.push(table);
       continue;
     }
@@ -69,9 +69,17 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   return schema;
 }
 
-/** True for a table the app does not create or migrate: in an `.existing()` schema or an external one. */
-function isExternal(found: FoundTable, settings: DataModelingSettings): boolean {
-  const { existing, schemaName } = found.fn;
+/**
+ * True for a table the app does not create or migrate: in an `.existing()` schema or an external one.
+ * Introspected Supabase schemas also name such a table with its schema, `pgTable("auth.users", ...)`.
+ */
+function isExternal(found: FoundTable, name: string | null, settings: DataModelingSettings): boolean {
+  const { existing } = found.fn;
+  let schemaName = found.fn.schemaName;
+  if (schemaName === null && name !== null) {
+    const dot = name.indexOf('.');
+    if (dot > 0) schemaName = name.slice(0, dot);
+  }
   return existing || (schemaName !== null && (SUPABASE_SCHEMAS.includes(schemaName) || settings.externalSchemas.includes(schemaName)));
 }
 

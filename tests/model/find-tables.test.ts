@@ -33,14 +33,16 @@ describe('which calls define tables', () => {
       export const orders = legacy.table('orders', { id: uuid('id') });
       export const olderOrders = pgSchema('legacy').existing().table.withRLS('older_orders', { id: uuid('id') });
       export const app = pgSchema('app').table('projects', { id: uuid('id') });
+      export const usersInAuth = pgTable('auth.users', { id: uuid('id') });
+      export const dotted = pgTable('app.settings', { id: uuid('id') });
       export const posts = pgTable('posts', { author_id: uuid('author_id').references(() => authUsers.id) });
     `;
     const schema = analyze(source);
-    expect(names(schema.tables)).toEqual(['invoices', 'projects', 'posts']);
-    expect(names(schema.externalTables)).toEqual(['users', 'secrets', 'orders', 'older_orders']);
-    expect([...schema.tableByVariable.values()].map((t) => t.name)).toEqual(['invoices', 'projects', 'posts']);
+    expect(names(schema.tables)).toEqual(['invoices', 'projects', 'app.settings', 'posts']);
+    expect(names(schema.externalTables)).toEqual(['users', 'secrets', 'orders', 'older_orders', 'auth.users']);
+    expect([...schema.tableByVariable.values()].map((t) => t.name)).toEqual(['invoices', 'projects', 'app.settings', 'posts']);
     const configured = analyze(source, { externalSchemas: ['billing'] });
-    expect(names(configured.tables)).toEqual(['projects', 'posts']);
+    expect(names(configured.tables)).toEqual(['projects', 'app.settings', 'posts']);
   });
 
   it('a local function named pgTable is not a table, nor a pgTable imported from elsewhere', () => {
