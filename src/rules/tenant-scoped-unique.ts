@@ -33,15 +33,16 @@ const LOGIN_TABLE = /(?:^|_)(?:users?|accounts?|members?|logins?|admins?|identit
  * constraint on it (or on a set that includes it) neither blocks a tenant nor tells it anything:
  * - the primary key, a foreign key (a one-to-one key, or a pair with a row that belongs to one tenant),
  *   another `_id` column (an id from outside: `stripe_customer_id`, `provider_account_id`,
- *   `external_id`), a uuid;
- * - a token, hash, secret or key; a domain or host name;
+ *   `external_id`), a uuid, a value the application generates;
+ * - a token, hash, secret or key; a domain or host name; the code of an invitation or token table;
  * - the login email of a users (or accounts, members) table: the standard's own `users` example.
  */
 function isUniqueByNature(table: TableModel, column: ColumnModel): boolean {
   const dbName = column.dbName;
   if (dbName === null || column.builder === 'uuid' || dbName === 'id' || isIdColumnName(dbName)) return true;
-  // The key, a reference, or a value the application generates (`$defaultFn(() => nanoid())`).
-  if (hasModifier(column, 'primaryKey', 'references', '$defaultFn', '$default', 'defaultRandom')) return true;
+  // The key, or a value the application generates (`$defaultFn(() => nanoid())`).
+  if (hasModifier(column, 'primaryKey', '$defaultFn', '$default', 'defaultRandom')) return true;
+  // A column of a foreign key: inline (`.references()`) or a `foreignKey()` entry.
   const keys = foreignKeysOf(table).keys;
   for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.includes(column)) return true;
   const extra = table.extra;
