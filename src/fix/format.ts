@@ -26,7 +26,7 @@ export function lineIndent(node: TSESTree.Node | TSESTree.Token, sourceCode: Sou
 }
 
 /** True when the node is the first thing on its line. */
-function startsLine(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+export function startsLine(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   const before = sourceCode.getTokenBefore(node, { includeComments: true });
   return !before || before.loc.end.line < node.loc.start.line;
 }

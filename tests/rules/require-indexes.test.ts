@@ -142,7 +142,7 @@ ruleTester.run('require-indexes', rule, {
         );
       `,
       output: code`
-        import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
         import { tenants } from './tenants';
         export const users = pgTable('users', { id: uuid('id').primaryKey() });
         export const posts = pgTable(
@@ -200,7 +200,7 @@ ruleTester.run('require-indexes', rule, {
         export const posts = pgTable('posts', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() });
       `,
       output: code`
-        import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const posts = pgTable('posts', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() }, (table) => [index('posts_tenant_id_idx').on(table.tenant_id)]);
       `,
       errors: [{ messageId: 'tenantColumn', line: 2, column: 70, endColumn: 79 }],
@@ -301,7 +301,7 @@ ruleTester.run('require-indexes', rule, {
         }));
       `,
       output: code`
-        import { check, pgSchema, text, uuid, index } from 'drizzle-orm/pg-core';
+        import { check, index, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
         const app = pgSchema('app');
         export const notes = app.table('notes', {
           tenant_id: uuid('tenant_id').notNull(),
@@ -409,7 +409,7 @@ ruleTester.run('require-indexes', rule, {
         }));
       `,
       output: code`
-        import { foreignKey, pgSchema, text, uuid, index } from 'drizzle-orm/pg-core';
+        import { foreignKey, index, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
         const billing = pgSchema('billing');
         export const accounts = billing.table('accounts', { code: text('code'), region: text('region') });
         export const invoices = billing.table('invoices', {
@@ -430,7 +430,7 @@ ruleTester.run('require-indexes', rule, {
         export const posts = pgTable('posts', { author: uuid('author') }, (t) => [foreignKey({ columns: [t.author], foreignColumns: [users.id] })]);
       `,
       output: code`
-        import { foreignKey, pgTable, uuid, index } from 'drizzle-orm/pg-core';
+        import { foreignKey, index, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { id: uuid('id').primaryKey() });
         export const posts = pgTable('posts', { author: uuid('author') }, (t) => [foreignKey({ columns: [t.author], foreignColumns: [users.id] }), index('posts_author_idx').on(t.author)]);
       `,
@@ -501,7 +501,7 @@ ruleTester.run('require-indexes', rule, {
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
       output: code`
-        import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const tenants = pgTable('tenants', { id: uuid().primaryKey(), ownerUserId: uuid() }, (table) => [index('tenants_owner_user_id_idx').on(table.ownerUserId)]);
       `,
       errors: [{ messageId: 'foreignKeyColumn', line: 2, column: 70, endColumn: 81, data: { table: 'tenants', column: 'owner_user_id' } }],
@@ -517,13 +517,13 @@ ruleTester.run('require-indexes', rule, {
       `,
       output: [
         code`
-          import { pgTableCreator, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTableCreator, uuid } from 'drizzle-orm/pg-core';
           const table = pgTableCreator((name) => \`app_\${name}\`);
           export const invitations = table('organization_membership_invitations', { invited_by_organization_member_id: uuid() }, (t) => [index('organization_membership_invitations_invited_by_organization_idx').on(t.invited_by_organization_member_id)]);
           export const projectTasks = table(\`\${'project'}_tasks\`, { tenant_id: uuid().notNull() });
         `,
         code`
-          import { pgTableCreator, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTableCreator, uuid } from 'drizzle-orm/pg-core';
           const table = pgTableCreator((name) => \`app_\${name}\`);
           export const invitations = table('organization_membership_invitations', { invited_by_organization_member_id: uuid() }, (t) => [index('organization_membership_invitations_invited_by_organization_idx').on(t.invited_by_organization_member_id)]);
           export const projectTasks = table(\`\${'project'}_tasks\`, { tenant_id: uuid().notNull() }, (t) => [index('project_tasks_tenant_id_idx').on(t.tenant_id)]);
@@ -543,12 +543,12 @@ ruleTester.run('require-indexes', rule, {
       `,
       output: [
         code`
-          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
           export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
           export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() });
         `,
         code`
-          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
           export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
           export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, (table) => [index('b_tenant_id_idx').on(table.tenant_id)]);
         `,

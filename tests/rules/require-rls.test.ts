@@ -221,7 +221,7 @@ ruleTester.run('require-rls', rule, {
         });
       `,
       output: code`
-        import { pgTable, text, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, text, uuid } from 'drizzle-orm/pg-core';
         import { sql } from 'drizzle-orm';
 
         export const users = pgTable('users', {
@@ -251,7 +251,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from "drizzle-orm";
-        import { pgTable, uuid, pgPolicy } from "drizzle-orm/pg-core";
+        import { pgPolicy, pgTable, uuid } from "drizzle-orm/pg-core";
         export const users = pgTable("users", { tenant_id: uuid("tenant_id").notNull() }, () => [pgPolicy("tenant_isolation", { as: "permissive", for: "all", using: sql\`${ISOLATION}\` })]);
       `,
       errors: [{ messageId: 'missingRls', line: 3, column: 30 }],
@@ -270,7 +270,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { eq, sql } from 'drizzle-orm';
-        import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, (t) => [
@@ -294,7 +294,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, (t) => ({
@@ -315,7 +315,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, () => [
@@ -335,7 +335,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, (t) => ({ tenantIsolation: pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }), adminOverride: pgPolicy('admin_override', { as: 'permissive', for: 'all', to: 'admin', using: sql\`true\` }) }));
       `,
       options: [{ adminRole: 'admin' }],
@@ -370,7 +370,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`id = current_setting('app.tenant_id')::uuid\` })]);
       `,
       errors: [{ messageId: 'missingRls', data: { table: 'tenants', column: 'id', setting: 'app.tenant_id' } }],
@@ -384,7 +384,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]).enableRLS();
       `,
       errors: [
@@ -515,7 +515,7 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from 'drizzle-orm';
         import { crudPolicy } from 'drizzle-orm/neon';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           crudPolicy({ role: 'public', read: true, modify: sql\`${ISOLATION}\` }),
           pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
@@ -640,13 +640,13 @@ ruleTester.run('require-rls', rule, {
       output: [
         code`
           import { sql } from 'drizzle-orm';
-          import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+          import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
           export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [index('a_idx').on(tenant_id), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
           export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() });
         `,
         code`
           import { sql } from 'drizzle-orm';
-          import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+          import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
           export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [index('a_idx').on(tenant_id), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
           export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
         `,

@@ -73,7 +73,7 @@ ruleTester.run('require-timestamps', rule, {
         });
       `,
       output: code`
-        import { pgTable, uuid, timestamp } from 'drizzle-orm/pg-core';
+        import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', {
           id: uuid('id'),
           created_at: timestamp('created_at').defaultNow().notNull(),

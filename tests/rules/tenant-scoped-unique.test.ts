@@ -90,7 +90,7 @@ ruleTester.run('tenant-scoped-unique', rule, {
               messageId: 'scopeColumn',
               data: { code: `unique('users_tenant_id_email_unique').on(t.tenant_id, t.email)` },
               output: code`
-                import { pgTable, text, uuid, unique } from 'drizzle-orm/pg-core';
+                import { pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
                 export const users = pgTable('users', {
                   id: uuid('id').primaryKey(),
                   tenant_id: uuid('tenant_id').notNull(),
