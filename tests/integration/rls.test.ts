@@ -126,7 +126,7 @@ describe('require-rls against a real Postgres', () => {
 
   it('the fixed schema isolates tenants in every table, whatever the extra-config form', async () => {
     const output = await fix();
-    expect(output).toContain("import { index, pgTable, text, uuid, pgPolicy } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';");
+    expect(output).toContain("import { index, pgPolicy, pgTable, text, uuid } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';");
     expect(output).toContain(
       "}, () => [\n  pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`id = current_setting('app.tenant_id')::uuid` }),\n]);",
     );
