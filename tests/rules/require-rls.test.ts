@@ -229,7 +229,11 @@ ruleTester.run('require-rls', rule, {
           tenant_id: uuid('tenant_id').notNull(),
           name: text('name'),
         }, () => [
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [
@@ -252,7 +256,13 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from "drizzle-orm";
         import { pgPolicy, pgTable, uuid } from "drizzle-orm/pg-core";
-        export const users = pgTable("users", { tenant_id: uuid("tenant_id").notNull() }, () => [pgPolicy("tenant_isolation", { as: "permissive", for: "all", using: sql\`${ISOLATION}\` })]);
+        export const users = pgTable("users", { tenant_id: uuid("tenant_id").notNull() }, () => [
+          pgPolicy("tenant_isolation", {
+            as: "permissive",
+            for: "all",
+            using: sql\`${ISOLATION}\`,
+          }),
+        ]);
       `,
       errors: [{ messageId: 'missingRls', line: 3, column: 30 }],
     },
@@ -275,7 +285,11 @@ ruleTester.run('require-rls', rule, {
           tenant_id: uuid('tenant_id').notNull(),
         }, (t) => [
           index('users_tenant_id_idx').on(t.tenant_id),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
         void eq;
       `,
@@ -299,7 +313,11 @@ ruleTester.run('require-rls', rule, {
           tenant_id: uuid('tenant_id').notNull(),
         }, (t) => ({
           tenantIdx: index('users_tenant_id_idx').on(t.tenant_id),
-          tenantIsolation: pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          tenantIsolation: pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         }));
       `,
       errors: [{ messageId: 'missingRls', line: 3 }],
@@ -319,8 +337,17 @@ ruleTester.run('require-rls', rule, {
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, () => [
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`tenant_id = (select current_setting('app.tenant_id')::uuid)\` }),
-          pgPolicy('admin_override', { as: 'permissive', for: 'all', to: 'app_admin', using: sql\`true\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`tenant_id = (select current_setting('app.tenant_id')::uuid)\`,
+          }),
+          pgPolicy('admin_override', {
+            as: 'permissive',
+            for: 'all',
+            to: 'app_admin',
+            using: sql\`true\`,
+          }),
         ]);
       `,
       options: [{ adminRole: 'app_admin', wrapInSelect: true }],
@@ -355,7 +382,11 @@ ruleTester.run('require-rls', rule, {
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('admin_override', { to: 'admin', using: sql\`true\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       options: [{ adminRole: 'admin' }],
@@ -371,7 +402,13 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from 'drizzle-orm';
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
-        export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`id = current_setting('app.tenant_id')::uuid\` })]);
+        export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() }, () => [
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`id = current_setting('app.tenant_id')::uuid\`,
+          }),
+        ]);
       `,
       errors: [{ messageId: 'missingRls', data: { table: 'tenants', column: 'id', setting: 'app.tenant_id' } }],
     },
@@ -385,7 +422,13 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from 'drizzle-orm';
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
-        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]).enableRLS();
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
+        ]).enableRLS();
       `,
       errors: [
         {
@@ -409,7 +452,13 @@ ruleTester.run('require-rls', rule, {
         import { sql } from 'drizzle-orm';
         import { pgTable, pgPolicy } from 'drizzle-orm/pg-core';
         const table = 'unrelated';
-        export const users = pgTable.withRLS('users', (t) => ({ tenant_id: t.uuid().notNull() }), () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+        export const users = pgTable.withRLS('users', (t) => ({ tenant_id: t.uuid().notNull() }), () => [
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
+        ]);
       `,
       errors: [{ messageId: 'missingIsolation', line: 4, column: 38, data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: ALL_COMMANDS } }],
     },
@@ -433,7 +482,11 @@ ruleTester.run('require-rls', rule, {
           pgPolicy('by_user', { using: sql\`tenant_id = current_setting('app.user_id')::uuid\` }),
           pgPolicy('or_shared', { using: sql\`${ISOLATION} or is_shared\` }),
           pgPolicy('is_not', { using: sql\`tenant_id <> current_setting('app.tenant_id')::uuid\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', line: 3, data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: ALL_COMMANDS } }],
@@ -454,7 +507,11 @@ ruleTester.run('require-rls', rule, {
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('read', { for: 'select', using: sql\`${ISOLATION}\` }),
           pgPolicy('narrow', { as: 'restrictive', for: 'all', using: sql\`${ISOLATION}\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: 'insert, update and delete' } }],
@@ -518,7 +575,11 @@ ruleTester.run('require-rls', rule, {
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           crudPolicy({ role: 'public', read: true, modify: sql\`${ISOLATION}\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [
@@ -542,7 +603,11 @@ ruleTester.run('require-rls', rule, {
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           crudPolicy({ role: authenticatedRole, read: sql\`${ISOLATION}\`, modify: null }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: 'insert, update and delete' } }],
@@ -563,7 +628,11 @@ ruleTester.run('require-rls', rule, {
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, () => [
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
         export const open = pgPolicy('open', { for: 'select', using: sql\`true\` }).link(users);
       `,
@@ -587,7 +656,11 @@ ruleTester.run('require-rls', rule, {
         import { sql } from 'drizzle-orm';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('read', { for: 'select', using: isolation(t) }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: 'insert, update and delete' } }],
@@ -623,7 +696,13 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import * as orm from 'drizzle-orm';
         import * as pg from 'drizzle-orm/pg-core';
-        export const users = pg.pgTable('users', { orgId: pg.uuid().notNull() }, () => [pg.pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: orm.sql\`"orgId" = current_setting('app.org_id')::uuid\` })]);
+        export const users = pg.pgTable('users', { orgId: pg.uuid().notNull() }, () => [
+          pg.pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: orm.sql\`"orgId" = current_setting('app.org_id')::uuid\`,
+          }),
+        ]);
       `,
       settings: { 'data-modeling': { tenantColumn: 'orgId', tenantSetting: 'app.org_id' } },
       errors: [{ messageId: 'missingRls', data: { table: 'users', column: 'orgId', setting: 'app.org_id' } }],
@@ -641,14 +720,34 @@ ruleTester.run('require-rls', rule, {
         code`
           import { sql } from 'drizzle-orm';
           import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
-          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [index('a_idx').on(tenant_id), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [
+            index('a_idx').on(tenant_id),
+            pgPolicy('tenant_isolation', {
+              as: 'permissive',
+              for: 'all',
+              using: sql\`${ISOLATION}\`,
+            }),
+          ]);
           export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() });
         `,
         code`
           import { sql } from 'drizzle-orm';
           import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
-          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [index('a_idx').on(tenant_id), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
-          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [
+            index('a_idx').on(tenant_id),
+            pgPolicy('tenant_isolation', {
+              as: 'permissive',
+              for: 'all',
+              using: sql\`${ISOLATION}\`,
+            }),
+          ]);
+          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, () => [
+            pgPolicy('tenant_isolation', {
+              as: 'permissive',
+              for: 'all',
+              using: sql\`${ISOLATION}\`,
+            }),
+          ]);
         `,
       ],
       errors: [

@@ -188,8 +188,8 @@ ruleTester.run('require-timestamps', rule, {
       output: code`
         import { pgTable, timestamp } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', {
-          updated_at: timestamp('updated_at', { mode: 'string' }).defaultNow().notNull().$onUpdate(() => new Date().toISOString()),
           created_at: timestamp('created_at', { mode: 'string' }).defaultNow().notNull(),
+          updated_at: timestamp('updated_at', { mode: 'string' }).defaultNow().notNull().$onUpdate(() => new Date().toISOString()),
         });
       `,
       errors: [

@@ -132,7 +132,9 @@ ruleTester.run('tenant-scoped-unique', rule, {
                   emailAddress: text("email_address"),
                 }, (t) => [
                   index("users_tenant_id_idx").on(t.tenantId),
-                  unique("users_tenant_id_email_address_unique").on(t.tenantId, t.emailAddress).nullsNotDistinct(),
+                  unique("users_tenant_id_email_address_unique")
+                    .on(t.tenantId, t.emailAddress)
+                    .nullsNotDistinct(),
                 ]);
               `,
             },
