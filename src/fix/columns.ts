@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { dbNameFromKey } from '../model/columns.js';
 import { PG_CORE } from '../model/find-tables.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
-import { fitToWidth, insertMember, lineIndent, quote, quoteOf, startsLine } from './format.js';
+import { quote, quoteOf, insertMember } from './format.js';
 import { ensureImport } from './imports.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -114,14 +114,8 @@ export function insertColumns(
     else if (i > 0) anchor = object.properties[i - 1]!;
   } else if (after !== 'end') anchor = after.viaSpread ? after.viaSpread : after.property;
   if (anchor !== 'start' && anchor !== 'end' && anchor.parent !== object) anchor = 'end';
-  const indentJoin = texts.length > 1 ? joinForInsert(sourceCode, object) : ', ';
-  // In a table written one column a line, a column too long for the print width is broken.
-  const first = object.properties[0];
-  if (first && startsLine(first, sourceCode)) {
-    const indent = lineIndent(first, sourceCode);
-    for (let i = 0; i < texts.length; i++) texts[i] = fitToWidth(sourceCode, texts[i]!, indent, ',', true);
-  }
-  return [...fixes, ...insertMember(fixer, sourceCode, object, texts.join(indentJoin), anchor)];
+  // insertMember writes them the way the literal is laid out, and breaks one too long for the print width.
+  return [...fixes, ...insertMember(fixer, sourceCode, object, texts, anchor)];
 }
 
 /** The standard columns in the standard's order, which they keep at the end of a table. */
@@ -145,16 +139,6 @@ export function standardColumnPlace(table: TableModel, dbName: (typeof STANDARD_
     if (later) return { before: later };
   }
   return 'end';
-}
-
-/** Separator between several members inserted at once: a comma and the members' own line break. */
-function joinForInsert(sourceCode: SourceCode, object: NonNullable<TableModel['columnsObject']>): string {
-  const first = object.properties[0];
-  if (!first) return ', ';
-  const before = sourceCode.getTokenBefore(first, { includeComments: true });
-  if (before && before.loc.end.line === first.loc.start.line) return ', ';
-  const indent = /^\s*/u.exec(sourceCode.lines[first.loc.start.line - 1] ?? '')?.[0] ?? '';
-  return `,\n${indent}`;
 }
 
 /** Appends modifier calls to a column's chain: `uuid("tenant_id")` -> `uuid("tenant_id").notNull()`. */
