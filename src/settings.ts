@@ -3,6 +3,8 @@
  * They describe the project (what the tenant column is called, which tables are roots, how Drizzle
  * names columns), not the taste of one rule, so they live in one place.
  */
+import { REPO_URL } from './util/create-rule.js';
+
 export type Casing = 'preserve' | 'snake_case' | 'camelCase';
 
 export interface TableFactorySetting {
@@ -46,10 +48,23 @@ export const DEFAULT_SETTINGS: Readonly<DataModelingSettings> = Object.freeze({
 
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
 
+/**
+ * A mistake in `settings["data-modeling"]`. ESLint has no schema for plugin settings, so the first rule
+ * that reads them throws this, and ESLint stops the run as it does for its own configuration errors.
+ * The ESLint CLI prints a thrown error's `stack` (after "Oops! Something went wrong!"), with the file
+ * and the rule that happened to read the settings appended to `message`. This error's `stack` is its
+ * own text and a link to the settings' docs: a configuration error has no useful stack, and no rule or
+ * file is to blame.
+ */
 export class SettingsError extends Error {
   constructor(message: string) {
     super(`eslint-plugin-data-modeling: invalid settings["${SETTINGS_KEY}"]: ${message}`);
     this.name = 'SettingsError';
+    Object.defineProperty(this, 'stack', {
+      value: `${this.message}\nSee ${REPO_URL}#settings for the settings and their values.`,
+      writable: true,
+      configurable: true,
+    });
   }
 }
 
@@ -72,7 +87,8 @@ export function readSettings(allSettings: Readonly<Record<string, unknown>> | un
 function validate(raw: Record<string, unknown>): DataModelingSettings {
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.has(key)) {
-      throw new SettingsError(`unknown key "${key}"; the known keys are ${[...KNOWN_KEYS].join(', ')}.`);
+      const near = nearestKey(key);
+      throw new SettingsError(`unknown key "${key}"${near ? `; did you mean "${near}"?` : ';'} The known keys are ${[...KNOWN_KEYS].join(', ')}.`);
     }
   }
   const out: DataModelingSettings = { ...DEFAULT_SETTINGS };
@@ -141,6 +157,29 @@ function identifier(path: string, value: unknown): string {
     throw new SettingsError(`"${path}" must be an identifier-like name, got ${describe(value)}.`);
   }
   return value;
+}
+
+/** The known key a misspelt one most likely means: same letters ignoring case, or at most two edits away. */
+function nearestKey(key: string): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const known of KNOWN_KEYS) {
+    const d = known.toLowerCase() === key.toLowerCase() ? 0 : editDistance(known, key);
+    if (d < bestDistance) [best, bestDistance] = [known, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function describe(value: unknown): string {

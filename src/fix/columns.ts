@@ -91,7 +91,7 @@ export function insertColumns(
   schema: SchemaModel,
   table: TableModel,
   columns: NewColumn[],
-  after: ColumnModel | 'start' | 'end',
+  after: ColumnModel | { before: ColumnModel } | 'start' | 'end',
 ): TSESLint.RuleFix[] | null {
   const object = table.columnsObject;
   if (!object) return null;
@@ -106,20 +106,39 @@ export function insertColumns(
   // An anchor column must be a direct member of the literal (not one brought in by a spread).
   let anchor: Parameters<typeof insertMember>[4] = 'end';
   if (after === 'start') anchor = 'start';
-  else if (after !== 'end') anchor = after.viaSpread ? after.viaSpread : after.property;
+  else if (after !== 'end' && 'before' in after) {
+    // After the member before it, or first.
+    const member = after.before.viaSpread ?? after.before.property;
+    const i = object.properties.indexOf(member as (typeof object.properties)[number]);
+    if (i === 0) anchor = 'start';
+    else if (i > 0) anchor = object.properties[i - 1]!;
+  } else if (after !== 'end') anchor = after.viaSpread ? after.viaSpread : after.property;
   if (anchor !== 'start' && anchor !== 'end' && anchor.parent !== object) anchor = 'end';
-  const indentJoin = texts.length > 1 ? joinForInsert(sourceCode, object) : ', ';
-  return [...fixes, ...insertMember(fixer, sourceCode, object, texts.join(indentJoin), anchor)];
+  // insertMember writes them the way the literal is laid out, and breaks one too long for the print width.
+  return [...fixes, ...insertMember(fixer, sourceCode, object, texts, anchor)];
 }
 
-/** Separator between several members inserted at once: a comma and the members' own line break. */
-function joinForInsert(sourceCode: SourceCode, object: NonNullable<TableModel['columnsObject']>): string {
-  const first = object.properties[0];
-  if (!first) return ', ';
-  const before = sourceCode.getTokenBefore(first, { includeComments: true });
-  if (before && before.loc.end.line === first.loc.start.line) return ', ';
-  const indent = /^\s*/u.exec(sourceCode.lines[first.loc.start.line - 1] ?? '')?.[0] ?? '';
-  return `,\n${indent}`;
+/** The standard columns in the standard's order, which they keep at the end of a table. */
+const STANDARD_ORDER = ['created_at', 'updated_at', 'deleted_at'] as const;
+
+/**
+ * Where a missing standard column goes so that the three keep the standard's order whichever rule adds
+ * which first, in one `--fix` pass or several: right after the nearest earlier one the table has
+ * (`deleted_at` after `updated_at`, or after `created_at`), else right before the nearest later one
+ * (`created_at` before `updated_at`), else last. Two rules that add beside the same column insert at
+ * the same place, so ESLint applies one fix per pass and the other is placed next pass, beside it.
+ */
+export function standardColumnPlace(table: TableModel, dbName: (typeof STANDARD_ORDER)[number]): ColumnModel | { before: ColumnModel } | 'end' {
+  const at = STANDARD_ORDER.indexOf(dbName);
+  for (let i = at - 1; i >= 0; i--) {
+    const earlier = table.column(STANDARD_ORDER[i]!);
+    if (earlier) return earlier;
+  }
+  for (let i = at + 1; i < STANDARD_ORDER.length; i++) {
+    const later = table.column(STANDARD_ORDER[i]!);
+    if (later) return { before: later };
+  }
+  return 'end';
 }
 
 /** Appends modifier calls to a column's chain: `uuid("tenant_id")` -> `uuid("tenant_id").notNull()`. */

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
 import type { SchemaModel, TableModel } from '../model/table.js';
-import { insertMember, lineIndent } from './format.js';
+import { fitToWidth, indentUnit, insertMember, lineIndent, printWidth, startsLine } from './format.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -72,10 +72,17 @@ export function addExtraEntries(
     // by no-unused-vars in the user's lint setup.
     const params = used ? `(${param})` : '()';
     const multiline = columnsArg.loc.start.line !== columnsArg.loc.end.line;
-    if (!multiline) return [fixer.insertTextAfter(columnsArg, `, ${params} => [${texts.join(', ')}]`)];
-    const indent = lineIndent(table.call, sourceCode);
-    const unit = /^\s*/u.exec(sourceCode.lines[columnsArg.loc.end.line - 2] ?? '')?.[0]?.slice(indent.length) || '  ';
-    return [fixer.insertTextAfter(columnsArg, `, ${params} => [\n${indent}${unit}${texts.join(`,\n${indent}${unit}`)},\n${indent}]`)];
+    const oneLine = `, ${params} => [${texts.join(', ')}]`;
+    const lineLength = (sourceCode.lines[columnsArg.loc.end.line - 1] ?? '').length + oneLine.length;
+    if (!multiline && lineLength <= printWidth(sourceCode)) return [fixer.insertTextAfter(columnsArg, oneLine)];
+    // Entries one step deeper than the line that closes the columns, the step its members take.
+    const indent = lineIndent(sourceCode.getLastToken(columnsArg)!, sourceCode);
+    const member = columnsArg.type === AST_NODE_TYPES.ObjectExpression ? columnsArg.properties[0] : undefined;
+    const memberIndent = member && startsLine(member, sourceCode) ? lineIndent(member, sourceCode) : '';
+    const unit = memberIndent.length > indent.length && memberIndent.startsWith(indent) ? memberIndent.slice(indent.length) : indentUnit(sourceCode);
+    const inner = `${indent}${unit}`;
+    const entries = texts.map((t) => fitToWidth(sourceCode, t, inner, ',', true));
+    return [fixer.insertTextAfter(columnsArg, `, ${params} => [\n${inner}${entries.join(`,\n${inner}`)},\n${indent}]`)];
   }
   // A config written without a parameter (`() => [policy]`) gets one when a new entry names a column.
   const paramFix = addParameter(fixer, sourceCode, schema, extra);

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { PG_CORE } from '../model/find-tables.js';
 import type { ImportInfo, SchemaModel } from '../model/table.js';
+import { lineIndent, startsLine } from './format.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -31,22 +32,78 @@ export function ensureImport(
   const declaration = info.declaration;
   if (declaration) {
     const specifiers = declaration.specifiers.filter((s): s is TSESTree.ImportSpecifier => s.type === AST_NODE_TYPES.ImportSpecifier);
-    const lastSpecifier = specifiers[specifiers.length - 1];
-    if (lastSpecifier) {
-      const after = sourceCode.getTokenAfter(lastSpecifier)!;
-      // `{ a, b, }` keeps its trailing comma; `{ a, b }` gets `, name`.
-      if (after.value === ',') return { ref: name, fix: fixer.insertTextAfter(after, ` ${name},`) };
-      const multiline = after.loc.start.line !== lastSpecifier.loc.end.line;
-      const indent = multiline ? (/^\s*/u.exec(sourceCode.lines[lastSpecifier.loc.start.line - 1] ?? '')?.[0] ?? '  ') : '';
-      return { ref: name, fix: fixer.insertTextAfter(lastSpecifier, multiline ? `,\n${indent}${name}` : `, ${name}`) };
-    }
+    if (specifiers.length > 0) return { ref: name, fix: addSpecifier(fixer, sourceCode, declaration, specifiers, name) };
   }
   const quote = firstImportQuote(sourceCode);
-  const text = `import { ${name} } from ${quote}${module}${quote};`;
+  const text = `import { ${name} } from ${quote}${module}${quote}${usesSemicolons(sourceCode) ? ';' : ''}`;
   const imports = sourceCode.ast.body.filter((s) => s.type === AST_NODE_TYPES.ImportDeclaration);
   const lastImport = imports[imports.length - 1];
   if (lastImport) return { ref: name, fix: fixer.insertTextAfter(lastImport, `\n${text}`) };
   return { ref: name, fix: fixer.insertTextBeforeRange([0, 0], `${text}\n`) };
+}
+
+/** The name a specifier imports: `b` in `{ b as c }`. */
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+}
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const ignoringCase = (a: string, b: string): number => byCodePoint(a.toLowerCase(), b.toLowerCase()) || byCodePoint(a, b);
+
+/**
+ * Adds `name` to a named import list the way the list is written: at its sorted place when the list is
+ * sorted (by code point, or ignoring case; two names or more tell), else last; on a line of its own in
+ * a list written one name a line; keeping the list's trailing comma or its absence.
+ */
+function addSpecifier(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: SourceCode,
+  declaration: TSESTree.ImportDeclaration,
+  specifiers: TSESTree.ImportSpecifier[],
+  name: string,
+): TSESLint.RuleFix {
+  const names = specifiers.map(importedName);
+  const order = names.length < 2 ? null : [byCodePoint, ignoringCase].find((compare) => names.every((n, i) => i === 0 || compare(names[i - 1]!, n) <= 0));
+  const at = order ? names.findIndex((n) => order(name, n) < 0) : -1;
+  const onePerLine = specifiers.every((s, i) => i === 0 || s.loc.start.line > specifiers[i - 1]!.loc.end.line) && startsLine(specifiers[0]!, sourceCode);
+  const before = specifiers[at];
+  // A comment in the list may belong to a name: insert last, where it separates nothing.
+  const hasComments = sourceCode.getCommentsInside(declaration).length > 0;
+  if (before && !hasComments) {
+    if (!onePerLine) return fixer.insertTextBefore(before, `${name}, `);
+    const lineStart = sourceCode.getIndexFromLoc({ line: before.loc.start.line, column: 0 });
+    return fixer.insertTextAfterRange([lineStart, lineStart], `${lineIndent(before, sourceCode)}${name},\n`);
+  }
+  const last = specifiers[specifiers.length - 1]!;
+  const after = sourceCode.getTokenAfter(last)!;
+  const separator = onePerLine ? `\n${lineIndent(last, sourceCode)}` : ' ';
+  // `{ a, b, }` keeps its trailing comma; `{ a, b }` gets `, name`.
+  if (after.value === ',') return fixer.insertTextAfter(after, `${separator}${name},`);
+  return fixer.insertTextAfter(last, `,${separator}${name}`);
+}
+
+/**
+ * Whether the file ends its statements with semicolons: most of its top-level statements that may
+ * take one (imports, exports, declarations, expressions) do. A file that tells nothing gets them.
+ */
+export function usesSemicolons(sourceCode: SourceCode): boolean {
+  let withSemicolon = 0;
+  let without = 0;
+  for (const statement of sourceCode.ast.body) {
+    const node =
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
+    const takesOne =
+      node.type === AST_NODE_TYPES.ImportDeclaration ||
+      node.type === AST_NODE_TYPES.VariableDeclaration ||
+      node.type === AST_NODE_TYPES.ExpressionStatement ||
+      node.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      node.type === AST_NODE_TYPES.TSTypeAliasDeclaration ||
+      (node.type === AST_NODE_TYPES.ExportDefaultDeclaration && !node.declaration.type.endsWith('Declaration'));
+    if (!takesOne) continue;
+    if (sourceCode.getLastToken(node)?.value === ';') withSemicolon++;
+    else without++;
+  }
+  return withSemicolon >= without;
 }
 
 function importsOf(schema: SchemaModel, module: string, sourceCode: SourceCode): ImportInfo {

@@ -4,7 +4,7 @@ import { toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
 import type { ModifierModel, TableModel } from '../model/table.js';
-import { insertColumns } from '../fix/columns.js';
+import { insertColumns, standardColumnPlace } from '../fix/columns.js';
 import { removeModifier } from '../fix/modifiers.js';
 import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.js';
 import { createRule } from '../util/create-rule.js';
@@ -84,7 +84,7 @@ export default createRule<Options, MessageIds>({
           const column = table.column(SOFT_DELETE_COLUMN);
           if (!column) {
             if (!table.lacks(SOFT_DELETE_COLUMN)) continue;
-            const after = table.column('updated_at') ?? 'end';
+            const after = standardColumnPlace(table, SOFT_DELETE_COLUMN);
             context.report({
               node: tableReportNode(table),
               messageId: 'missing',

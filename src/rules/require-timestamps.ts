@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { ColumnReports, columnLabel, hasModifier, isStringMode, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
-import { appendToColumn, insertColumns, sharedConfigColumn, type NewColumn } from '../fix/columns.js';
+import { appendToColumn, insertColumns, sharedConfigColumn, standardColumnPlace, type NewColumn } from '../fix/columns.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missing' | 'notTimestamp' | 'missingModifier' | 'missingOnUpdate';
@@ -122,7 +122,7 @@ export default createRule<Options, MessageIds>({
         const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
-          const absent: string[] = [];
+          const absent: (typeof TIMESTAMP_COLUMNS)[number][] = [];
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);
             if (column) checkPresent(reports, table, name, column);
@@ -137,7 +137,7 @@ export default createRule<Options, MessageIds>({
             return { key: name, builder: 'timestamp', dbName: name, chain: [...base, onUpdate ?? ''].join('') };
           });
           const fix = (fixer: TSESLint.RuleFixer) =>
-            insertColumns(fixer, context.sourceCode, schema, table, columns, 'end');
+            insertColumns(fixer, context.sourceCode, schema, table, columns, standardColumnPlace(table, absent[0]!));
           for (const name of absent) {
             context.report({
               node: tableReportNode(table),

@@ -45,7 +45,7 @@ describe('require-indexes, fixed', () => {
     const { output, remaining } = await lintAndFix(source, { only: ['require-indexes'] });
     expect(remaining).toEqual([]);
     expect(output).toContain("(table) => [index('users_tenant_id_idx').on(table.tenant_id)],");
-    expect(output).toContain("import { foreignKey, pgTable, primaryKey, text, uuid, index } from 'drizzle-orm/pg-core';");
+    expect(output).toContain("import { foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';");
     expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);
 
     const sql = await generateSql({ 'schema.ts': output });

@@ -126,15 +126,15 @@ describe('require-rls against a real Postgres', () => {
 
   it('the fixed schema isolates tenants in every table, whatever the extra-config form', async () => {
     const output = await fix();
-    expect(output).toContain("import { index, pgTable, text, uuid, pgPolicy } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';");
+    expect(output).toContain("import { index, pgPolicy, pgTable, text, uuid } from 'drizzle-orm/pg-core';\nimport { sql } from 'drizzle-orm';");
     expect(output).toContain(
-      "}, () => [\n  pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`id = current_setting('app.tenant_id')::uuid` }),\n]);",
+      "}, () => [\n  pgPolicy('tenant_isolation', {\n    as: 'permissive',\n    for: 'all',\n    using: sql`id = current_setting('app.tenant_id')::uuid`,\n  }),\n]);",
     );
     expect(output).toContain(
-      "  (table) => [index('tasks_tenant_id_idx').on(table.tenantId), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`tenant_id = current_setting('app.tenant_id')::uuid` })],",
+      "  (table) => [\n    index('tasks_tenant_id_idx').on(table.tenantId),\n    pgPolicy('tenant_isolation', {\n      as: 'permissive',\n      for: 'all',\n      using: sql`tenant_id = current_setting('app.tenant_id')::uuid`,\n    }),\n  ],",
     );
     expect(output).toContain(
-      "  tenantIsolation: pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`tenant_id = current_setting('app.tenant_id')::uuid` }),\n}));",
+      "  tenantIsolation: pgPolicy('tenant_isolation', {\n    as: 'permissive',\n    for: 'all',\n    using: sql`tenant_id = current_setting('app.tenant_id')::uuid`,\n  }),\n}));",
     );
     const sql = await generateSql({ 'schema.ts': output });
     for (const table of ['tenants', ...TENANT_TABLES]) {
@@ -180,7 +180,7 @@ describe('require-rls against a real Postgres', () => {
       { only },
     );
     expect(remaining).toEqual([]);
-    expect(output).toContain("}), () => [\n  pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql`tenant_id = current_setting('app.tenant_id')::uuid` }),\n]);");
+    expect(output).toContain("}), () => [\n  pgPolicy('tenant_isolation', {\n    as: 'permissive',\n    for: 'all',\n    using: sql`tenant_id = current_setting('app.tenant_id')::uuid`,\n  }),\n]);");
     expect(typecheck({ 'schema.ts': output }, againstRc).diagnostics).toEqual([]);
   });
 });

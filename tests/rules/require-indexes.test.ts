@@ -197,7 +197,7 @@ ruleTester.run('require-indexes', rule, {
         );
       `,
       output: code`
-        import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
         import { tenants } from './tenants';
         export const users = pgTable('users', { id: uuid('id').primaryKey() });
         export const posts = pgTable(
@@ -208,7 +208,11 @@ ruleTester.run('require-indexes', rule, {
             author_id: uuid('author_id').references(() => users.id),
             editor_id: uuid('editor_id'),
           },
-          (t) => [index('posts_tenant_id_idx').on(t.tenant_id), index('posts_author_id_idx').on(t.author_id), index('posts_editor_id_idx').on(t.editor_id)],
+          (t) => [
+            index('posts_tenant_id_idx').on(t.tenant_id),
+            index('posts_author_id_idx').on(t.author_id),
+            index('posts_editor_id_idx').on(t.editor_id),
+          ],
         );
       `,
       errors: [
@@ -255,8 +259,10 @@ ruleTester.run('require-indexes', rule, {
         export const posts = pgTable('posts', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() });
       `,
       output: code`
-        import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
-        export const posts = pgTable('posts', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() }, (table) => [index('posts_tenant_id_idx').on(table.tenant_id)]);
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const posts = pgTable('posts', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() }, (table) => [
+          index('posts_tenant_id_idx').on(table.tenant_id),
+        ]);
       `,
       errors: [{ messageId: 'tenantColumn', line: 2, column: 70, endColumn: 79 }],
     },
@@ -339,7 +345,10 @@ ruleTester.run('require-indexes', rule, {
           id: pg.uuid('id').primaryKey(),
           tenant_id: pg.uuid('tenant_id').notNull(),
           customer_id: pg.uuid('customer_id').notNull(),
-        }, (t) => [pg.index('invoices_tenant_id_idx').on(t.tenant_id), pg.index('invoices_customer_id_idx').on(t.customer_id)]);
+        }, (t) => [
+          pg.index('invoices_tenant_id_idx').on(t.tenant_id),
+          pg.index('invoices_customer_id_idx').on(t.customer_id),
+        ]);
       `,
       errors: [{ messageId: 'foreignKeyColumn', line: 6, column: 3, data: { table: 'invoices', column: 'customer_id' } }],
     },
@@ -356,7 +365,7 @@ ruleTester.run('require-indexes', rule, {
         }));
       `,
       output: code`
-        import { check, pgSchema, text, uuid, index } from 'drizzle-orm/pg-core';
+        import { check, index, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
         const app = pgSchema('app');
         export const notes = app.table('notes', {
           tenant_id: uuid('tenant_id').notNull(),
@@ -384,7 +393,10 @@ ruleTester.run('require-indexes', rule, {
           tenant_id: uuid('tenant_id').notNull(),
           project_id: uuid('project_id'),
           owner_id: uuid('owner_id'),
-        }, (t) => [index('tasks_scope_idx').on(t.tenant_id, t.project_id, t.owner_id), index('tasks_owner_id_idx').on(t.owner_id)]);
+        }, (t) => [
+          index('tasks_scope_idx').on(t.tenant_id, t.project_id, t.owner_id),
+          index('tasks_owner_id_idx').on(t.owner_id),
+        ]);
       `,
       errors: [{ messageId: 'foreignKeyColumn', line: 5, column: 3, data: { table: 'tasks', column: 'owner_id' } }],
     },
@@ -405,7 +417,10 @@ ruleTester.run('require-indexes', rule, {
         export const events = pgTable('events', {
           created_at: timestamp('created_at'),
           owner: uuid('owner').references(() => users.id),
-        }, (t) => [index('events_created_idx').on(t.created_at, t.owner), index('events_owner_idx').on(t.owner)]);
+        }, (t) => [
+          index('events_created_idx').on(t.created_at, t.owner),
+          index('events_owner_idx').on(t.owner),
+        ]);
       `,
       errors: [{ messageId: 'foreignKeyColumn', line: 5, column: 3, endColumn: 8, data: { table: 'events', column: 'owner' } }],
     },
@@ -490,7 +505,7 @@ ruleTester.run('require-indexes', rule, {
         }));
       `,
       output: code`
-        import { foreignKey, pgSchema, text, uuid, index } from 'drizzle-orm/pg-core';
+        import { foreignKey, index, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
         const billing = pgSchema('billing');
         export const accounts = billing.table('accounts', { code: text('code'), region: text('region') });
         export const invoices = billing.table('invoices', {
@@ -511,9 +526,12 @@ ruleTester.run('require-indexes', rule, {
         export const posts = pgTable('posts', { author: uuid('author') }, (t) => [foreignKey({ columns: [t.author], foreignColumns: [users.id] })]);
       `,
       output: code`
-        import { foreignKey, pgTable, uuid, index } from 'drizzle-orm/pg-core';
+        import { foreignKey, index, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { id: uuid('id').primaryKey() });
-        export const posts = pgTable('posts', { author: uuid('author') }, (t) => [foreignKey({ columns: [t.author], foreignColumns: [users.id] }), index('posts_author_idx').on(t.author)]);
+        export const posts = pgTable('posts', { author: uuid('author') }, (t) => [
+          foreignKey({ columns: [t.author], foreignColumns: [users.id] }),
+          index('posts_author_idx').on(t.author),
+        ]);
       `,
       errors: [{ messageId: 'foreignKeyColumn', line: 3, column: 41, endColumn: 47 }],
     },
@@ -527,7 +545,10 @@ ruleTester.run('require-indexes', rule, {
       output: code`
         import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
         const scoped = { tenant_id: uuid('tenant_id').notNull() };
-        export const posts = pgTable('posts', { id: uuid('id').primaryKey(), ...scoped }, (t) => [index('posts_id_idx').on(t.id), index('posts_tenant_id_idx').on(t.tenant_id)]);
+        export const posts = pgTable('posts', { id: uuid('id').primaryKey(), ...scoped }, (t) => [
+          index('posts_id_idx').on(t.id),
+          index('posts_tenant_id_idx').on(t.tenant_id),
+        ]);
       `,
       errors: [{ messageId: 'tenantColumn', line: 3, column: 70, endColumn: 79 }],
     },
@@ -548,7 +569,9 @@ ruleTester.run('require-indexes', rule, {
       `,
       output: code`
         import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
-        export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id: tenant }) => [index('posts_tenant_id_idx').on(tenant)]);
+        export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id: tenant }) => [
+          index('posts_tenant_id_idx').on(tenant),
+        ]);
       `,
       errors: [{ messageId: 'tenantColumn' }],
     },
@@ -570,7 +593,9 @@ ruleTester.run('require-indexes', rule, {
       `,
       output: code`
         import { index as idx, pgTable, uuid } from 'drizzle-orm/pg-core';
-        export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull() }, (t) => [idx('posts_tenant_id_idx').on(t.tenant_id)]);
+        export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull() }, (t) => [
+          idx('posts_tenant_id_idx').on(t.tenant_id),
+        ]);
       `,
       errors: [{ messageId: 'tenantColumn' }],
     },
@@ -582,8 +607,10 @@ ruleTester.run('require-indexes', rule, {
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
       output: code`
-        import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
-        export const tenants = pgTable('tenants', { id: uuid().primaryKey(), ownerUserId: uuid() }, (table) => [index('tenants_owner_user_id_idx').on(table.ownerUserId)]);
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const tenants = pgTable('tenants', { id: uuid().primaryKey(), ownerUserId: uuid() }, (table) => [
+          index('tenants_owner_user_id_idx').on(table.ownerUserId),
+        ]);
       `,
       errors: [{ messageId: 'foreignKeyColumn', line: 2, column: 70, endColumn: 81, data: { table: 'tenants', column: 'owner_user_id' } }],
     },
@@ -598,16 +625,22 @@ ruleTester.run('require-indexes', rule, {
       `,
       output: [
         code`
-          import { pgTableCreator, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTableCreator, uuid } from 'drizzle-orm/pg-core';
           const table = pgTableCreator((name) => \`app_\${name}\`);
-          export const invitations = table('organization_membership_invitations', { invited_by_organization_member_id: uuid() }, (t) => [index('organization_membership_invitations_invited_by_organization_idx').on(t.invited_by_organization_member_id)]);
+          export const invitations = table('organization_membership_invitations', { invited_by_organization_member_id: uuid() }, (t) => [
+            index('organization_membership_invitations_invited_by_organization_idx').on(t.invited_by_organization_member_id),
+          ]);
           export const projectTasks = table(\`\${'project'}_tasks\`, { tenant_id: uuid().notNull() });
         `,
         code`
-          import { pgTableCreator, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTableCreator, uuid } from 'drizzle-orm/pg-core';
           const table = pgTableCreator((name) => \`app_\${name}\`);
-          export const invitations = table('organization_membership_invitations', { invited_by_organization_member_id: uuid() }, (t) => [index('organization_membership_invitations_invited_by_organization_idx').on(t.invited_by_organization_member_id)]);
-          export const projectTasks = table(\`\${'project'}_tasks\`, { tenant_id: uuid().notNull() }, (t) => [index('project_tasks_tenant_id_idx').on(t.tenant_id)]);
+          export const invitations = table('organization_membership_invitations', { invited_by_organization_member_id: uuid() }, (t) => [
+            index('organization_membership_invitations_invited_by_organization_idx').on(t.invited_by_organization_member_id),
+          ]);
+          export const projectTasks = table(\`\${'project'}_tasks\`, { tenant_id: uuid().notNull() }, (t) => [
+            index('project_tasks_tenant_id_idx').on(t.tenant_id),
+          ]);
         `,
       ],
       errors: [
@@ -624,14 +657,20 @@ ruleTester.run('require-indexes', rule, {
       `,
       output: [
         code`
-          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
-          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
+          import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, (table) => [
+            index('a_tenant_id_idx').on(table.tenant_id),
+          ]);
           export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() });
         `,
         code`
-          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
-          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
-          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, (table) => [index('b_tenant_id_idx').on(table.tenant_id)]);
+          import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, (table) => [
+            index('a_tenant_id_idx').on(table.tenant_id),
+          ]);
+          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, (table) => [
+            index('b_tenant_id_idx').on(table.tenant_id),
+          ]);
         `,
       ],
       errors: [{ messageId: 'tenantColumn', line: 2 }, { messageId: 'tenantColumn', line: 3 }],

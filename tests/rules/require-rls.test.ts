@@ -236,7 +236,7 @@ ruleTester.run('require-rls', rule, {
         });
       `,
       output: code`
-        import { pgTable, text, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, text, uuid } from 'drizzle-orm/pg-core';
         import { sql } from 'drizzle-orm';
 
         export const users = pgTable('users', {
@@ -244,7 +244,11 @@ ruleTester.run('require-rls', rule, {
           tenant_id: uuid('tenant_id').notNull(),
           name: text('name'),
         }, () => [
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [
@@ -266,8 +270,14 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from "drizzle-orm";
-        import { pgTable, uuid, pgPolicy } from "drizzle-orm/pg-core";
-        export const users = pgTable("users", { tenant_id: uuid("tenant_id").notNull() }, () => [pgPolicy("tenant_isolation", { as: "permissive", for: "all", using: sql\`${ISOLATION}\` })]);
+        import { pgPolicy, pgTable, uuid } from "drizzle-orm/pg-core";
+        export const users = pgTable("users", { tenant_id: uuid("tenant_id").notNull() }, () => [
+          pgPolicy("tenant_isolation", {
+            as: "permissive",
+            for: "all",
+            using: sql\`${ISOLATION}\`,
+          }),
+        ]);
       `,
       errors: [{ messageId: 'missingRls', line: 3, column: 30 }],
     },
@@ -285,12 +295,16 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { eq, sql } from 'drizzle-orm';
-        import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, (t) => [
           index('users_tenant_id_idx').on(t.tenant_id),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
         void eq;
       `,
@@ -309,12 +323,16 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, (t) => ({
           tenantIdx: index('users_tenant_id_idx').on(t.tenant_id),
-          tenantIsolation: pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          tenantIsolation: pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         }));
       `,
       errors: [{ messageId: 'missingRls', line: 3 }],
@@ -330,12 +348,21 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, () => [
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`tenant_id = (select current_setting('app.tenant_id')::uuid)\` }),
-          pgPolicy('admin_override', { as: 'permissive', for: 'all', to: 'app_admin', using: sql\`true\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`tenant_id = (select current_setting('app.tenant_id')::uuid)\`,
+          }),
+          pgPolicy('admin_override', {
+            as: 'permissive',
+            for: 'all',
+            to: 'app_admin',
+            using: sql\`true\`,
+          }),
         ]);
       `,
       options: [{ adminRole: 'app_admin', wrapInSelect: true }],
@@ -350,7 +377,7 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, (t) => ({ tenantIsolation: pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }), adminOverride: pgPolicy('admin_override', { as: 'permissive', for: 'all', to: 'admin', using: sql\`true\` }) }));
       `,
       options: [{ adminRole: 'admin' }],
@@ -370,7 +397,11 @@ ruleTester.run('require-rls', rule, {
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('admin_override', { to: 'admin', using: sql\`true\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       options: [{ adminRole: 'admin' }],
@@ -385,8 +416,14 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
-        export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`id = current_setting('app.tenant_id')::uuid\` })]);
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() }, () => [
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`id = current_setting('app.tenant_id')::uuid\`,
+          }),
+        ]);
       `,
       errors: [{ messageId: 'missingRls', data: { table: 'tenants', column: 'id', setting: 'app.tenant_id' } }],
     },
@@ -399,8 +436,14 @@ ruleTester.run('require-rls', rule, {
       `,
       output: code`
         import { sql } from 'drizzle-orm';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
-        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]).enableRLS();
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
+        ]).enableRLS();
       `,
       errors: [
         {
@@ -424,7 +467,13 @@ ruleTester.run('require-rls', rule, {
         import { sql } from 'drizzle-orm';
         import { pgTable, pgPolicy } from 'drizzle-orm/pg-core';
         const table = 'unrelated';
-        export const users = pgTable.withRLS('users', (t) => ({ tenant_id: t.uuid().notNull() }), () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+        export const users = pgTable.withRLS('users', (t) => ({ tenant_id: t.uuid().notNull() }), () => [
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
+        ]);
       `,
       errors: [{ messageId: 'missingIsolation', line: 4, column: 38, data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: ALL_COMMANDS } }],
     },
@@ -448,7 +497,11 @@ ruleTester.run('require-rls', rule, {
           pgPolicy('by_user', { using: sql\`tenant_id = current_setting('app.user_id')::uuid\` }),
           pgPolicy('or_shared', { using: sql\`${ISOLATION} or is_shared\` }),
           pgPolicy('is_not', { using: sql\`tenant_id <> current_setting('app.tenant_id')::uuid\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', line: 3, data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: ALL_COMMANDS } }],
@@ -469,7 +522,11 @@ ruleTester.run('require-rls', rule, {
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('read', { for: 'select', using: sql\`${ISOLATION}\` }),
           pgPolicy('narrow', { as: 'restrictive', for: 'all', using: sql\`${ISOLATION}\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: 'insert, update and delete' } }],
@@ -530,10 +587,14 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import { sql } from 'drizzle-orm';
         import { crudPolicy } from 'drizzle-orm/neon';
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           crudPolicy({ role: 'public', read: true, modify: sql\`${ISOLATION}\` }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [
@@ -557,7 +618,11 @@ ruleTester.run('require-rls', rule, {
         import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           crudPolicy({ role: authenticatedRole, read: sql\`${ISOLATION}\`, modify: null }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: 'insert, update and delete' } }],
@@ -578,7 +643,11 @@ ruleTester.run('require-rls', rule, {
         export const users = pgTable('users', {
           tenant_id: uuid('tenant_id').notNull(),
         }, () => [
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
         export const open = pgPolicy('open', { for: 'select', using: sql\`true\` }).link(users);
       `,
@@ -602,7 +671,11 @@ ruleTester.run('require-rls', rule, {
         import { sql } from 'drizzle-orm';
         export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [
           pgPolicy('read', { for: 'select', using: isolation(t) }),
-          pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` }),
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`${ISOLATION}\`,
+          }),
         ]);
       `,
       errors: [{ messageId: 'missingIsolation', data: { table: 'users', column: 'tenant_id', setting: 'app.tenant_id', commands: 'insert, update and delete' } }],
@@ -638,7 +711,13 @@ ruleTester.run('require-rls', rule, {
       output: code`
         import * as orm from 'drizzle-orm';
         import * as pg from 'drizzle-orm/pg-core';
-        export const users = pg.pgTable('users', { orgId: pg.uuid().notNull() }, () => [pg.pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: orm.sql\`"orgId" = current_setting('app.org_id')::uuid\` })]);
+        export const users = pg.pgTable('users', { orgId: pg.uuid().notNull() }, () => [
+          pg.pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: orm.sql\`"orgId" = current_setting('app.org_id')::uuid\`,
+          }),
+        ]);
       `,
       settings: { 'data-modeling': { tenantColumn: 'orgId', tenantSetting: 'app.org_id' } },
       errors: [{ messageId: 'missingRls', data: { table: 'users', column: 'orgId', setting: 'app.org_id' } }],
@@ -655,15 +734,35 @@ ruleTester.run('require-rls', rule, {
       output: [
         code`
           import { sql } from 'drizzle-orm';
-          import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
-          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [index('a_idx').on(tenant_id), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+          import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [
+            index('a_idx').on(tenant_id),
+            pgPolicy('tenant_isolation', {
+              as: 'permissive',
+              for: 'all',
+              using: sql\`${ISOLATION}\`,
+            }),
+          ]);
           export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() });
         `,
         code`
           import { sql } from 'drizzle-orm';
-          import { index, pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
-          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [index('a_idx').on(tenant_id), pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
-          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`${ISOLATION}\` })]);
+          import { index, pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+          export const a = pgTable('a', { tenant_id: uuid('tenant_id').notNull() }, ({ tenant_id }) => [
+            index('a_idx').on(tenant_id),
+            pgPolicy('tenant_isolation', {
+              as: 'permissive',
+              for: 'all',
+              using: sql\`${ISOLATION}\`,
+            }),
+          ]);
+          export const b = pgTable('b', { tenant_id: uuid('tenant_id').notNull() }, () => [
+            pgPolicy('tenant_isolation', {
+              as: 'permissive',
+              for: 'all',
+              using: sql\`${ISOLATION}\`,
+            }),
+          ]);
         `,
       ],
       errors: [

@@ -92,7 +92,7 @@ ruleTester.run('require-soft-delete', rule, {
         });
       `,
       output: code`
-        import { pgTable, uuid, timestamp } from "drizzle-orm/pg-core";
+        import { pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
         export const a = pgTable("a", {
           id: uuid("id"),
           deleted_at: timestamp("deleted_at")
@@ -179,13 +179,13 @@ ruleTester.run('require-soft-delete', rule, {
       // The first fix also adds the import; the second table's fix applies in the next pass.
       output: [
         code`
-          import { pgTable, uuid, timestamp } from 'drizzle-orm/pg-core';
+          import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
           export const users = pgTable('app_users', { id: uuid('id'), deleted_at: timestamp('deleted_at') });
           export const orders = pgTable('orders', { id: uuid('id') });
           export const events = pgTable('events', { id: uuid('id') });
         `,
         code`
-        import { pgTable, uuid, timestamp } from 'drizzle-orm/pg-core';
+        import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
         export const users = pgTable('app_users', { id: uuid('id'), deleted_at: timestamp('deleted_at') });
         export const orders = pgTable('orders', { id: uuid('id'), deleted_at: timestamp('deleted_at') });
         export const events = pgTable('events', { id: uuid('id') });

@@ -115,7 +115,7 @@ ruleTester.run('require-timestamps', rule, {
         });
       `,
       output: code`
-        import { pgTable, uuid, timestamp } from 'drizzle-orm/pg-core';
+        import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', {
           id: uuid('id'),
           created_at: timestamp('created_at').defaultNow().notNull(),
@@ -230,8 +230,8 @@ ruleTester.run('require-timestamps', rule, {
       output: code`
         import { pgTable, timestamp } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', {
-          updated_at: timestamp('updated_at', { mode: 'string' }).defaultNow().notNull().$onUpdate(() => new Date().toISOString()),
           created_at: timestamp('created_at', { mode: 'string' }).defaultNow().notNull(),
+          updated_at: timestamp('updated_at', { mode: 'string' }).defaultNow().notNull().$onUpdate(() => new Date().toISOString()),
         });
       `,
       errors: [

@@ -173,7 +173,7 @@ ruleTester.run('tenant-scoped-unique', rule, {
               messageId: 'scopeColumn',
               data: { code: `unique('projects_tenant_id_slug_unique').on(t.tenant_id, t.slug)` },
               output: code`
-                import { pgTable, text, uuid, unique } from 'drizzle-orm/pg-core';
+                import { pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
                 export const projects = pgTable('projects', {
                   id: uuid('id').primaryKey(),
                   tenant_id: uuid('tenant_id').notNull(),
@@ -215,7 +215,9 @@ ruleTester.run('tenant-scoped-unique', rule, {
                   invoiceNumber: text("invoice_number"),
                 }, (t) => [
                   index("invoices_tenant_id_idx").on(t.tenantId),
-                  unique("invoices_tenant_id_invoice_number_unique").on(t.tenantId, t.invoiceNumber).nullsNotDistinct(),
+                  unique("invoices_tenant_id_invoice_number_unique")
+                    .on(t.tenantId, t.invoiceNumber)
+                    .nullsNotDistinct(),
                 ]);
               `,
             },
