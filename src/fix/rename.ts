@@ -44,6 +44,11 @@ export interface RenamePlan {
    * rename is offered as a suggestion, so that `--fix` never leaves a file that does not compile.
    */
   unfollowed: boolean;
+  /**
+   * True when the plan changes the column's database name: a migration that drizzle-kit can only write
+   * after asking whether the column was renamed (see `databaseRenamesSchema`).
+   */
+  renamesDatabase: boolean;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
@@ -104,7 +109,8 @@ export function planColumnRename(sourceCode: SourceCode, schema: SchemaModel, re
   }
   const normalized = normalize(edits);
   if (!normalized) return null;
-  return { edits: normalized, exported: keyChanges && tables.some((t) => t.exported), unfollowed };
+  const renamesDatabase = rename.dbName !== undefined && rename.dbName !== column.dbName;
+  return { edits: normalized, exported: keyChanges && tables.some((t) => t.exported), unfollowed, renamesDatabase };
 }
 
 /**
@@ -190,10 +196,29 @@ export const exportedKeyRenamesSchema: JSONSchema4 = {
     'How to offer the rename of a column key of an exported table, which code in other files may use: as a fix (default) or as a suggestion.',
 };
 
-/** Where a rename plan goes: a fix, or a suggestion when it renames a key of an exported table and the rule is told to ask. */
-export function fixOrSuggest(plan: RenamePlan | null, suggestExported: boolean): Pick<EditReport<string>, 'edits' | 'suggestion'> {
+/**
+ * The `databaseRenames` option of the rules whose fixes may rename a table or a column in the database.
+ * Such a rename is a migration that drizzle-kit writes only after asking whether the column (or table)
+ * was renamed or is a new one, and answering "new" drops the old one with its data; so by default it is
+ * a suggestion, which a person applies knowing that a migration follows. A project whose schema has never
+ * been deployed can take the renames as fixes.
+ */
+export const databaseRenamesSchema: JSONSchema4 = {
+  type: 'string',
+  enum: ['suggestion', 'fix'],
+  description:
+    'How to offer a rename of a table or column in the database, a migration that drizzle-kit asks about: as a suggestion (default) or, for a schema not yet deployed, as a fix.',
+};
+
+/**
+ * Where a rename plan goes: a fix, or a suggestion when it renames a key of an exported table and the
+ * rule is told to ask, when it renames the database column and the rule is told to ask (the default),
+ * or when the file uses the table where the rename cannot follow.
+ */
+export function fixOrSuggest(plan: RenamePlan | null, suggestExported: boolean, suggestDatabase: boolean): Pick<EditReport<string>, 'edits' | 'suggestion'> {
   if (!plan) return { edits: null, suggestion: null };
-  return (plan.exported && suggestExported) || plan.unfollowed ? { edits: null, suggestion: plan.edits } : { edits: plan.edits, suggestion: null };
+  const ask = (plan.exported && suggestExported) || (plan.renamesDatabase && suggestDatabase) || plan.unfollowed;
+  return ask ? { edits: null, suggestion: plan.edits } : { edits: plan.edits, suggestion: null };
 }
 
 /** The same reports, the first of each group of overlapping fixes carrying the whole group (`mergeOverlapping`). */

@@ -48,6 +48,7 @@ const renames = {
         user: one(users, { fields: [invites.invitee], references: [users.email_address] }),
       }));
     `,
+    options: [{ databaseRenames: 'fix' }],
     errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8, data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' } }],
   },
   // camelCase keys stay camelCase; a name-less builder gets the new name from its key where the
@@ -75,6 +76,7 @@ const renames = {
       const { billingEmailAddress: billingEmail } = accounts;
       export const contactColumns = [billingEmail, accounts.supportEmailAddress];
     `,
+    options: [{ databaseRenames: 'fix' }],
     errors: [
       { messageId: 'emailAddress', line: 5, column: 3, endColumn: 15, data: { name: 'billing_email', table: 'accounts', expected: 'billing_email_address', key: 'billingEmailAddress' } },
       { messageId: 'emailAddress', line: 6, column: 3, endColumn: 15, data: { name: 'supportEmail', table: 'accounts', expected: 'support_email_address', key: 'supportEmailAddress' } },
@@ -129,6 +131,7 @@ ruleTester.run('email-address-name', rule, {
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { email_address: text().notNull(), contact: text('work_email_address') });
       `,
+      options: [{ databaseRenames: 'fix' }],
       errors: [
         { messageId: 'emailAddress', column: 33, endColumn: 38, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } },
         { messageId: 'emailAddress', column: 58, endColumn: 65, data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'contact' } },
@@ -145,6 +148,7 @@ ruleTester.run('email-address-name', rule, {
         export const a = pgTable('a', { workEmailAddress: text() });
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
+      options: [{ databaseRenames: 'fix' }],
       errors: [{ messageId: 'emailAddress', data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'workEmailAddress' } }],
     },
     {
@@ -161,7 +165,7 @@ ruleTester.run('email-address-name', rule, {
         const b = pgTable('b', { email_address: text('email_address') });
         export const c = pgTable('c', { contact: text('email_address') });
       `,
-      options: [{ exportedKeyRenames: 'suggestion' }],
+      options: [{ exportedKeyRenames: 'suggestion', databaseRenames: 'fix' }],
       errors: [
         {
           messageId: 'emailAddress',
