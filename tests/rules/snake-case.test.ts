@@ -414,11 +414,28 @@ ruleTester.run('snake-case', rule, {
       ],
     },
     {
-      // the table is passed to queries whose object keys the rename cannot follow: a suggestion, not a fix
+      // the objects written to the table are renamed with the key ...
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { fullName: text('full_name') });
+        await db.insert(a).values({ fullName: 'x' }).onConflictDoUpdate({ target: a.fullName, set: { fullName: 'y' } });
+        await db.update(a).set({ 'fullName': 'z' }).returning({ name: a.fullName });
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { full_name: text('full_name') });
+        await db.insert(a).values({ full_name: 'x' }).onConflictDoUpdate({ target: a.full_name, set: { full_name: 'y' } });
+        await db.update(a).set({ 'full_name': 'z' }).returning({ name: a.full_name });
+      `,
+      errors: [{ messageId: 'columnKey', line: 2, column: 26 }],
+    },
+    {
+      // ... but rows read with the table's keys cannot be followed: a suggestion, not a fix
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         const a = pgTable('a', { fullName: text('full_name') });
         await db.insert(a).values({ fullName: 'x' });
+        const [row] = await db.select().from(a);
       `,
       output: null,
       errors: [
@@ -432,7 +449,8 @@ ruleTester.run('snake-case', rule, {
               output: code`
                 import { pgTable, text } from 'drizzle-orm/pg-core';
                 const a = pgTable('a', { full_name: text('full_name') });
-                await db.insert(a).values({ fullName: 'x' });
+                await db.insert(a).values({ full_name: 'x' });
+                const [row] = await db.select().from(a);
               `,
             },
           ],
