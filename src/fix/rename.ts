@@ -767,3 +767,14 @@ function findVariable(sourceCode: SourceCode, identifier: TSESTree.Identifier): 
   }
   return null;
 }
+/**
+ * The suggestion for a column that spells a standard column otherwise (`updated` for `updated_at`):
+ * rename it, database name and key in the key's style, with its references in the file. A suggestion,
+ * never a fix: the database column is renamed, a migration follows (see `databaseRenamesSchema`).
+ */
+export function nearMissRename(sourceCode: SourceCode, schema: SchemaModel, column: ColumnModel, standard: string): { key: string; edits: TextEdit[] } | null {
+  const key = keyForDbName(column, standard);
+  if (key === null) return null;
+  const plan = planColumnRename(sourceCode, schema, { column, key, dbName: standard });
+  return plan ? { key, edits: plan.edits } : null;
+}

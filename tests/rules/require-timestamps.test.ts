@@ -66,6 +66,82 @@ ruleTester.run('require-timestamps', rule, {
   ],
   invalid: [
     {
+      // issue 14: near-miss names are the standard column spelled otherwise: a rename is suggested,
+      // no second column is added (a migration renames the database column)
+      code: code`
+        import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          id: uuid('id'),
+          created: timestamp('created').defaultNow().notNull(),
+          modifiedAt: timestamp('modified_at').defaultNow().notNull(),
+        }, (t) => [t.created]);
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'nearMiss',
+          line: 4,
+          column: 3,
+          endColumn: 10,
+          data: { table: 'a', column: 'created_at', name: 'created' },
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              data: { table: 'a', column: 'created_at', name: 'created', key: 'created_at' },
+              output: code`
+                import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', {
+                  id: uuid('id'),
+                  created_at: timestamp('created_at').defaultNow().notNull(),
+                  modifiedAt: timestamp('modified_at').defaultNow().notNull(),
+                }, (t) => [t.created_at]);
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'nearMiss',
+          line: 5,
+          column: 3,
+          endColumn: 13,
+          data: { table: 'a', column: 'updated_at', name: 'modified_at' },
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              data: { table: 'a', column: 'updated_at', name: 'modified_at', key: 'updatedAt' },
+              output: code`
+                import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', {
+                  id: uuid('id'),
+                  created: timestamp('created').defaultNow().notNull(),
+                  updatedAt: timestamp('updated_at').defaultNow().notNull(),
+                }, (t) => [t.created]);
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a boolean "updated" is not the timestamp: updated_at is missing
+      code: code`
+        import { boolean, pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated: boolean('updated'),
+        });
+      `,
+      output: code`
+        import { boolean, pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated: boolean('updated'),
+          updated_at: timestamp('updated_at').defaultNow().notNull(),
+        });
+      `,
+      errors: [{ messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'updated_at' } }],
+    },
+    {
       code: code`
         import { pgTable, uuid } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', {
