@@ -582,6 +582,8 @@ class UseFollower {
         return;
       case AST_NODE_TYPES.TSTypeAnnotation:
         return this.annotated(parent, node);
+      case AST_NODE_TYPES.TSArrayType:
+        return this.rowArray(parent);
       case AST_NODE_TYPES.TSSatisfiesExpression:
       case AST_NODE_TYPES.TSAsExpression: {
         const value = unwrap(parent.expression);
@@ -597,6 +599,49 @@ class UseFollower {
       }
       default:
         this.unfollowed = true;
+    }
+  }
+
+  /**
+   * `const rows: NewUser[] = [{…}, {…}]`, `[{…}] satisfies NewUser[]`: the object literals are renamed;
+   * the array may only be written to the table (`values(rows)`) or exported, since reading its rows
+   * (`rows[0].email`, `rows.map(…)`) is not followed.
+   */
+  private rowArray(array: TSESTree.TSArrayType): void {
+    const parent = array.parent;
+    let value: TSESTree.Expression | null = null;
+    let variable: TSESLint.Scope.Variable | undefined;
+    if (parent.type === AST_NODE_TYPES.TSTypeAnnotation && parent.parent.type === AST_NODE_TYPES.Identifier && parent.parent.parent.type === AST_NODE_TYPES.VariableDeclarator) {
+      const declarator = parent.parent.parent;
+      value = declarator.init;
+      variable = this.sourceCode.scopeManager?.getDeclaredVariables(declarator)[0];
+      if (declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) this.exported = true;
+    } else if (parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.TSAsExpression) {
+      value = parent.expression;
+      const [holder, child] = parentOf(parent);
+      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === child) {
+        variable = this.sourceCode.scopeManager?.getDeclaredVariables(holder)[0];
+        if (holder.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) this.exported = true;
+      } else if (!isQueryValue(parent)) {
+        this.unfollowed = true;
+      }
+    } else {
+      this.unfollowed = true;
+      return;
+    }
+    const rows = value ? unwrap(value) : null;
+    if (rows?.type !== AST_NODE_TYPES.ArrayExpression) {
+      if (rows) this.unfollowed = true;
+    } else {
+      for (const row of rows.elements) this.rowValue(row && row.type !== AST_NODE_TYPES.SpreadElement ? unwrap(row) : undefined);
+    }
+    // Written with `values(rows)`: TypeScript checks that an array goes where rows go.
+    if (variable) this.rowVariables.add(variable);
+    for (const reference of variable?.references ?? []) {
+      if (reference.init || reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
+      const [holder] = parentOf(reference.identifier);
+      if (holder?.type === AST_NODE_TYPES.ExportSpecifier) this.exported = true;
+      else if (!isQueryValue(reference.identifier)) this.unfollowed = true;
     }
   }
 

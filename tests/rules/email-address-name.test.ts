@@ -103,6 +103,7 @@ const renames = {
       export type Profile = Omit<Partial<NewUser>, 'email'>;
       export const admin: NewUser = { name: 'Admin', email: 'admin@example.com' };
       const guest = { name: 'Guest', email: 'guest@example.com' } satisfies NewUser;
+      const staff: NewUser[] = [{ name: 'Staff', email: 'staff@example.com' }];
 
       export function label(user: PublicUser): string {
         return \`\${user.name} <\${user.email}>\`;
@@ -111,6 +112,7 @@ const renames = {
       export async function invite(db: PgDatabase<PgQueryResultHKT>, email: string) {
         await db.insert(users).values([{ name: 'Invited', email }, guest]).onConflictDoUpdate({ target: users.email, set: { email } });
         await db.update(users).set({ email: email.toLowerCase() }).where(undefined);
+        await db.insert(users).values(staff);
         return db.select({ address: users.email }).from(users);
       }
     `,
@@ -132,6 +134,7 @@ const renames = {
       export type Profile = Omit<Partial<NewUser>, 'email_address'>;
       export const admin: NewUser = { name: 'Admin', email_address: 'admin@example.com' };
       const guest = { name: 'Guest', email_address: 'guest@example.com' } satisfies NewUser;
+      const staff: NewUser[] = [{ name: 'Staff', email_address: 'staff@example.com' }];
 
       export function label(user: PublicUser): string {
         return \`\${user.name} <\${user.email_address}>\`;
@@ -140,6 +143,7 @@ const renames = {
       export async function invite(db: PgDatabase<PgQueryResultHKT>, email: string) {
         await db.insert(users).values([{ name: 'Invited', email_address: email }, guest]).onConflictDoUpdate({ target: users.email_address, set: { email_address: email } });
         await db.update(users).set({ email_address: email.toLowerCase() }).where(undefined);
+        await db.insert(users).values(staff);
         return db.select({ address: users.email_address }).from(users);
       }
     `,
@@ -283,7 +287,7 @@ ruleTester.run('email-address-name', rule, {
     },
     {
       // uses that read the key without naming it here: a row passed on, keys picked by a type parameter,
-      // rows selected or returned with the table's keys; the rename stays a suggestion
+      // rows selected or returned with the table's keys, a row read from an array; the rename stays a suggestion
       code: code`
         import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { id: uuid('id'), email: text('email') });
@@ -293,6 +297,9 @@ ruleTester.run('email-address-name', rule, {
         export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
         export const c = pgTable('c', { id: uuid('id'), email: text('email') });
         export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+        export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+        const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+        export const first = rows[0];
       `,
       output: null,
       options: [{ databaseRenames: 'fix' }],
@@ -312,6 +319,9 @@ ruleTester.run('email-address-name', rule, {
                 export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
                 export const c = pgTable('c', { id: uuid('id'), email: text('email') });
                 export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+                const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+                export const first = rows[0];
               `,
             },
           ],
@@ -331,6 +341,9 @@ ruleTester.run('email-address-name', rule, {
                 export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
                 export const c = pgTable('c', { id: uuid('id'), email: text('email') });
                 export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+                const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+                export const first = rows[0];
               `,
             },
           ],
@@ -350,6 +363,31 @@ ruleTester.run('email-address-name', rule, {
                 export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
                 export const c = pgTable('c', { id: uuid('id'), email_address: text('email_address') });
                 export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email_address: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+                const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+                export const first = rows[0];
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'emailAddress',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              output: code`
+                import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { id: uuid('id'), email: text('email') });
+                type A = typeof a.$inferSelect;
+                export const passOn = (row: A) => [row];
+                export const b = pgTable('b', { id: uuid('id'), email: text('email') });
+                export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
+                export const c = pgTable('c', { id: uuid('id'), email: text('email') });
+                export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email_address: text('email_address') });
+                const rows: (typeof d.$inferInsert)[] = [{ email_address: 'x' }];
+                export const first = rows[0];
               `,
             },
           ],
