@@ -1,5 +1,35 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/require-timestamps.js';
+import { typecheck } from '../integration/support/drizzle.js';
 import { code, createRuleTester } from '../support/rule-tester.js';
+
+/** A near miss in an object spread into two tables: reported once; the rename follows the other table's row type. */
+const sharedNearMiss = {
+  code: code`
+    import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+    const base = {
+      id: uuid('id').defaultRandom().primaryKey(),
+      created_at: timestamp('created_at').defaultNow().notNull(),
+      updated: timestamp('updated').defaultNow().notNull(),
+    };
+    export const logs = pgTable('logs', { ...base, body: text('body') });
+    export const users = pgTable('users', { ...base, name: text('name') });
+    export type User = typeof users.$inferSelect;
+    export type UserCard = Pick<User, 'id' | 'name' | 'updated'>;
+  `,
+  suggestion: code`
+    import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+    const base = {
+      id: uuid('id').defaultRandom().primaryKey(),
+      created_at: timestamp('created_at').defaultNow().notNull(),
+      updated_at: timestamp('updated_at').defaultNow().notNull(),
+    };
+    export const logs = pgTable('logs', { ...base, body: text('body') });
+    export const users = pgTable('users', { ...base, name: text('name') });
+    export type User = typeof users.$inferSelect;
+    export type UserCard = Pick<User, 'id' | 'name' | 'updated_at'>;
+  `,
+};
 
 const ruleTester = createRuleTester();
 
@@ -119,6 +149,19 @@ ruleTester.run('require-timestamps', rule, {
               `,
             },
           ],
+        },
+      ],
+    },
+    {
+      code: sharedNearMiss.code,
+      output: null,
+      errors: [
+        {
+          messageId: 'nearMiss',
+          line: 5,
+          column: 3,
+          data: { table: 'logs', column: 'updated_at', name: 'updated' },
+          suggestions: [{ messageId: 'renameColumn', output: sharedNearMiss.suggestion }],
         },
       ],
     },
@@ -286,4 +329,11 @@ ruleTester.run('require-timestamps', rule, {
       errors: [{ messageId: 'missing', line: 2 }, { messageId: 'missing', line: 2 }],
     },
   ],
+});
+
+describe('require-timestamps near-miss rename type-checks against drizzle-orm', () => {
+  it('before and after the suggestion', () => {
+    expect(typecheck({ 'schema.ts': sharedNearMiss.code }).diagnostics).toEqual([]);
+    expect(typecheck({ 'schema.ts': sharedNearMiss.suggestion }).diagnostics).toEqual([]);
+  });
 });
