@@ -500,7 +500,7 @@ class UseFollower {
       return;
     }
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) {
-      this.tableArgument(parent);
+      this.tableArgument(parent, child);
       return;
     }
     // `typeof users`, `export { users }`, `const { email } = users` (renamed by `referenceEdits`), a schema
@@ -508,10 +508,10 @@ class UseFollower {
   }
 
   /** A call that takes the table: relations and the like, a write or select query, or an unknown helper. */
-  private tableArgument(call: TSESTree.CallExpression): void {
+  private tableArgument(call: TSESTree.CallExpression, table: TSESTree.Node): void {
     const name = calleeName(call);
     if (name !== null && KEYLESS_TABLE_CALLS.has(name)) return;
-    if (call.callee.type === AST_NODE_TYPES.MemberExpression && name !== null && call.arguments[0] !== undefined && unwrap(call.arguments[0] as TSESTree.Expression).type === AST_NODE_TYPES.Identifier) {
+    if (call.callee.type === AST_NODE_TYPES.MemberExpression && name !== null && call.arguments[0] === table) {
       const steps = WRITE_CHAINS[name];
       if (steps) return this.writeChain(call, steps);
       if (SELECT_SOURCES.has(name) && selectNamesFields(call)) return;
