@@ -1,3 +1,5 @@
+import type { ColumnModel, TableModel } from './table.js';
+
 /**
  * Identifier case conversion. `toSnakeCase` is the name the plugin proposes: it follows Drizzle's own
  * conversion for simple names and keeps acronyms, plurals of acronyms and digits readable:
@@ -104,4 +106,39 @@ export function drizzleCase(name: string, casing: 'snake_case' | 'camelCase'): s
   const words = drizzleWords(name);
   if (casing === 'snake_case') return words.map((word) => word.toLowerCase()).join('_');
   return words.map((word, i) => (i === 0 ? word.toLowerCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`)).join('');
+}
+
+/**
+ * Other spellings of the standard's timestamp columns: names that clearly mean `created_at`,
+ * `updated_at` or `deleted_at`, compared in their snake_case form (so `updatedOn`, `modifiedAt` and
+ * `dateCreated` match too). A table with one of them has the column, spelled otherwise: rules suggest the
+ * rename and never add a second column beside it.
+ *
+ * Not here, because they do not clearly mean the standard column: `archived_at` (archiving is another
+ * state, often kept beside deletion), `removed_at` (removed from what: a membership, a list?),
+ * `published_at`, `last_seen_at`, `synced_at` and other event times. A boolean `deleted` or `is_deleted`
+ * is a soft-delete flag: the table does soft deletes, but not with the standard's nullable timestamp
+ * (see require-soft-delete).
+ */
+export const NEAR_MISS_NAMES: Readonly<Record<'created_at' | 'updated_at' | 'deleted_at', readonly string[]>> = {
+  created_at: ['created', 'created_on', 'created_date', 'creation_date', 'date_created', 'inserted_at'],
+  updated_at: ['updated', 'updated_on', 'updated_date', 'date_updated', 'modified', 'modified_at', 'modified_on', 'modified_date', 'last_modified', 'last_modified_at', 'last_updated', 'last_updated_at'],
+  deleted_at: ['deleted', 'deleted_on', 'deleted_date', 'date_deleted', 'is_deleted'],
+};
+
+/**
+ * The standard column a database name spells otherwise (`modifiedAt` -> `updated_at`), or null.
+ * Only the names in `NEAR_MISS_NAMES`.
+ */
+export function nearMissOf(dbName: string): keyof typeof NEAR_MISS_NAMES | null {
+  const snake = toSnakeCase(dbName);
+  for (const [standard, names] of Object.entries(NEAR_MISS_NAMES) as [keyof typeof NEAR_MISS_NAMES, readonly string[]][]) {
+    if (names.includes(snake)) return standard;
+  }
+  return null;
+}
+
+/** The first column of the table whose database name spells the standard column `standard` otherwise. */
+export function nearMissColumn(table: TableModel, standard: keyof typeof NEAR_MISS_NAMES): ColumnModel | undefined {
+  return table.columns.find((column) => column.dbName !== null && nearMissOf(column.dbName) === standard);
 }

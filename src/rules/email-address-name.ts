@@ -1,11 +1,11 @@
 import { ColumnReports, tableLabel } from '../model/describe.js';
 import { toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
-import { applyEdits, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
+import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'emailAddress' | 'renameColumn';
-export type Options = [{ exportedKeyRenames?: 'fix' | 'suggestion' }];
+export type Options = [{ databaseRenames?: 'suggestion' | 'fix'; exportedKeyRenames?: 'fix' | 'suggestion' }];
 
 /** Builders of columns that can hold an address: text types and custom types (`citext`). */
 const TEXT_BUILDERS = new Set(['text', 'varchar', 'char', 'customType']);
@@ -27,6 +27,7 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
+          databaseRenames: databaseRenamesSchema,
           exportedKeyRenames: exportedKeyRenamesSchema,
         },
         additionalProperties: false,
@@ -34,12 +35,14 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       emailAddress: 'Column "{{name}}" of table "{{table}}" holds an email address; the standard names it "{{expected}}".',
-      renameColumn: 'Rename column "{{name}}" to "{{expected}}" (key "{{key}}"), with its references in this file.',
+      renameColumn:
+        'Rename column "{{name}}" to "{{expected}}" (key "{{key}}"), with its references in this file; a migration renames the database column.',
     },
-    defaultOptions: [{ exportedKeyRenames: 'fix' }],
+    defaultOptions: [{ databaseRenames: 'suggestion', exportedKeyRenames: 'fix' }],
   },
   create(context, [options]) {
     const suggestExported = options.exportedKeyRenames === 'suggestion';
+    const suggestDatabase = options.databaseRenames !== 'fix';
     return {
       'Program:exit'() {
         const schema = getSchema(context);
@@ -66,7 +69,7 @@ export default createRule<Options, MessageIds>({
               node: column.keyNode,
               messageId: 'emailAddress',
               data: { name, table: tableLabel(table), expected, key },
-              ...fixOrSuggest(plan, suggestExported),
+              ...fixOrSuggest(plan, suggestExported, suggestDatabase),
             });
           }
         }

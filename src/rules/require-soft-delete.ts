@@ -1,15 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { ColumnReports, columnLabel, tableLabel, tableReportNode } from '../model/describe.js';
-import { toCamelCase } from '../model/names.js';
+import { nearMissColumn, toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
 import type { ModifierModel, TableModel } from '../model/table.js';
 import { insertColumns, standardColumnPlace } from '../fix/columns.js';
 import { removeModifier } from '../fix/modifiers.js';
+import { applyEdits, nearMissRename } from '../fix/rename.js';
 import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.js';
 import { createRule } from '../util/create-rule.js';
 
-export type MessageIds = 'missing' | 'notNull' | 'notTimestamp' | 'setAutomatically' | 'removeModifier';
+export type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'flag' | 'notNull' | 'notTimestamp' | 'setAutomatically' | 'removeModifier';
 export type Options = [{ tables?: string[] }];
 
 /** Modifiers that give the column a value without anyone deleting the row. */
@@ -58,6 +59,10 @@ export default createRule<Options, MessageIds>({
     messages: {
       missing:
         'Table "{{table}}" has no "deleted_at" column; add `deleted_at: timestamp("deleted_at")` so that rows are soft-deleted and can be restored.',
+      nearMiss: 'Column "{{name}}" of table "{{table}}" is the standard "deleted_at" column spelled otherwise; name it "deleted_at".',
+      renameColumn:
+        'Rename column "{{name}}" to "deleted_at" (key "{{key}}"), with its references in this file; a migration renames the database column.',
+      flag: 'Column "{{name}}" of table "{{table}}" is a boolean soft-delete flag; the standard marks deleted rows with a nullable timestamp "deleted_at" (replacing the flag is a data migration, so there is no automatic fix).',
       notNull:
         'Column "deleted_at" of table "{{table}}" is NOT NULL; it must be nullable, because NULL is what marks a row that is not deleted.',
       notTimestamp:
@@ -84,6 +89,21 @@ export default createRule<Options, MessageIds>({
           const column = table.column(SOFT_DELETE_COLUMN);
           if (!column) {
             if (!table.lacks(SOFT_DELETE_COLUMN)) continue;
+            // `deleted`, `deletedOn`: the column is there, spelled otherwise; a boolean one is a flag.
+            const near = nearMissColumn(table, SOFT_DELETE_COLUMN);
+            if (near) {
+              if (!reports.first(near, 'nearMiss')) continue;
+              const flag = near.builder === 'boolean';
+              const rename = flag ? null : nearMissRename(sourceCode, schema, near, SOFT_DELETE_COLUMN);
+              const data = { table: label, name: columnLabel(near), key: rename?.key ?? '' };
+              context.report({
+                node: near.keyNode,
+                messageId: flag ? 'flag' : 'nearMiss',
+                data,
+                suggest: rename && [{ messageId: 'renameColumn', data, fix: (fixer) => applyEdits(fixer, rename.edits) }],
+              });
+              continue;
+            }
             const after = standardColumnPlace(table, SOFT_DELETE_COLUMN);
             context.report({
               node: tableReportNode(table),

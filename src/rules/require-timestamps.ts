@@ -1,11 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ColumnReports, columnLabel, hasModifier, isStringMode, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
+import { nearMissColumn } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns, sharedConfigColumn, standardColumnPlace, type NewColumn } from '../fix/columns.js';
+import { applyEdits, nearMissRename } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
 
-export type MessageIds = 'missing' | 'notTimestamp' | 'missingModifier' | 'missingOnUpdate';
+export type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'notTimestamp' | 'missingModifier' | 'missingOnUpdate';
 export type Options = [{ onUpdate?: boolean }];
 
 const TIMESTAMP_COLUMNS = ['created_at', 'updated_at'] as const;
@@ -40,6 +42,7 @@ export default createRule<Options, MessageIds>({
       strictOptions: [{ onUpdate: true }],
     },
     fixable: 'code',
+    hasSuggestions: true,
     schema: [
       {
         type: 'object',
@@ -54,6 +57,9 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       missing: 'Table "{{table}}" has no "{{column}}" column; add a timestamp column "{{column}}" with `.defaultNow().notNull()`.',
+      nearMiss: 'Column "{{name}}" of table "{{table}}" is the standard "{{column}}" column spelled otherwise; name it "{{column}}".',
+      renameColumn:
+        'Rename column "{{name}}" to "{{column}}" (key "{{key}}"), with its references in this file; a migration renames the database column.',
       notTimestamp:
         'Column "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be timestamp() (changing it is a data migration, so there is no automatic fix).',
       missingModifier: 'Column "{{column}}" of table "{{table}}" lacks {{modifiers}}.',
@@ -125,8 +131,27 @@ export default createRule<Options, MessageIds>({
           const absent: (typeof TIMESTAMP_COLUMNS)[number][] = [];
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);
-            if (column) checkPresent(reports, table, name, column);
-            else if (table.lacks(name)) absent.push(name);
+            if (column) {
+              checkPresent(reports, table, name, column);
+              continue;
+            }
+            if (!table.lacks(name)) continue;
+            // `updated`, `modifiedAt`: the column is there, spelled otherwise (a boolean `updated` is not it).
+            const near = nearMissColumn(table, name);
+            if (!near || near.builder === 'boolean') {
+              absent.push(name);
+              continue;
+            }
+            // A near-miss column spread into several tables is written once: reported once.
+            if (!reports.first(near, 'nearMiss')) continue;
+            const rename = nearMissRename(context.sourceCode, schema, near, name);
+            const data = { table: tableLabel(table), column: name, name: columnLabel(near), key: rename?.key ?? '' };
+            context.report({
+              node: near.keyNode,
+              messageId: 'nearMiss',
+              data,
+              suggest: rename && [{ messageId: 'renameColumn', data, fix: (fixer) => applyEdits(fixer, rename.edits) }],
+            });
           }
           if (absent.length === 0) continue;
           // One fix inserts every missing column, so the first report carries it and the second one

@@ -4,7 +4,7 @@ import { ColumnReports, tableLabel } from '../model/describe.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
-import { applyEdits, exportedKeyRenamesSchema, fixOrSuggest, planColumnRename, replaceName, mergeReports, type EditReport } from '../fix/rename.js';
+import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSuggest, planColumnRename, replaceName, mergeReports, type EditReport } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds =
@@ -14,9 +14,10 @@ export type MessageIds =
   | 'derivedColumnName'
   | 'constraintName'
   | 'unconvertible'
-  | 'renameKey';
+  | 'renameKey'
+  | 'renameInDatabase';
 
-export type Options = [{ allowCamelCaseKeys?: boolean; exportedKeyRenames?: 'fix' | 'suggestion' }];
+export type Options = [{ allowCamelCaseKeys?: boolean; databaseRenames?: 'suggestion' | 'fix'; exportedKeyRenames?: 'fix' | 'suggestion' }];
 
 const KIND_LABELS: Partial<Record<ExtraEntryKind, string>> = {
   index: 'Index',
@@ -48,6 +49,7 @@ export default createRule<Options, MessageIds>({
             description:
               'Accept camelCase column keys (`createdAt: timestamp("created_at")`) while still requiring snake_case database names.',
           },
+          databaseRenames: databaseRenamesSchema,
           exportedKeyRenames: exportedKeyRenamesSchema,
         },
         additionalProperties: false,
@@ -63,12 +65,14 @@ export default createRule<Options, MessageIds>({
       unconvertible:
         '{{subject}} is not snake_case; use lower-case ASCII letters, digits and underscores, starting with a letter.',
       renameKey: 'Rename key "{{key}}" to "{{expected}}" and its references in this file.',
+      renameInDatabase: 'Rename "{{name}}" to "{{expected}}"; a migration renames it in the database.',
     },
-    defaultOptions: [{ allowCamelCaseKeys: false, exportedKeyRenames: 'fix' }],
+    defaultOptions: [{ allowCamelCaseKeys: false, databaseRenames: 'suggestion', exportedKeyRenames: 'fix' }],
   },
   create(context, [options]) {
     const allowCamelCaseKeys = options.allowCamelCaseKeys === true;
     const suggestExported = options.exportedKeyRenames === 'suggestion';
+    const suggestDatabase = options.databaseRenames !== 'fix';
     const sourceCode = context.sourceCode;
 
     return {
@@ -92,7 +96,10 @@ export default createRule<Options, MessageIds>({
             pending.push({ node, messageId: 'unconvertible', data: { subject }, edits: null, suggestion: null });
             return;
           }
-          pending.push({ node, messageId, data: { ...data, name, expected }, edits: [replaceName(node, expected, sourceCode)], suggestion: null });
+          const edits = [replaceName(node, expected, sourceCode)];
+          // A table or column name is where the data lives: renaming it is a migration drizzle-kit asks about.
+          const suggest = suggestDatabase && (messageId === 'tableName' || messageId === 'columnName');
+          pending.push({ node, messageId, data: { ...data, name, expected }, edits: suggest ? null : edits, suggestion: suggest ? edits : null });
         }
 
         function checkColumn(table: TableModel, column: ColumnModel): void {
@@ -115,7 +122,7 @@ export default createRule<Options, MessageIds>({
               });
             } else {
               const plan = planColumnRename(sourceCode, schema, { column, key: expected });
-              pending.push({ node: column.keyNode, messageId: 'columnKey', data: { key, table: label, expected }, ...fixOrSuggest(plan, suggestExported) });
+              pending.push({ node: column.keyNode, messageId: 'columnKey', data: { key, table: label, expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) });
             }
           }
           if (column.nameArg && column.dbName !== null) {
@@ -127,7 +134,7 @@ export default createRule<Options, MessageIds>({
             const plan = isSnakeCase(expected) ? planColumnRename(sourceCode, schema, { column, key, dbName: expected }) : null;
             pending.push(
               isSnakeCase(expected)
-                ? { node: column.keyNode, messageId: 'derivedColumnName', data: { key, table: label, name, expected }, edits: plan?.edits ?? null, suggestion: null }
+                ? { node: column.keyNode, messageId: 'derivedColumnName', data: { key, table: label, name, expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) }
                 : { node: column.keyNode, messageId: 'unconvertible', data: { subject: `Database name "${name}" of column "${key}" in table "${label}"` }, edits: null, suggestion: null },
             );
           }
@@ -168,7 +175,9 @@ export default createRule<Options, MessageIds>({
           context.report({
             ...problem,
             fix: edits && ((fixer) => applyEdits(fixer, edits)),
-            suggest: suggestion && [{ messageId: 'renameKey', data: problem.data, fix: (fixer) => applyEdits(fixer, suggestion) }],
+            suggest: suggestion && [
+              { messageId: problem.messageId === 'columnKey' ? 'renameKey' : 'renameInDatabase', data: problem.data, fix: (fixer) => applyEdits(fixer, suggestion) },
+            ],
           });
         }
       },

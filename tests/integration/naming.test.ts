@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { isSnakeCase } from '../../src/model/names.js';
 import { generateSql, typecheck } from './support/drizzle.js';
@@ -14,6 +15,16 @@ import { lintAndFix } from './support/eslint.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(here, 'fixtures/naming', name), 'utf8');
 const naming = ['snake-case', 'email-address-name', 'boolean-prefix'];
+/** Database renames as fixes: for a schema not yet deployed (the default offers them as suggestions). */
+const databaseRenames: Linter.RulesRecord = {
+  'data-modeling/snake-case': ['error', { databaseRenames: 'fix' }],
+  'data-modeling/email-address-name': ['error', { databaseRenames: 'fix' }],
+};
+
+/** The table and column names of drizzle-kit's SQL (`CREATE TABLE "x"`, a column line `\t"y" type`). */
+function tablesAndColumns(sql: string): string[] {
+  return [...sql.matchAll(/CREATE TABLE "((?:[^"]|"")*)"|^\t"((?:[^"]|"")*)"/gmu)].map((m) => m[1] ?? m[2]!);
+}
 
 /** Every double-quoted identifier of the SQL (tables, columns, indexes, constraints, policies, schemas). */
 function identifiers(sql: string): string[] {
@@ -21,7 +32,7 @@ function identifiers(sql: string): string[] {
 }
 
 describe('fixing names', () => {
-  it('camelCase fixture, recommended preset: compiles, and the SQL has only snake_case identifiers', async () => {
+  it('camelCase fixture, recommended preset with databaseRenames "fix": compiles, and the SQL has only snake_case identifiers', async () => {
     const source = fixture('camel-case.ts');
     expect(typecheck({ 'schema.ts': source }).diagnostics).toEqual([]);
     // The check below can fail: the unfixed schema has camelCase identifiers.
@@ -30,7 +41,7 @@ describe('fixing names', () => {
       expect.arrayContaining(['userAccounts', 'fullName', 'postTitle', 'blogPostsAuthorIdx', 'postCommentsTenantIsolation']),
     );
 
-    const { output, remaining } = await lintAndFix(source, { preset: 'recommended' });
+    const { output, remaining } = await lintAndFix(source, { preset: 'recommended', rules: databaseRenames });
     expect(remaining.filter((m) => naming.includes(m.ruleId?.replace('data-modeling/', '') ?? ''))).toEqual([]);
     expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);
 
@@ -48,6 +59,20 @@ describe('fixing names', () => {
     const names = identifiers(sql);
     expect(names).toEqual(expect.arrayContaining(['user_accounts', 'blog_posts', 'post_comments', 'full_name', 'post_title', 'author_id']));
     expect(names.filter((name) => !isSnakeCase(name))).toEqual([]);
+  });
+
+  it('camelCase fixture, default options: no table or column is renamed in the database; the renames are suggestions', async () => {
+    const source = fixture('camel-case.ts');
+    const before = tablesAndColumns(await generateSql({ 'schema.ts': source }));
+    expect(before).toEqual(expect.arrayContaining(['userAccounts', 'fullName']));
+
+    const { output, remaining } = await lintAndFix(source, { preset: 'recommended' });
+    expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);
+    const after = tablesAndColumns(await generateSql({ 'schema.ts': output }));
+    expect(after).toEqual(expect.arrayContaining(before));
+    const renames = remaining.filter((m) => m.ruleId === 'data-modeling/snake-case' || m.ruleId === 'data-modeling/email-address-name');
+    expect(renames.map((m) => m.message)).toEqual(expect.arrayContaining([expect.stringContaining('"userAccounts"'), expect.stringContaining('"email_address"')]));
+    for (const message of renames) expect(message.suggestions?.length).toBe(1);
   });
 
   it('name-less builders under casing snake_case: keys renamed, generated SQL unchanged', async () => {
@@ -85,7 +110,7 @@ describe('fixing names', () => {
     for (let i = 1; i < count; i++) {
       lines.push(`export const table${i}Relations = relations(table${i}, ({ one }) => ({ parent: one(table${i - 1}, { fields: [table${i}.parentId], references: [table${i - 1}.id] }) }));`);
     }
-    const { output, remaining } = await lintAndFix(`${lines.join('\n')}\n`, { only: naming });
+    const { output, remaining } = await lintAndFix(`${lines.join('\n')}\n`, { only: naming, rules: databaseRenames });
     expect(remaining).toEqual([]);
     expect(output).not.toMatch(/parentId|displayName|ParentIdx/u);
     expect(output).toContain(`export const table7 = pgTable('table7', {\n  id: uuid().primaryKey(),\n  parent_id: uuid('parent_id').references(() => table6.id),`);

@@ -48,6 +48,7 @@ const renames = {
         user: one(users, { fields: [invites.invitee], references: [users.email_address] }),
       }));
     `,
+    options: [{ databaseRenames: 'fix' }],
     errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8, data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' } }],
   },
   // camelCase keys stay camelCase; a name-less builder gets the new name from its key where the
@@ -75,10 +76,79 @@ const renames = {
       const { billingEmailAddress: billingEmail } = accounts;
       export const contactColumns = [billingEmail, accounts.supportEmailAddress];
     `,
+    options: [{ databaseRenames: 'fix' }],
     errors: [
       { messageId: 'emailAddress', line: 5, column: 3, endColumn: 15, data: { name: 'billing_email', table: 'accounts', expected: 'billing_email_address', key: 'billingEmailAddress' } },
       { messageId: 'emailAddress', line: 6, column: 3, endColumn: 15, data: { name: 'supportEmail', table: 'accounts', expected: 'support_email_address', key: 'supportEmailAddress' } },
     ],
+  },
+  // Issue 14: the row types follow, in type positions (Pick, Omit, indexed access) and in the objects
+  // typed with them or written to the table (databaseRenames: "fix", so that the rename is a fix)
+  rowTypes: {
+    code: code`
+      import type { InferInsertModel } from 'drizzle-orm';
+      import { pgTable, text, uuid, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+      export const users = pgTable('users', {
+        id: uuid('id').primaryKey().defaultRandom(),
+        name: text('name').notNull(),
+        email: text('email').notNull(),
+      });
+
+      export type User = typeof users.$inferSelect;
+      export type NewUser = InferInsertModel<typeof users>;
+      export type PublicUser = Pick<User, 'id' | 'name' | 'email'>;
+      export type Email = User['email'];
+      export type SelectedEmail = typeof users.$inferSelect['email'];
+      export type Profile = Omit<Partial<NewUser>, 'email'>;
+      export const admin: NewUser = { name: 'Admin', email: 'admin@example.com' };
+      const guest = { name: 'Guest', email: 'guest@example.com' } satisfies NewUser;
+      const staff: NewUser[] = [{ name: 'Staff', email: 'staff@example.com' }];
+
+      export function label(user: PublicUser): string {
+        return \`\${user.name} <\${user.email}>\`;
+      }
+
+      export async function invite(db: PgDatabase<PgQueryResultHKT>, email: string) {
+        await db.insert(users).values([{ name: 'Invited', email }, guest]).onConflictDoUpdate({ target: users.email, set: { email } });
+        await db.update(users).set({ email: email.toLowerCase() }).where(undefined);
+        await db.insert(users).values(staff);
+        return db.select({ address: users.email }).from(users);
+      }
+    `,
+    output: code`
+      import type { InferInsertModel } from 'drizzle-orm';
+      import { pgTable, text, uuid, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+
+      export const users = pgTable('users', {
+        id: uuid('id').primaryKey().defaultRandom(),
+        name: text('name').notNull(),
+        email_address: text('email_address').notNull(),
+      });
+
+      export type User = typeof users.$inferSelect;
+      export type NewUser = InferInsertModel<typeof users>;
+      export type PublicUser = Pick<User, 'id' | 'name' | 'email_address'>;
+      export type Email = User['email_address'];
+      export type SelectedEmail = typeof users.$inferSelect['email_address'];
+      export type Profile = Omit<Partial<NewUser>, 'email_address'>;
+      export const admin: NewUser = { name: 'Admin', email_address: 'admin@example.com' };
+      const guest = { name: 'Guest', email_address: 'guest@example.com' } satisfies NewUser;
+      const staff: NewUser[] = [{ name: 'Staff', email_address: 'staff@example.com' }];
+
+      export function label(user: PublicUser): string {
+        return \`\${user.name} <\${user.email_address}>\`;
+      }
+
+      export async function invite(db: PgDatabase<PgQueryResultHKT>, email: string) {
+        await db.insert(users).values([{ name: 'Invited', email_address: email }, guest]).onConflictDoUpdate({ target: users.email_address, set: { email_address: email } });
+        await db.update(users).set({ email_address: email.toLowerCase() }).where(undefined);
+        await db.insert(users).values(staff);
+        return db.select({ address: users.email_address }).from(users);
+      }
+    `,
+    options: [{ databaseRenames: 'fix' }],
+    errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8 }],
   },
 } satisfies Record<string, InvalidTestCase<MessageIds, Options>>;
 
@@ -131,10 +201,12 @@ ruleTester.run('email-address-name', rule, {
         export const a = pgTable('a', { id: uuid('id'), ...contact });
         export const b = pgTable('b', { id: uuid('id'), ...contact });
       `,
+      options: [{ databaseRenames: 'fix' }],
       errors: [{ messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } }],
     },
     renames.references,
     renames.camelCase,
+    renames.rowTypes,
     {
       // name-less builder: renaming the key renames the column; a key unrelated to the name is kept
       code: code`
@@ -145,6 +217,7 @@ ruleTester.run('email-address-name', rule, {
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { email_address: text().notNull(), contact: text('work_email_address') });
       `,
+      options: [{ databaseRenames: 'fix' }],
       errors: [
         { messageId: 'emailAddress', column: 33, endColumn: 38, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } },
         { messageId: 'emailAddress', column: 58, endColumn: 65, data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'contact' } },
@@ -161,6 +234,7 @@ ruleTester.run('email-address-name', rule, {
         export const a = pgTable('a', { workEmailAddress: text() });
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
+      options: [{ databaseRenames: 'fix' }],
       errors: [{ messageId: 'emailAddress', data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'workEmailAddress' } }],
     },
     {
@@ -177,7 +251,7 @@ ruleTester.run('email-address-name', rule, {
         const b = pgTable('b', { email_address: text('email_address') });
         export const c = pgTable('c', { contact: text('email_address') });
       `,
-      options: [{ exportedKeyRenames: 'suggestion' }],
+      options: [{ exportedKeyRenames: 'suggestion', databaseRenames: 'fix' }],
       errors: [
         {
           messageId: 'emailAddress',
@@ -200,6 +274,144 @@ ruleTester.run('email-address-name', rule, {
       ],
     },
     {
+      // by default the rename is a suggestion: the database column is renamed, a migration follows
+      code: code`
+        import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+        export const users = pgTable('users', { id: uuid('id'), name: text('name'), email: text('email') });
+        export type User = typeof users.$inferSelect;
+        export type PublicUser = Pick<User, 'id' | 'name' | 'email'>;
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'emailAddress',
+          line: 2,
+          column: 77,
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' },
+              output: code`
+                import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+                export const users = pgTable('users', { id: uuid('id'), name: text('name'), email_address: text('email_address') });
+                export type User = typeof users.$inferSelect;
+                export type PublicUser = Pick<User, 'id' | 'name' | 'email_address'>;
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // uses that read the key without naming it here: a row passed on, keys picked by a type parameter,
+      // rows selected or returned with the table's keys, a row read from an array; the rename stays a suggestion
+      code: code`
+        import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { id: uuid('id'), email: text('email') });
+        type A = typeof a.$inferSelect;
+        export const passOn = (row: A) => [row];
+        export const b = pgTable('b', { id: uuid('id'), email: text('email') });
+        export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
+        export const c = pgTable('c', { id: uuid('id'), email: text('email') });
+        export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+        export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+        const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+        export const first = rows[0];
+      `,
+      output: null,
+      options: [{ databaseRenames: 'fix' }],
+      errors: [
+        {
+          messageId: 'emailAddress',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              output: code`
+                import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { id: uuid('id'), email_address: text('email_address') });
+                type A = typeof a.$inferSelect;
+                export const passOn = (row: A) => [row];
+                export const b = pgTable('b', { id: uuid('id'), email: text('email') });
+                export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
+                export const c = pgTable('c', { id: uuid('id'), email: text('email') });
+                export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+                const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+                export const first = rows[0];
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'emailAddress',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              output: code`
+                import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { id: uuid('id'), email: text('email') });
+                type A = typeof a.$inferSelect;
+                export const passOn = (row: A) => [row];
+                export const b = pgTable('b', { id: uuid('id'), email_address: text('email_address') });
+                export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
+                export const c = pgTable('c', { id: uuid('id'), email: text('email') });
+                export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+                const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+                export const first = rows[0];
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'emailAddress',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              output: code`
+                import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { id: uuid('id'), email: text('email') });
+                type A = typeof a.$inferSelect;
+                export const passOn = (row: A) => [row];
+                export const b = pgTable('b', { id: uuid('id'), email: text('email') });
+                export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
+                export const c = pgTable('c', { id: uuid('id'), email_address: text('email_address') });
+                export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email_address: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email: text('email') });
+                const rows: (typeof d.$inferInsert)[] = [{ email: 'x' }];
+                export const first = rows[0];
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'emailAddress',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              output: code`
+                import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { id: uuid('id'), email: text('email') });
+                type A = typeof a.$inferSelect;
+                export const passOn = (row: A) => [row];
+                export const b = pgTable('b', { id: uuid('id'), email: text('email') });
+                export type Picked<K extends keyof typeof b.$inferSelect> = Pick<typeof b.$inferSelect, K>;
+                export const c = pgTable('c', { id: uuid('id'), email: text('email') });
+                export const all = (db: any) => [db.select().from(c), db.insert(c).values({ email: 'x' }).returning()];
+                export const d = pgTable('d', { id: uuid('id'), email_address: text('email_address') });
+                const rows: (typeof d.$inferInsert)[] = [{ email_address: 'x' }];
+                export const first = rows[0];
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // no fix when the new key is taken, or the column comes from an object used elsewhere
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
@@ -218,7 +430,8 @@ ruleTester.run('email-address-name', rule, {
 });
 
 describe('email-address-name fixes type-check against drizzle-orm', () => {
-  it.each(Object.entries(renames))('%s', (_name, { output }) => {
+  it.each(Object.entries(renames))('%s', (_name, { code: source, output }) => {
+    expect(typecheck({ 'schema.ts': source }).diagnostics).toEqual([]);
     expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);
   });
 });

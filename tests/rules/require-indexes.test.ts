@@ -143,16 +143,22 @@ ruleTester.run('require-indexes', rule, {
       `,
       output: [
         code`
-          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
           const columns = { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() };
-          export const a = pgTable('a', columns, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
+          export const a = pgTable('a', columns, (table) => [
+            index('a_tenant_id_idx').on(table.tenant_id),
+          ]);
           export const b = pgTable('b', columns);
         `,
         code`
-          import { pgTable, uuid, index } from 'drizzle-orm/pg-core';
+          import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
           const columns = { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() };
-          export const a = pgTable('a', columns, (table) => [index('a_tenant_id_idx').on(table.tenant_id)]);
-          export const b = pgTable('b', columns, (table) => [index('b_tenant_id_idx').on(table.tenant_id)]);
+          export const a = pgTable('a', columns, (table) => [
+            index('a_tenant_id_idx').on(table.tenant_id),
+          ]);
+          export const b = pgTable('b', columns, (table) => [
+            index('b_tenant_id_idx').on(table.tenant_id),
+          ]);
         `,
       ],
       errors: [

@@ -61,6 +61,37 @@ ruleTester.run('require-soft-delete', rule, {
   ],
   invalid: [
     {
+      // issue 14: "deletedOn" is the standard column spelled otherwise: a rename is suggested, nothing
+      // inserted; a boolean "deleted" is a soft-delete flag, reported without a fix
+      code: code`
+        import { boolean, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { id: uuid('id'), deletedOn: timestamp('deleted_on') });
+        export const b = pgTable('b', { id: uuid('id'), deleted: boolean('deleted').notNull().default(false) });
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'nearMiss',
+          line: 2,
+          column: 49,
+          endColumn: 58,
+          data: { table: 'a', name: 'deleted_on' },
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              data: { table: 'a', name: 'deleted_on', key: 'deletedAt' },
+              output: code`
+                import { boolean, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { id: uuid('id'), deletedAt: timestamp('deleted_at') });
+                export const b = pgTable('b', { id: uuid('id'), deleted: boolean('deleted').notNull().default(false) });
+              `,
+            },
+          ],
+        },
+        { messageId: 'flag', line: 3, column: 49, endColumn: 56, data: { table: 'b', name: 'deleted' }, suggestions: [] },
+      ],
+    },
+    {
       // inserted after updated_at, in the table's style
       code: code`
         import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';

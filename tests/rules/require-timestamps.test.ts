@@ -1,5 +1,35 @@
+import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/require-timestamps.js';
+import { typecheck } from '../integration/support/drizzle.js';
 import { code, createRuleTester } from '../support/rule-tester.js';
+
+/** A near miss in an object spread into two tables: reported once; the rename follows the other table's row type. */
+const sharedNearMiss = {
+  code: code`
+    import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+    const base = {
+      id: uuid('id').defaultRandom().primaryKey(),
+      created_at: timestamp('created_at').defaultNow().notNull(),
+      updated: timestamp('updated').defaultNow().notNull(),
+    };
+    export const logs = pgTable('logs', { ...base, body: text('body') });
+    export const users = pgTable('users', { ...base, name: text('name') });
+    export type User = typeof users.$inferSelect;
+    export type UserCard = Pick<User, 'id' | 'name' | 'updated'>;
+  `,
+  suggestion: code`
+    import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+    const base = {
+      id: uuid('id').defaultRandom().primaryKey(),
+      created_at: timestamp('created_at').defaultNow().notNull(),
+      updated_at: timestamp('updated_at').defaultNow().notNull(),
+    };
+    export const logs = pgTable('logs', { ...base, body: text('body') });
+    export const users = pgTable('users', { ...base, name: text('name') });
+    export type User = typeof users.$inferSelect;
+    export type UserCard = Pick<User, 'id' | 'name' | 'updated_at'>;
+  `,
+};
 
 const ruleTester = createRuleTester();
 
@@ -106,6 +136,95 @@ ruleTester.run('require-timestamps', rule, {
         { messageId: 'missingOnUpdate', line: 2, column: 59, data: { table: 'a' } },
         { messageId: 'notTimestamp', line: 3, column: 18, data: { table: 'c', column: 'created_at', builder: 'text' } },
       ],
+    },
+    {
+      // issue 14: near-miss names are the standard column spelled otherwise: a rename is suggested,
+      // no second column is added (a migration renames the database column)
+      code: code`
+        import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          id: uuid('id'),
+          created: timestamp('created').defaultNow().notNull(),
+          modifiedAt: timestamp('modified_at').defaultNow().notNull(),
+        }, (t) => [t.created]);
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'nearMiss',
+          line: 4,
+          column: 3,
+          endColumn: 10,
+          data: { table: 'a', column: 'created_at', name: 'created' },
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              data: { table: 'a', column: 'created_at', name: 'created', key: 'created_at' },
+              output: code`
+                import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', {
+                  id: uuid('id'),
+                  created_at: timestamp('created_at').defaultNow().notNull(),
+                  modifiedAt: timestamp('modified_at').defaultNow().notNull(),
+                }, (t) => [t.created_at]);
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'nearMiss',
+          line: 5,
+          column: 3,
+          endColumn: 13,
+          data: { table: 'a', column: 'updated_at', name: 'modified_at' },
+          suggestions: [
+            {
+              messageId: 'renameColumn',
+              data: { table: 'a', column: 'updated_at', name: 'modified_at', key: 'updatedAt' },
+              output: code`
+                import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', {
+                  id: uuid('id'),
+                  created: timestamp('created').defaultNow().notNull(),
+                  updatedAt: timestamp('updated_at').defaultNow().notNull(),
+                }, (t) => [t.created]);
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: sharedNearMiss.code,
+      output: null,
+      errors: [
+        {
+          messageId: 'nearMiss',
+          line: 5,
+          column: 3,
+          data: { table: 'logs', column: 'updated_at', name: 'updated' },
+          suggestions: [{ messageId: 'renameColumn', output: sharedNearMiss.suggestion }],
+        },
+      ],
+    },
+    {
+      // a boolean "updated" is not the timestamp: updated_at is missing
+      code: code`
+        import { boolean, pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated: boolean('updated'),
+        });
+      `,
+      output: code`
+        import { boolean, pgTable, timestamp } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', {
+          created_at: timestamp('created_at').defaultNow().notNull(),
+          updated_at: timestamp('updated_at').defaultNow().notNull(),
+          updated: boolean('updated'),
+        });
+      `,
+      errors: [{ messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'updated_at' } }],
     },
     {
       code: code`
@@ -252,4 +371,11 @@ ruleTester.run('require-timestamps', rule, {
       errors: [{ messageId: 'missing', line: 2 }, { messageId: 'missing', line: 2 }],
     },
   ],
+});
+
+describe('require-timestamps near-miss rename type-checks against drizzle-orm', () => {
+  it('before and after the suggestion', () => {
+    expect(typecheck({ 'schema.ts': sharedNearMiss.code }).diagnostics).toEqual([]);
+    expect(typecheck({ 'schema.ts': sharedNearMiss.suggestion }).diagnostics).toEqual([]);
+  });
 });

@@ -70,7 +70,7 @@ const renames = {
   },
   // Name-less builders under the default casing: the old name becomes the name argument, so the
   // database does not change; the destructured extra-config parameter keeps its local names. The
-  // database names are then reported on their own, and fixed in a second pass.
+  // database names are then reported on their own, and fixed in a second pass (databaseRenames: "fix").
   nameless: {
     code: code`
       import { index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
@@ -101,6 +101,7 @@ const renames = {
         }, ({ occurred_at: occurredAt, actor_id: actor }) => [index('events_occurred_at_idx').on(occurredAt, actor)]);
       `,
     ],
+    options: [{ databaseRenames: 'fix' }],
     errors: [
       { messageId: 'columnKey', line: 5, column: 3, endColumn: 13 },
       { messageId: 'columnKey', line: 6, column: 3, endColumn: 10 },
@@ -209,7 +210,8 @@ ruleTester.run('snake-case', rule, {
     renames.nameless,
     renames.spread,
     {
-      // table, database and constraint names: the string is rewritten, quotes kept
+      // table, database and constraint names: the string is rewritten, quotes kept (table and column
+      // names with databaseRenames: "fix"; index, constraint and policy names always)
       code: code`
         import { sql } from 'drizzle-orm';
         import { check, foreignKey, index, pgPolicy, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
@@ -256,6 +258,51 @@ ruleTester.run('snake-case', rule, {
         { messageId: 'constraintName', line: 12, column: 9, data: { kind: 'Check constraint', name: 'emailHasAt', table: 'teamMembers', expected: 'email_has_at' } },
         { messageId: 'constraintName', line: 13, column: 12, data: { kind: 'Policy', name: 'TenantIsolation', table: 'teamMembers', expected: 'tenant_isolation' } },
         { messageId: 'constraintName', line: 15, column: 36, endColumn: 45, data: { kind: 'Policy', name: 'readAll', table: 'teamMembers', expected: 'read_all' } },
+      ],
+      options: [{ databaseRenames: 'fix' }],
+    },
+    {
+      // by default a table or column rename in the database is a migration: a suggestion; an index name is fixed
+      code: code`
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const teamMembers = pgTable('teamMembers', { team_id: uuid('teamId') }, (t) => [index('teamIdx').on(t.team_id)]);
+      `,
+      output: code`
+        import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+        export const teamMembers = pgTable('teamMembers', { team_id: uuid('teamId') }, (t) => [index('team_idx').on(t.team_id)]);
+      `,
+      errors: [
+        {
+          messageId: 'tableName',
+          line: 2,
+          column: 36,
+          suggestions: [
+            {
+              messageId: 'renameInDatabase',
+              data: { name: 'teamMembers', expected: 'team_members' },
+              output: code`
+                import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+                export const teamMembers = pgTable('team_members', { team_id: uuid('teamId') }, (t) => [index('teamIdx').on(t.team_id)]);
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'columnName',
+          line: 2,
+          column: 67,
+          suggestions: [
+            {
+              messageId: 'renameInDatabase',
+              data: { name: 'teamId', expected: 'team_id' },
+              output: code`
+                import { index, pgTable, uuid } from 'drizzle-orm/pg-core';
+                export const teamMembers = pgTable('teamMembers', { team_id: uuid('team_id') }, (t) => [index('teamIdx').on(t.team_id)]);
+              `,
+            },
+          ],
+        },
+        { messageId: 'constraintName', line: 2, column: 94, suggestions: [] },
       ],
     },
     {
@@ -310,7 +357,8 @@ ruleTester.run('snake-case', rule, {
     },
     {
       // a name-less key under the default casing: the rename keeps the old database name, then the
-      // database name is reported on its own (RuleTester applies one pass)
+      // database name is reported on its own (RuleTester applies one pass), with a fix under
+      // databaseRenames: "fix" ...
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { fullName: text().notNull() });
@@ -325,6 +373,19 @@ ruleTester.run('snake-case', rule, {
           export const a = pgTable('a', { full_name: text('full_name').notNull() });
         `,
       ],
+      options: [{ databaseRenames: 'fix' }],
+      errors: [{ messageId: 'columnKey', line: 2, column: 33, endColumn: 41 }],
+    },
+    {
+      // ... and by default the key is fixed and the database name left to a suggestion
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { fullName: text().notNull() });
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { full_name: text('fullName').notNull() });
+      `,
       errors: [{ messageId: 'columnKey', line: 2, column: 33, endColumn: 41 }],
     },
     {
@@ -345,7 +406,7 @@ ruleTester.run('snake-case', rule, {
           nick_name: text('nick_name'),
         }, (t) => [index('a_created_at_idx').on(t.createdAt)]);
       `,
-      options: [{ allowCamelCaseKeys: true }],
+      options: [{ allowCamelCaseKeys: true, databaseRenames: 'fix' }],
       errors: [
         { messageId: 'derivedColumnName', line: 3, column: 3, endColumn: 12, data: { key: 'createdAt', table: 'a', name: 'createdAt', expected: 'created_at' } },
         { messageId: 'columnName', line: 4, column: 18, endColumn: 28 },
@@ -353,11 +414,28 @@ ruleTester.run('snake-case', rule, {
       ],
     },
     {
-      // the table is passed to queries whose object keys the rename cannot follow: a suggestion, not a fix
+      // the objects written to the table are renamed with the key ...
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { fullName: text('full_name') });
+        await db.insert(a).values({ fullName: 'x' }).onConflictDoUpdate({ target: a.fullName, set: { fullName: 'y' } });
+        await db.update(a).set({ 'fullName': 'z' }).returning({ name: a.fullName });
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { full_name: text('full_name') });
+        await db.insert(a).values({ full_name: 'x' }).onConflictDoUpdate({ target: a.full_name, set: { full_name: 'y' } });
+        await db.update(a).set({ 'full_name': 'z' }).returning({ name: a.full_name });
+      `,
+      errors: [{ messageId: 'columnKey', line: 2, column: 26 }],
+    },
+    {
+      // ... but rows read with the table's keys cannot be followed: a suggestion, not a fix
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         const a = pgTable('a', { fullName: text('full_name') });
         await db.insert(a).values({ fullName: 'x' });
+        const [row] = await db.select().from(a);
       `,
       output: null,
       errors: [
@@ -371,7 +449,8 @@ ruleTester.run('snake-case', rule, {
               output: code`
                 import { pgTable, text } from 'drizzle-orm/pg-core';
                 const a = pgTable('a', { full_name: text('full_name') });
-                await db.insert(a).values({ fullName: 'x' });
+                await db.insert(a).values({ full_name: 'x' });
+                const [row] = await db.select().from(a);
               `,
             },
           ],
@@ -407,7 +486,8 @@ ruleTester.run('snake-case', rule, {
       ],
     },
     {
-      // ... also through `export default` and `export { }`; unexported tables and database names are still fixed
+      // ... also through `export default` and `export { }`; unexported tables, and database names under
+      // databaseRenames: "fix", are still fixed
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         const a = pgTable('a', { fullName: text('fullName') });
@@ -424,7 +504,7 @@ ruleTester.run('snake-case', rule, {
         export default a;
         export { b };
       `,
-      options: [{ exportedKeyRenames: 'suggestion' }],
+      options: [{ exportedKeyRenames: 'suggestion', databaseRenames: 'fix' }],
       errors: [
         {
           messageId: 'columnKey',
@@ -500,6 +580,7 @@ ruleTester.run('snake-case', rule, {
         export const a = camelCase.table('a', { full_name: text('full_name') });
         export const b = snakeCase.table('b', { full_name: text() });
       `,
+      options: [{ databaseRenames: 'fix' }],
       errors: [
         { messageId: 'derivedColumnName', line: 2, column: 41, endColumn: 50, data: { key: 'full_name', table: 'a', name: 'fullName', expected: 'full_name' } },
         { messageId: 'columnKey', line: 3, column: 41, endColumn: 49 },
