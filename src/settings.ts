@@ -23,6 +23,11 @@ export interface DataModelingSettings {
   tableFactories: TableFactorySetting[];
   /** The Postgres setting that carries the current tenant, read by RLS policies. Default `app.tenant_id`. */
   tenantSetting: string;
+  /**
+   * The schema set, as drizzle.config's `schema` (paths, folders or globs relative to the working
+   * directory); null to read it from the nearest drizzle.config. Default null.
+   */
+  schema: string[] | null;
 }
 
 export const SETTINGS_KEY = 'data-modeling';
@@ -33,7 +38,16 @@ export const DEFAULT_SETTINGS: Readonly<DataModelingSettings> = Object.freeze({
   casing: 'preserve',
   tableFactories: [],
   tenantSetting: 'app.tenant_id',
+  schema: null,
 });
+
+/** Settings that set `casing` themselves (a drizzle.config's casing does not override them). */
+const casingSet = new WeakSet<DataModelingSettings>();
+
+/** True when the user's settings set `casing`; otherwise the nearest drizzle.config's casing applies. */
+export function casingIsSet(settings: DataModelingSettings): boolean {
+  return casingSet.has(settings);
+}
 
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
 
@@ -84,6 +98,15 @@ function validate(raw: Record<string, unknown>): DataModelingSettings {
       throw new SettingsError(`"casing" must be "preserve" or "snake_case" (Drizzle's casing option), got ${describe(raw.casing)}.`);
     }
     out.casing = raw.casing;
+    casingSet.add(out);
+  }
+  if (raw.schema !== undefined) {
+    const value = raw.schema;
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((entry) => typeof entry === 'string' && entry.length > 0)) {
+      throw new SettingsError(`"schema" must be a path, folder or glob, or a non-empty array of them (as in drizzle.config), got ${describe(value)}.`);
+    }
+    out.schema = list as string[];
   }
   if (raw.tableFactories !== undefined) {
     if (!Array.isArray(raw.tableFactories)) {

@@ -1,11 +1,24 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, type Casing, type DataModelingSettings } from '../settings.js';
 import { parentOf, staticString } from './ast.js';
-import { readColumns, type ColumnContext } from './columns.js';
+import { columnData, readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
 import { isSnakeCase, toSnakeCase } from './names.js';
-import { resolveTables, type FoundTable, type Resolution } from './find-tables.js';
-import type { BuilderStyle, ColumnModel, ExtraConfigModel, ImportInfo, PolicyModel, SchemaModel, TableFactoryKind, TableModel } from './table.js';
+import { resolveTables, VariableMeanings, type FoundTable, type Resolution } from './find-tables.js';
+import type {
+  BuilderStyle,
+  ColumnData,
+  ColumnModel,
+  ExtraConfigModel,
+  ImportedColumn,
+  ImportInfo,
+  LinkedPolicy,
+  PolicyModel,
+  SchemaModel,
+  TableFactoryKind,
+  TableModel,
+} from './table.js';
+import { projectOf, type FileProject } from '../project/project.js';
 
 interface Cached {
   settings: DataModelingSettings;
@@ -24,7 +37,8 @@ export function getSchema(context: Readonly<TSESLint.RuleContext<string, readonl
   const settings = readSettings(context.settings);
   const cached = cache.get(sourceCode.ast);
   if (cached?.settings === settings) return cached.schema;
-  const schema = buildSchema(sourceCode, settings);
+  const project = projectOf(context.physicalFilename, settings, sourceCode.parserServices?.program ?? null);
+  const schema = buildSchema(sourceCode, project?.settings ?? settings, project);
   cache.set(sourceCode.ast, { settings, schema });
   return schema;
 }
@@ -33,9 +47,13 @@ function emptyImports(): ImportInfo {
   return { declaration: null, named: new Map(), namespace: null };
 }
 
-export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaModel {
+export function buildSchema(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: DataModelingSettings,
+  project: FileProject | null = null,
+): SchemaModel {
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
-  const resolution = resolveTables(sourceCode.ast, scopeManager, settings);
+  const resolution = resolveTables(sourceCode.ast, scopeManager, settings, project);
   const schema: SchemaModel = {
     tables: [],
     settings,
@@ -44,6 +62,7 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
     tableByVariable: new Map(),
     moduleNames: new Set(),
     importedRootTables: new Map(),
+    project,
   };
   if (!resolution) return schema;
   for (const name of resolution.moduleScope.set.keys()) schema.moduleNames.add(name);
@@ -51,7 +70,7 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   for (const [local, imported] of resolution.otherImports) {
     if (roots.has(imported) || roots.has(local)) schema.importedRootTables.set(imported, local);
   }
-  const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode, strings: new Map() };
+  const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode, strings: new Map(), project };
   for (let f = 0, tables = resolution.tables; f < tables.length; f++) {
     const found = tables[f]!;
     const table = readTable(found, settings, ctx);
@@ -59,8 +78,17 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
   attachLinks(schema, resolution, ctx);
+  if (project) {
+    for (let t = 0; t < schema.tables.length; t++) {
+      const table = schema.tables[t]!;
+      table.linkedPolicies = table.variableName === null ? null : project.linkedPolicies(table.variableName);
+    }
+  }
   return schema;
 }
+
+/** The imported columns of a table that has none (shared: replaced, never written to, by the first push). */
+const NO_IMPORTED: ImportedColumn[] = Object.freeze([]) as unknown as ImportedColumn[];
 
 const IMPORTED_BUILDERS: BuilderStyle = Object.freeze({ kind: 'imports' });
 
@@ -80,6 +108,8 @@ class Table implements TableModel {
   builderStyle: BuilderStyle = IMPORTED_BUILDERS;
   columns: ColumnModel[] = [];
   columnsComplete = true;
+  importedColumns: ImportedColumn[] = NO_IMPORTED;
+  linkedPolicies: LinkedPolicy[] | null = null;
   implicitColumns: string[];
   extra: ExtraConfigModel | null | 'unknown' = null;
   policies: PolicyModel[] = [];
@@ -112,11 +142,19 @@ class Table implements TableModel {
     this.variableName = variable?.name ?? null;
   }
 
-  column(dbName: string): ColumnModel | undefined {
+  column(dbName: string): ColumnModel | ImportedColumn | undefined {
     // A column spelled another way (`tenantId: uuid()` under `preserve` casing is the column
     // "tenantId") is still the column the standard means: its spelling is the business of the
     // snake-case rule, and no rule may insert a second one beside it.
-    return this.byDbNameExact(dbName) ?? this.bySnakeCase(dbName);
+    const local = this.byDbNameExact(dbName) ?? this.bySnakeCase(dbName);
+    if (local !== undefined || this.importedColumns.length === 0) return local;
+    const imported = this.importedColumns;
+    for (let i = 0; i < imported.length; i++) if (imported[i]!.dbName === dbName) return imported[i];
+    for (let i = 0; i < imported.length; i++) {
+      const name = imported[i]!.dbName;
+      if (name !== null && !isSnakeCase(name) && toSnakeCase(name) === dbName) return imported[i];
+    }
+    return undefined;
   }
 
   /** The first column of this database name. */
@@ -167,6 +205,45 @@ class Table implements TableModel {
   lacks(dbName: string): boolean {
     return this.columnsComplete && this.column(dbName) === undefined && !this.implicitColumns.includes(dbName);
   }
+}
+
+/** A column set is read as the columns of a table without a call: only its columns are used. */
+const COLUMN_SET_FN: FoundTable['fn'] = Object.freeze({
+  kind: 'tableFn',
+  factory: 'custom',
+  name: '(column set)',
+  rls: false,
+  casing: null,
+  schemaName: null,
+  implicitColumns: [],
+}) as FoundTable['fn'];
+
+/**
+ * The columns of an object literal that a module exports for tables to spread (`timestamps`,
+ * `tenantId()`), as node-free data; null when the object holds no column (it is not a column set).
+ */
+export function readColumnSet(
+  object: TSESTree.ObjectExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: DataModelingSettings,
+  project: FileProject | null,
+  meanings: VariableMeanings | undefined,
+): { columns: ColumnData[]; complete: boolean } | null {
+  const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
+  const ctx: ColumnContext = { meanings: meanings ?? new VariableMeanings(scopeManager), scopeManager, sourceCode, strings: new Map(), project };
+  const set = new Table(object as unknown as TSESTree.CallExpression, object, COLUMN_SET_FN, null, null, null, true, settings.casing, false, null);
+  readColumns(set, object, ctx);
+  const columns: ColumnData[] = [];
+  let known = false;
+  for (const column of set.columns) {
+    if (column.builder !== null) known = true;
+    columns.push(columnData(column));
+  }
+  for (const column of set.importedColumns) {
+    known = true;
+    columns.push(column.data);
+  }
+  return known ? { columns, complete: set.columnsComplete } : null;
 }
 
 function readTable(found: FoundTable, settings: DataModelingSettings, ctx: ColumnContext): TableModel {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { addExtraEntries } from '../fix/extra-config.js';
 import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
-import { columnLabel, hasModifier, tableLabel } from '../model/describe.js';
+import { columnLabel, hasModifier, ownColumn, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
 import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isIdColumnName, type ForeignKeyModel } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
@@ -176,7 +176,9 @@ export default createRule<[], MessageIds>({
           const extra = table.extra;
           // An extra config the plugin cannot read may hold the indexes: stay silent.
           if (extra === 'unknown' || (extra && !extra.complete)) continue;
-          const tenant = table.isRoot ? undefined : table.column(tenantColumn);
+          // A tenant column from another module: its index entries name it through `t`, which the model
+          // does not map to imported columns, so the table is judged as before (without a tenant column).
+          const tenant = table.isRoot ? undefined : ownColumn(table.column(tenantColumn));
           const coverage = new Coverage(tenant);
           let readable = true;
           for (let e = 0, entries = extra ? extra.entries : NO_ENTRIES; e < entries.length; e++) {

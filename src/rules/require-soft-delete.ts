@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { columnLabel, isSharedColumn, tableLabel, tableReportNode } from '../model/describe.js';
+import { columnLabel, isSharedColumn, ownColumn, tableLabel, tableReportNode } from '../model/describe.js';
 import { toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
@@ -84,7 +84,7 @@ export default createRule<Options, MessageIds>({
           const column = table.column(SOFT_DELETE_COLUMN);
           if (!column) {
             if (!table.lacks(SOFT_DELETE_COLUMN)) continue;
-            const after = table.column('updated_at') ?? 'end';
+            const after = ownColumn(table.column('updated_at')) ?? 'end';
             context.report({
               node: tableReportNode(table),
               messageId: 'missing',
@@ -94,7 +94,8 @@ export default createRule<Options, MessageIds>({
             });
             continue;
           }
-          if (column.builder === null) continue; // a helper or custom type: cannot tell
+          // A helper or custom type: cannot tell; a column from another module: reported there.
+          if (column.builder === null || column.origin === 'imported') continue;
           if (isSharedColumn(column)) {
             if (seen.has(column.value)) continue;
             seen.add(column.value);

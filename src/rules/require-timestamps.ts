@@ -121,7 +121,10 @@ export default createRule<Options, MessageIds>({
           const absent: string[] = [];
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);
-            if (column) checkPresent(table, name, column);
+            // A column from another module is checked in the module that writes it.
+            if (column) {
+              if (column.origin === 'local') checkPresent(table, name, column);
+            }
             else if (table.lacks(name)) absent.push(name);
           }
           if (absent.length === 0) continue;
