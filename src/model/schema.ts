@@ -37,7 +37,7 @@ export function getSchema(context: Readonly<TSESLint.RuleContext<string, readonl
   const settings = readSettings(context.settings);
   const cached = cache.get(sourceCode.ast);
   if (cached?.settings === settings) return cached.schema;
-  const project = projectOf(context.physicalFilename, settings, sourceCode.parserServices?.program ?? null);
+  const project = projectOf(context.physicalFilename, context.cwd, settings, sourceCode.parserServices?.program ?? null);
   const schema = buildSchema(sourceCode, project?.settings ?? settings, project);
   cache.set(sourceCode.ast, { settings, schema });
   return schema;

@@ -28,6 +28,8 @@ export class FileProject {
     readonly settings: DataModelingSettings,
     private readonly program: TS.Program | null,
     private readonly config: DrizzleConfig | null,
+    /** ESLint's working directory, which the `schema` setting is relative to. */
+    private readonly cwd: string,
     summaries?: Map<string, ModuleSummary | null>,
   ) {
     this.summaries = summaries ?? new Map();
@@ -46,7 +48,7 @@ export class FileProject {
   summary(module: string): ModuleSummary | null {
     let summary = this.summaries.get(module);
     if (summary === undefined) {
-      summary = summarize(module, this.settings, (file) => new FileProject(file, this.settings, null, this.config, this.summaries));
+      summary = summarize(module, this.settings, (file) => new FileProject(file, this.settings, null, this.config, this.cwd, this.summaries));
       this.summaries.set(module, summary);
     }
     return summary;
@@ -142,22 +144,31 @@ export class FileProject {
 
   /** True when a table of this database or variable name is defined in the schema set; null when the set is unknown. */
   hasTable(name: string): boolean | null {
-    const set = this.schemaSet();
-    if (!set) return null;
-    for (const module of set) {
-      const summary = this.summary(module);
-      if (summary === null) return null; // a file that cannot be read may define it
-      if (summary.tableNames.includes(name)) return true;
+    if (this.tableNames === undefined) {
+      const set = this.schemaSet();
+      let names: Set<string> | null = set ? new Set() : null;
+      for (const module of set ?? []) {
+        const summary = this.summary(module);
+        if (summary === null) {
+          names = null; // a file that cannot be read may define it
+          break;
+        }
+        for (const table of summary.tableNames) names!.add(table);
+      }
+      this.tableNames = names;
     }
-    return false;
+    return this.tableNames === null ? null : this.tableNames.has(name);
   }
+
+  /** The names of the schema set's tables (database names and snake_case variable names), read at the first question. */
+  private tableNames: Set<string> | null | undefined;
 
   /** The schema set's files: from the `schema` setting, else the nearest drizzle.config. */
   schemaSet(): readonly string[] | null {
     if (this.settings.schema !== null) {
       if (this.configured === undefined) {
-        const key = `${process.cwd()}\0${this.settings.schema.join('\0')}`;
-        if (!settingSets.has(key)) settingSets.set(key, schemaFiles(process.cwd(), this.settings.schema));
+        const key = `${this.cwd}\0${this.settings.schema.join('\0')}`;
+        if (!settingSets.has(key)) settingSets.set(key, schemaFiles(this.cwd, this.settings.schema));
         this.configured = settingSets.get(key)!;
       }
       return this.configured;
@@ -192,7 +203,12 @@ const withCasing = new WeakMap<DataModelingSettings, DataModelingSettings>();
  * disk (`<input>`, a virtual file), or TypeScript is absent. The settings it carries take the `casing`
  * of the nearest drizzle.config when the settings do not set one.
  */
-export function projectOf(filename: string, settings: DataModelingSettings, program: TS.Program | null | undefined): FileProject | null {
+export function projectOf(
+  filename: string,
+  cwd: string,
+  settings: DataModelingSettings,
+  program: TS.Program | null | undefined,
+): FileProject | null {
   if (!path.isAbsolute(filename) || !isProjectSource(filename) || !loadTypeScript() || !fs.existsSync(filename)) return null;
   const configFile = findNearest(path.dirname(filename), CONFIG_NAMES);
   const config = configFile ? readDrizzleConfig(configFile) : null;
@@ -201,5 +217,5 @@ export function projectOf(filename: string, settings: DataModelingSettings, prog
     effective = withCasing.get(settings) ?? { ...settings, casing: config.casing };
     withCasing.set(settings, effective);
   }
-  return new FileProject(filename, effective, program ?? null, config);
+  return new FileProject(filename, effective, program ?? null, config, cwd);
 }

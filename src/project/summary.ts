@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { Casing, DataModelingSettings } from '../settings.js';
 import { isFunction, returnedExpression, unwrap } from '../model/ast.js';
 import { columnData } from '../model/columns.js';
+import { toSnakeCase } from '../model/names.js';
 import { readPolicy } from '../model/extra-config.js';
 import { linksOf, meaningsOf, type Meaning } from '../model/find-tables.js';
 import { analyzePolicy, COMMANDS } from '../model/rls.js';
@@ -125,7 +126,7 @@ function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>
   };
   for (const table of schema.tables) {
     if (table.name !== null) summary.tableNames.push(table.name);
-    if (table.variableName !== null && table.variableName !== table.name) summary.tableNames.push(table.variableName);
+    if (table.variableName !== null) summary.tableNames.push(toSnakeCase(table.variableName));
   }
   const meanings = meaningsOf(sourceCode.ast);
   /** Local variable -> exported name, for links to local tables. */

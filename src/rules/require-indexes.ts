@@ -4,7 +4,7 @@ import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
 import { columnLabel, hasModifier, ownColumn, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
-import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isIdColumnName, type ForeignKeyModel } from '../model/foreign-keys.js';
+import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isForeignKeyCandidate, type ForeignKeyModel } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryModel, SchemaModel, TableModel } from '../model/table.js';
@@ -112,7 +112,7 @@ export default createRule<[], MessageIds>({
      * then columns in order (single-column foreign keys and `_id` columns), then composite foreign keys.
      * Allocates only for what is missing: most tables of a schema miss nothing.
      */
-    function missingRequirements(table: TableModel, tenant: ColumnModel | undefined, coverage: Coverage): readonly Requirement[] {
+    function missingRequirements(schema: SchemaModel, table: TableModel, tenant: ColumnModel | undefined, coverage: Coverage): readonly Requirement[] {
       let missing: Requirement[] | null = null;
       if (tenant && !coverage.coversColumn(tenant)) {
         missing = [{ columns: [tenant], messageId: 'tenantColumn', node: columnReportNode(tenant) }];
@@ -121,7 +121,7 @@ export default createRule<[], MessageIds>({
       for (let c = 0, columns = table.columns; c < columns.length; c++) {
         const column = columns[c]!;
         if (column === tenant) continue;
-        if (!((column.dbName !== null && isIdColumnName(column.dbName)) || hasSingleKey(keys, column))) continue;
+        if (!(hasSingleKey(keys, column) || isForeignKeyCandidate(schema, table, column))) continue;
         if (!coverage.coversColumn(column)) (missing ??= []).push({ columns: [column], messageId: 'foreignKeyColumn', node: columnReportNode(column) });
       }
       for (let k = 0; k < keys.length; k++) {
@@ -188,7 +188,7 @@ export default createRule<[], MessageIds>({
             else coverage.add(leadingColumns(entry));
           }
           if (!readable) continue;
-          const missing = missingRequirements(table, tenant, coverage);
+          const missing = missingRequirements(schema, table, tenant, coverage);
           if (missing.length === 0) continue;
 
           // One fix per table that adds every missing index, so that reports on the same table do not
