@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, type Casing, type DataModelingSettings } from '../settings.js';
-import { parentOf, staticString } from './ast.js';
+import { isFunction, parentOf, returnedExpression, staticString, unwrap as unwrapExpression } from './ast.js';
 import { columnData, readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
 import { isSnakeCase, toSnakeCase } from './names.js';
@@ -63,6 +63,7 @@ export function buildSchema(
     moduleNames: new Set(),
     importedRootTables: new Map(),
     project,
+    columnSets: [],
   };
   if (!resolution) return schema;
   for (const name of resolution.moduleScope.set.keys()) schema.moduleNames.add(name);
@@ -78,6 +79,7 @@ export function buildSchema(
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
   attachLinks(schema, resolution, ctx);
+  schema.columnSets = readColumnSets(sourceCode.ast, schema, settings, ctx);
   if (project) {
     for (let t = 0; t < schema.tables.length; t++) {
       const table = schema.tables[t]!;
@@ -118,7 +120,8 @@ class Table implements TableModel {
   readonly factory: TableFactoryKind;
   readonly factoryName: string;
   readonly schemaName: string | null;
-  readonly variableName: string | null;
+  /** The variable's name; for a column set, its exported name (what messages call it). */
+  variableName: string | null;
   private byDbName: Map<string, ColumnModel> | null = null;
   private byKey: Map<string, ColumnModel> | null = null;
   private bySnakeName: ReadonlyMap<string, ColumnModel> | null = null;
@@ -207,6 +210,11 @@ class Table implements TableModel {
   }
 }
 
+/** The file's tables followed by its unused exported column sets, for the rules that judge columns one by one. */
+export function withColumnSets(schema: SchemaModel): readonly TableModel[] {
+  return schema.columnSets.length === 0 ? schema.tables : [...schema.tables, ...schema.columnSets];
+}
+
 /** A column set is read as the columns of a table without a call: only its columns are used. */
 const COLUMN_SET_FN: FoundTable['fn'] = Object.freeze({
   kind: 'tableFn',
@@ -231,8 +239,7 @@ export function readColumnSet(
 ): { columns: ColumnData[]; complete: boolean } | null {
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
   const ctx: ColumnContext = { meanings: meanings ?? new VariableMeanings(scopeManager), scopeManager, sourceCode, strings: new Map(), project };
-  const set = new Table(object as unknown as TSESTree.CallExpression, object, COLUMN_SET_FN, null, null, null, true, settings.casing, false, null);
-  readColumns(set, object, ctx);
+  const set = columnSetTable(object, null, settings, ctx);
   const columns: ColumnData[] = [];
   let known = false;
   for (const column of set.columns) {
@@ -244,6 +251,58 @@ export function readColumnSet(
     columns.push(column.data);
   }
   return known ? { columns, complete: set.columnsComplete } : null;
+}
+
+/** The columns of a column-set object as a table model without a call (`name` its exported name). */
+function columnSetTable(object: TSESTree.ObjectExpression, name: string | null, settings: DataModelingSettings, ctx: ColumnContext): TableModel {
+  const set = new Table(object as unknown as TSESTree.CallExpression, object, COLUMN_SET_FN, null, null, null, true, settings.casing, false, null);
+  set.variableName = name;
+  readColumns(set, object, ctx);
+  return set;
+}
+
+/**
+ * The column sets this file exports (`export const timestamps = {...}`, `export function tenantId() {
+ * return {...}; }`) that no table of the file spreads: their columns are reported here, where they can
+ * be fixed, and not in every file whose tables spread them.
+ */
+function readColumnSets(program: TSESTree.Program, schema: SchemaModel, settings: DataModelingSettings, ctx: ColumnContext): TableModel[] {
+  let used: Set<TSESTree.Node> | null = null;
+  const sets: TableModel[] = [];
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || !statement.declaration) continue;
+    const declaration = statement.declaration;
+    const candidates: [string, TSESTree.Node | null][] = [];
+    if (declaration.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const') {
+      for (const d of declaration.declarations) if (d.id.type === AST_NODE_TYPES.Identifier) candidates.push([d.id.name, d.init]);
+    } else if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+      candidates.push([declaration.id.name, declaration]);
+    }
+    for (const [name, init] of candidates) {
+      const object = columnSetObject(init);
+      if (!object || object.properties.length === 0) continue;
+      if (!used) {
+        used = new Set();
+        for (const table of schema.tables) for (const column of table.columns) used.add(column.property.parent);
+      }
+      if (used.has(object)) continue;
+      const set = columnSetTable(object, name, settings, ctx);
+      if (set.columns.some((column) => column.builder !== null)) sets.push(set);
+    }
+  }
+  return sets;
+}
+
+/** The object literal of a column set: `{...}`, `() => ({...})`, `function () { return {...}; }`. */
+export function columnSetObject(init: TSESTree.Node | null | undefined): TSESTree.ObjectExpression | null {
+  if (!init) return null;
+  let node: TSESTree.Node = init.type === AST_NODE_TYPES.FunctionDeclaration ? init : unwrapExpression(init as TSESTree.Expression);
+  if (isFunction(node) || node.type === AST_NODE_TYPES.FunctionDeclaration) {
+    const returned = returnedExpression(node);
+    if (!returned) return null;
+    node = unwrapExpression(returned);
+  }
+  return node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
 }
 
 function readTable(found: FoundTable, settings: DataModelingSettings, ctx: ColumnContext): TableModel {

@@ -257,6 +257,11 @@ export interface SchemaModel {
   moduleNames: Set<string>;
   /** Local names of imports (any module) that name a root table, e.g. `import { tenants } from "./tenants"`. */
   importedRootTables: Map<string, string>;
+  /**
+   * Column sets the file exports and no table of it spreads (`export const timestamps = {...}`), read
+   * as tables without a call: the column rules report their columns here, once.
+   */
+  columnSets: TableModel[];
   /** The linted file's place in its project (resolution, summaries, schema set), or null outside one. */
   project: FileProject | null;
 }

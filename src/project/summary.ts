@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Casing, DataModelingSettings } from '../settings.js';
-import { isFunction, returnedExpression, unwrap } from '../model/ast.js';
 import { columnData } from '../model/columns.js';
 import { toSnakeCase } from '../model/names.js';
 import { readPolicy } from '../model/extra-config.js';
 import { linksOf, meaningsOf, type Meaning } from '../model/find-tables.js';
 import { analyzePolicy, COMMANDS } from '../model/rls.js';
-import { buildSchema, readColumnSet } from '../model/schema.js';
+import { buildSchema, columnSetObject, readColumnSet } from '../model/schema.js';
 import type { ColumnData, LinkedPolicy, TableModel } from '../model/table.js';
 import { parseModule } from './parse.js';
 import type { FileProject } from './project.js';
@@ -155,7 +154,7 @@ function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>
     if (meaning && (meaning.kind === 'tableFn' || meaning.kind === 'schemaObj' || meaning.kind === 'casingObj' || meaning.kind === 'builder')) {
       return { kind: 'meaning', meaning };
     }
-    const object = columnObject(init);
+    const object = columnSetObject(init);
     if (object) {
       const set = readColumnSet(object, sourceCode, settings, project, meanings);
       if (set) return { kind: 'columns', set: { module: file, columns: set.columns, complete: set.complete } };
@@ -260,18 +259,6 @@ function initOf(variable: TSESLint.Scope.Variable): TSESTree.Node | null {
   if (def.node.type === AST_NODE_TYPES.VariableDeclarator) return def.node.parent.kind === 'const' ? def.node.init : null;
   if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
   return null;
-}
-
-/** The object literal of a column set: `{...}`, `() => ({...})`, `function () { return {...}; }`. */
-function columnObject(init: TSESTree.Node | null | undefined): TSESTree.ObjectExpression | null {
-  if (!init) return null;
-  let node: TSESTree.Node = init.type === AST_NODE_TYPES.FunctionDeclaration ? init : unwrap(init as TSESTree.Expression);
-  if (isFunction(node) || node.type === AST_NODE_TYPES.FunctionDeclaration) {
-    const returned = returnedExpression(node);
-    if (!returned) return null;
-    node = unwrap(returned);
-  }
-  return node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
 }
 
 function toTableData(file: string, table: TableModel): TableData {

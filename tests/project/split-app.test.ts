@@ -55,8 +55,9 @@ describe('split-file project', () => {
     // table's own primary key are not.
     expect(found).toContain('src/db/schema/billing.ts:8:3 require-foreign-keys');
     expect(found.filter((p) => p.startsWith('src/db/schema/billing.ts:7:') || p.startsWith('src/db/schema/billing.ts:14:'))).toEqual([]);
-    // Nothing reported on the helpers' tables for the columns they get from helpers.
-    expect(found.filter((p) => p.startsWith('src/db/columns.ts'))).toEqual([]);
+    // A helper's column is reported once, in the helper's file, and not on the tables that spread it.
+    expect(found.filter((p) => p.startsWith('src/db/columns.ts'))).toEqual(['src/db/columns.ts:22:3 boolean-prefix']);
+    expect(found.filter((p) => p.endsWith('boolean-prefix'))).toHaveLength(1);
   });
 
   it('require-rls is silent on a table whose linked policy isolates it, and writes no tenant policy on a table without a tenant column', async () => {
