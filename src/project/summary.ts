@@ -99,7 +99,11 @@ export function summarize(file: string, settings: DataModelingSettings, makeProj
     } catch {
       sourceCode = null; // a syntax error: nothing known
     }
-    if (sourceCode) summary = summarizeSource(file, sourceCode, settings, makeProject(file));
+    try {
+      if (sourceCode) summary = summarizeSource(file, sourceCode, settings, makeProject(file));
+    } catch {
+      summary = null; // a shape the model does not expect: the module stays unknown, the linted file is not hurt
+    }
   } finally {
     inProgress.delete(file);
   }
