@@ -163,8 +163,32 @@ export class FileProject {
   /** The names of the schema set's tables (database names and snake_case variable names), read at the first question. */
   private tableNames: Set<string> | null | undefined;
 
-  /** The schema set's files: from the `schema` setting, else the nearest drizzle.config. */
+  /**
+   * The schema set's modules: the files drizzle-kit is given, and the modules they re-export (drizzle-kit
+   * imports `schema: "./src/schema/index.ts"` and sees what its `export *` brings), found once per file.
+   */
   schemaSet(): readonly string[] | null {
+    if (this.expanded === undefined) {
+      const files = this.schemaFiles();
+      if (files === null) this.expanded = null;
+      else {
+        const set = new Set(files);
+        for (const module of set) {
+          const summary = this.summary(module);
+          if (!summary) continue;
+          for (const star of summary.stars) if (star !== null) set.add(star);
+          for (const fact of summary.exports.values()) if (fact.kind === 'reexport' && fact.module !== null) set.add(fact.module);
+        }
+        this.expanded = [...set];
+      }
+    }
+    return this.expanded;
+  }
+
+  private expanded: readonly string[] | null | undefined;
+
+  /** The files the schema set names: from the `schema` setting, else the nearest drizzle.config. */
+  private schemaFiles(): readonly string[] | null {
     if (this.settings.schema !== null) {
       if (this.configured === undefined) {
         const key = `${this.cwd}\0${this.settings.schema.join('\0')}`;
