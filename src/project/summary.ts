@@ -66,7 +66,15 @@ interface CacheEntry {
   summary: ModuleSummary | null;
 }
 
-/** Absolute path -> summary, kept for the process (the editor's server, a CLI run). */
+/**
+ * Absolute path -> summary, kept for the process (the editor's server, a CLI run).
+ *
+ * The file ESLint is linting does not feed this cache with the model it built: that model is of the
+ * text ESLint was given, which in an editor is the unsaved buffer, while the files that import it see
+ * what is on disk (as TypeScript and drizzle-kit do); a summary made from the buffer would be keyed by
+ * the disk's modification time and outlive the buffer. In a CLI run, each imported file is parsed
+ * once for its summary whichever way; the linted file's own parse is ESLint's.
+ */
 const cache = new Map<string, CacheEntry>();
 /** Modules being summarised: an import cycle ends here (the inner import is unknown). */
 const inProgress = new Set<string>();
