@@ -49,6 +49,14 @@ export function casingIsSet(settings: DataModelingSettings): boolean {
   return casingSet.has(settings);
 }
 
+/** Settings that list `rootTables` themselves (the schema set's tenant references do not override them). */
+const rootTablesSet = new WeakSet<DataModelingSettings>();
+
+/** True when the user's settings set `rootTables`; otherwise the table tenant columns reference is the root. */
+export function rootTablesAreSet(settings: DataModelingSettings): boolean {
+  return rootTablesSet.has(settings);
+}
+
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
 
 export class SettingsError extends Error {
@@ -92,6 +100,7 @@ function validate(raw: Record<string, unknown>): DataModelingSettings {
   if (raw.rootTables !== undefined) {
     if (!Array.isArray(raw.rootTables)) throw new SettingsError(`"rootTables" must be an array of table names, got ${describe(raw.rootTables)}.`);
     out.rootTables = raw.rootTables.map((name, i) => identifier(`rootTables[${i}]`, name));
+    rootTablesSet.add(out);
   }
   if (raw.casing !== undefined) {
     if (raw.casing !== 'preserve' && raw.casing !== 'snake_case') {

@@ -6,10 +6,10 @@ import { unwrap } from '../model/ast.js';
 import type { Meaning } from '../model/find-tables.js';
 import type { LinkedPolicy } from '../model/table.js';
 import type { DataModelingSettings } from '../settings.js';
-import { casingIsSet } from '../settings.js';
+import { casingIsSet, rootTablesAreSet } from '../settings.js';
 import { readDrizzleConfig, schemaFiles, type DrizzleConfig } from './drizzle-config.js';
 import { findNearest, isProjectSource, loadTypeScript, resolveModule } from './resolve.js';
-import { summarize, type ColumnSetData, type ExportFact, type ModuleSummary, type TableData } from './summary.js';
+import { isSummarizing, summarize, type ColumnSetData, type ExportFact, type ModuleSummary, type TableData } from './summary.js';
 
 const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'];
 
@@ -23,6 +23,11 @@ export class FileProject {
   /** Summaries read while linting this file: each module is checked against the disk once per file. */
   private readonly summaries: Map<string, ModuleSummary | null>;
 
+  /** The summaries this file has read (shared with a project made for the same file). */
+  get summariesRead(): Map<string, ModuleSummary | null> {
+    return this.summaries;
+  }
+
   constructor(
     readonly file: string,
     readonly settings: DataModelingSettings,
@@ -31,6 +36,12 @@ export class FileProject {
     /** ESLint's working directory, which the `schema` setting is relative to. */
     private readonly cwd: string,
     summaries?: Map<string, ModuleSummary | null>,
+    /**
+     * True for the project of a module being summarised: it answers what its imports name, never
+     * facts of the schema set (those are the linted file's, and reading the set from inside a summary
+     * would summarise modules half-way through their own summaries).
+     */
+    private readonly nested = false,
   ) {
     this.summaries = summaries ?? new Map();
   }
@@ -48,8 +59,9 @@ export class FileProject {
   summary(module: string): ModuleSummary | null {
     let summary = this.summaries.get(module);
     if (summary === undefined) {
-      summary = summarize(module, this.settings, (file) => new FileProject(file, this.settings, null, this.config, this.cwd, this.summaries));
-      this.summaries.set(module, summary);
+      summary = summarize(module, this.settings, (file) => new FileProject(file, this.settings, null, this.config, this.cwd, this.summaries, true));
+      // A module being summarised (an import cycle) is unknown only to its inner import.
+      if (summary !== null || !isSummarizing(module)) this.summaries.set(module, summary);
     }
     return summary;
   }
@@ -163,11 +175,23 @@ export class FileProject {
   /** The names of the schema set's tables (database names and snake_case variable names), read at the first question. */
   private tableNames: Set<string> | null | undefined;
 
+  /** The database names of the tables the schema set's tenant columns reference; null when the set is unknown. */
+  tenantTargets(): string[] | null {
+    const set = this.schemaSet();
+    if (!set) return null;
+    const targets: string[] = [];
+    for (const module of set) {
+      for (const name of this.summary(module)?.tenantTargets ?? []) if (!targets.includes(name)) targets.push(name);
+    }
+    return targets;
+  }
+
   /**
    * The schema set's modules: the files drizzle-kit is given, and the modules they re-export (drizzle-kit
    * imports `schema: "./src/schema/index.ts"` and sees what its `export *` brings), found once per file.
    */
   schemaSet(): readonly string[] | null {
+    if (this.nested) return null;
     if (this.expanded === undefined) {
       const files = this.schemaFiles();
       if (files === null) this.expanded = null;
@@ -241,5 +265,18 @@ export function projectOf(
     effective = withCasing.get(settings) ?? { ...settings, casing: config.casing };
     withCasing.set(settings, effective);
   }
-  return new FileProject(filename, effective, program ?? null, config, cwd);
+  const project = new FileProject(filename, effective, program ?? null, config, cwd);
+  if (rootTablesAreSet(settings)) return project;
+  // The tenants root is the table the schema set's tenant columns reference, when that is one table
+  // other than the default (a schema whose tenants are `organizations`).
+  const roots = project.tenantTargets();
+  if (roots === null || roots.length !== 1 || effective.rootTables.includes(roots[0]!)) return project;
+  let byRoot = withRoots.get(effective);
+  if (!byRoot) withRoots.set(effective, (byRoot = new Map()));
+  let rooted = byRoot.get(roots[0]!);
+  if (!rooted) byRoot.set(roots[0]!, (rooted = { ...effective, rootTables: [roots[0]!] }));
+  return new FileProject(filename, rooted, program ?? null, config, cwd, project.summariesRead);
 }
+
+/** settings -> tenants root -> the settings with that root (one object per pair, so caches keyed by settings hold). */
+const withRoots = new WeakMap<DataModelingSettings, Map<string, DataModelingSettings>>();

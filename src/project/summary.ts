@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Casing, DataModelingSettings } from '../settings.js';
 import { columnData } from '../model/columns.js';
+import { referenceTarget } from '../model/foreign-keys.js';
 import { toSnakeCase } from '../model/names.js';
 import { readPolicy } from '../model/extra-config.js';
 import { linksOf, meaningsOf, type Meaning } from '../model/find-tables.js';
@@ -25,6 +26,8 @@ export interface ModuleSummary {
   links: LinkData[];
   /** Names of the tables this module defines (database names, and variable names). */
   tableNames: string[];
+  /** Database names of the tables this module's tenant columns reference (`.references(() => tenants.id)`). */
+  tenantTargets: string[];
 }
 
 export type ExportFact =
@@ -62,8 +65,25 @@ export interface LinkData {
 interface CacheEntry {
   mtimeMs: number;
   size: number;
-  settings: DataModelingSettings;
+  /** The settings a summary depends on (see `settingsKey`). */
+  settings: string;
   summary: ModuleSummary | null;
+}
+
+const settingsKeys = new WeakMap<DataModelingSettings, string>();
+
+/**
+ * What of the settings a summary depends on: names and casing, not `rootTables` (which only says which
+ * tables are roots, a judgement the linted file makes), so that settings that differ only there share
+ * summaries.
+ */
+function settingsKey(settings: DataModelingSettings): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    key = JSON.stringify([settings.casing, settings.tenantColumn, settings.tenantSetting, settings.tableFactories]);
+    settingsKeys.set(settings, key);
+  }
+  return key;
 }
 
 /**
@@ -94,7 +114,8 @@ export function summarize(file: string, settings: DataModelingSettings, makeProj
     return null;
   }
   const cached = cache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.settings === settings) return cached.summary;
+  const key = settingsKey(settings);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.settings === key) return cached.summary;
   if (inProgress.has(file)) return null;
   inProgress.add(file);
   let summary: ModuleSummary | null = null;
@@ -115,8 +136,13 @@ export function summarize(file: string, settings: DataModelingSettings, makeProj
   } finally {
     inProgress.delete(file);
   }
-  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, settings, summary });
+  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, settings: key, summary });
   return summary;
+}
+
+/** True while `file` is being summarised (an import cycle has reached it). */
+export function isSummarizing(file: string): boolean {
+  return inProgress.has(file);
 }
 
 /** Forgets every summary (tests). */
@@ -128,7 +154,7 @@ export function clearSummaries(): void {
 function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings, project: FileProject): ModuleSummary {
   const schema = buildSchema(sourceCode, settings, project);
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
-  const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [] };
+  const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [], tenantTargets: [] };
   const tableData = new Map<TableModel, TableData>();
   const dataOf = (table: TableModel): TableData => {
     let data = tableData.get(table);
@@ -220,6 +246,26 @@ function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>
         if (variable) exportedAs.set(variable, name);
       }
     }
+  }
+
+  // The tables tenant columns reference: the schema set's tenants root, unless the settings name one.
+  for (const table of [...schema.tables, ...schema.columnSets]) {
+    const column = table.columns.find((c) => c.dbName === settings.tenantColumn);
+    const modifier = column?.modifiers.find((m) => m.name === 'references');
+    const target = modifier ? referenceTarget(modifier) : null;
+    const object = target?.type === AST_NODE_TYPES.MemberExpression ? target.object : null;
+    if (object?.type !== AST_NODE_TYPES.Identifier) continue;
+    const variable = findModuleVariable(scopeManager, object.name);
+    const local = variable ? schema.tableByVariable.get(variable) : undefined;
+    let name: string | null = local ? local.name : null;
+    if (!local && variable) {
+      const fact = factOf(variable, null);
+      if (fact.kind === 'reexport' && fact.name !== '*') {
+        const found = project.exportOf(fact.module, fact.name);
+        if (found?.fact.kind === 'table') name = found.fact.table.name;
+      }
+    }
+    if (name !== null && !summary.tenantTargets.includes(name)) summary.tenantTargets.push(name);
   }
 
   // Links: `pgPolicy(...).link(tasks)`, whether `tasks` is a table of this module or an imported one.

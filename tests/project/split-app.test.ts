@@ -84,6 +84,15 @@ describe('split-file project', () => {
     expect(after).toContain('src/db/schema/invoices.ts:4:33 require-timestamps');
   });
 
+  it('gives each file the same facts whichever file is linted first (no summary is made from inside another)', async () => {
+    const { clearSummaries } = await import('../../src/project/summary.js');
+    clearSummaries();
+    expect(await problems(FIXTURE, ['src/queries.ts'])).toEqual(['src/queries.ts:9:12 no-hard-delete', 'src/queries.ts:13:12 no-hard-delete']);
+    clearSummaries();
+    const tasks = await problems(FIXTURE, ['src/db/schema/tasks.ts']);
+    expect(tasks).toEqual(['src/db/schema/tasks.ts:4:30 require-soft-delete']);
+  });
+
   it('stays silent where a spread cannot be resolved', async () => {
     const dir = copy();
     const file = path.join(dir, 'src/db/schema/invoices.ts');

@@ -147,6 +147,21 @@ describe('drizzle.config', () => {
     expect(file.hasTable('stripe_customers')).toBe(false);
   });
 
+  it('takes the tenants root from what the set\'s tenant columns reference, unless rootTables is set', () => {
+    const root = project({
+      'db/orgs.ts': "import { pgTable, uuid } from 'drizzle-orm/pg-core';\nexport const organizations = pgTable('organizations', { id: uuid('id').primaryKey() });\n",
+      'db/columns.ts': "import { uuid } from 'drizzle-orm/pg-core';\nimport { organizations } from './orgs';\nexport const tenantId = () => ({ tenant_id: uuid('tenant_id').notNull().references(() => organizations.id) });\n",
+      'db/projects.ts': "import { pgTable, uuid } from 'drizzle-orm/pg-core';\nimport { tenantId } from './columns';\nexport const projects = pgTable('projects', { id: uuid('id').primaryKey(), ...tenantId() });\n",
+      'drizzle.config.ts': "export default { schema: ['./db/orgs.ts', './db/projects.ts', './db/columns.ts'] };\n",
+    });
+    const file = path.join(root, 'db/projects.ts');
+    expect(projectOf(file, root, DEFAULT_SETTINGS, null)!.settings.rootTables).toEqual(['organizations']);
+    const explicit = readSettings({ 'data-modeling': { rootTables: ['tenants'] } });
+    expect(projectOf(file, root, explicit, null)!.settings.rootTables).toEqual(['tenants']);
+    // Each module parsed once, whichever settings asked.
+    expect(Math.max(...parseCounts.values())).toBe(1);
+  });
+
   it('rejects a bad schema setting', () => {
     expect(() => readSettings({ 'data-modeling': { schema: [] } })).toThrow(/"schema" must be/u);
     expect(() => readSettings({ 'data-modeling': { schema: 3 } })).toThrow(/"schema" must be/u);
