@@ -30,6 +30,11 @@ export interface DataModelingSettings {
    * (`SUPABASE_SCHEMAS`); the rules skip their tables. Default `[]`.
    */
   externalSchemas: string[];
+  /**
+   * The schema set, as drizzle.config's `schema` (paths, folders or globs relative to the working
+   * directory); null to read it from the nearest drizzle.config. Default null.
+   */
+  schema: string[] | null;
 }
 
 /** Schemas Supabase creates and migrates itself: an app's Drizzle schema declares their tables only to refer to them. */
@@ -44,7 +49,24 @@ export const DEFAULT_SETTINGS: Readonly<DataModelingSettings> = Object.freeze({
   tableFactories: [],
   tenantSetting: 'app.tenant_id',
   externalSchemas: [],
+  schema: null,
 });
+
+/** Settings that set `casing` themselves (a drizzle.config's casing does not override them). */
+const casingSet = new WeakSet<DataModelingSettings>();
+
+/** True when the user's settings set `casing`; otherwise the nearest drizzle.config's casing applies. */
+export function casingIsSet(settings: DataModelingSettings): boolean {
+  return casingSet.has(settings);
+}
+
+/** Settings that list `rootTables` themselves (the schema set's tenant references do not override them). */
+const rootTablesSet = new WeakSet<DataModelingSettings>();
+
+/** True when the user's settings set `rootTables`; otherwise the table tenant columns reference is the root. */
+export function rootTablesAreSet(settings: DataModelingSettings): boolean {
+  return rootTablesSet.has(settings);
+}
 
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
 
@@ -103,6 +125,7 @@ function validate(raw: Record<string, unknown>): DataModelingSettings {
   if (raw.rootTables !== undefined) {
     if (!Array.isArray(raw.rootTables)) throw new SettingsError(`"rootTables" must be an array of table names, got ${describe(raw.rootTables)}.`);
     out.rootTables = raw.rootTables.map((name, i) => identifier(`rootTables[${i}]`, name));
+    rootTablesSet.add(out);
   }
   if (raw.externalSchemas !== undefined) {
     if (!Array.isArray(raw.externalSchemas)) {
@@ -115,6 +138,15 @@ function validate(raw: Record<string, unknown>): DataModelingSettings {
       throw new SettingsError(`"casing" must be "preserve" or "snake_case" (Drizzle's casing option), got ${describe(raw.casing)}.`);
     }
     out.casing = raw.casing;
+    casingSet.add(out);
+  }
+  if (raw.schema !== undefined) {
+    const value = raw.schema;
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((entry) => typeof entry === 'string' && entry.length > 0)) {
+      throw new SettingsError(`"schema" must be a path, folder or glob, or a non-empty array of them (as in drizzle.config), got ${describe(value)}.`);
+    }
+    out.schema = list as string[];
   }
   if (raw.tableFactories !== undefined) {
     if (!Array.isArray(raw.tableFactories)) {

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { dbNameFromKey } from '../model/columns.js';
+import { ownColumn } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
 import { quote, quoteOf, insertMember } from './format.js';
@@ -131,11 +132,12 @@ const STANDARD_ORDER = ['created_at', 'updated_at', 'deleted_at'] as const;
 export function standardColumnPlace(table: TableModel, dbName: (typeof STANDARD_ORDER)[number]): ColumnModel | { before: ColumnModel } | 'end' {
   const at = STANDARD_ORDER.indexOf(dbName);
   for (let i = at - 1; i >= 0; i--) {
-    const earlier = table.column(STANDARD_ORDER[i]!);
+    // Only a column written in this file can be an anchor: an imported one has no node to insert beside.
+    const earlier = ownColumn(table.column(STANDARD_ORDER[i]!));
     if (earlier) return earlier;
   }
   for (let i = at + 1; i < STANDARD_ORDER.length; i++) {
-    const later = table.column(STANDARD_ORDER[i]!);
+    const later = ownColumn(table.column(STANDARD_ORDER[i]!));
     if (later) return { before: later };
   }
   return 'end';

@@ -3,7 +3,8 @@ import type { Casing } from '../settings.js';
 import { isFunction, isStaticString, propertyName, returnedExpression, staticString, unwrap } from './ast.js';
 import { PG_CORE, type VariableMeanings } from './find-tables.js';
 import { drizzleCase } from './names.js';
-import type { BuilderStyle, ColumnModel, ModifierModel, TableModel } from './table.js';
+import type { BuilderStyle, ColumnData, ColumnModel, ImportedColumn, ModifierModel, TableModel } from './table.js';
+import type { FileProject } from '../project/project.js';
 
 export interface ColumnContext {
   meanings: VariableMeanings;
@@ -15,6 +16,8 @@ export interface ColumnContext {
   builderChains?: ChainReader<string>;
   /** Reads extra-config entry chains, made at the first entry. */
   entryChains?: ChainReader<string>;
+  /** The file's project: what its imports name (column sets spread from other modules). */
+  project?: FileProject | null;
 }
 
 /** A context for reading columns outside a schema build (a fix that re-reads a column). */
@@ -110,12 +113,22 @@ function readObject(
     const property = properties[p]!;
     if (property.type === AST_NODE_TYPES.SpreadElement) {
       seen ??= new Set([object]);
-      const resolved = resolveObject(unwrap(property.argument), ctx, seen);
+      const argument = unwrap(property.argument);
+      const resolved = resolveObject(argument, ctx, seen);
       if (resolved && !seen.has(resolved)) {
         seen.add(resolved);
         readObject(table, resolved, viaSpread ?? property, ctx, seen);
       } else {
-        table.columnsComplete = false;
+        // A column set another module exports (`...timestamps`, `...tenantId()`), read from its summary.
+        const set = ctx.project?.columnSet(argument, ctx.sourceCode);
+        if (set) {
+          // The table's list starts as a shared empty one: replaced at the first import.
+          const imported = table.importedColumns.length === 0 ? (table.importedColumns = []) : table.importedColumns;
+          for (let c = 0; c < set.columns.length; c++) imported.push(new ImportedColumnFacts(set.columns[c]!, set.module, table));
+          if (!set.complete) table.columnsComplete = false;
+        } else {
+          table.columnsComplete = false;
+        }
       }
       continue;
     }
@@ -198,6 +211,8 @@ function isNameArgument(first: TSESTree.CallExpressionArgument | undefined): boo
  * has tens of thousands of columns, and every field is memory the garbage collector moves.
  */
 class Column implements ColumnModel {
+  readonly origin = 'local';
+
   constructor(
     readonly key: string,
     readonly property: TSESTree.Property,
@@ -228,6 +243,46 @@ class Column implements ColumnModel {
     if (first?.type === AST_NODE_TYPES.ObjectExpression) return first;
     const second = args?.[1];
     return second?.type === AST_NODE_TYPES.ObjectExpression ? second : null;
+  }
+}
+
+/** Node-free column data of a column of this file, for the summary of its module. */
+export function columnData(column: ColumnModel): ColumnData {
+  let mode: string | null = null;
+  let withTimezone: boolean | null = null;
+  for (const property of column.configArg?.properties ?? []) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const name = propertyName(property);
+    if (name === 'mode' && isStaticString(property.value)) mode = staticString(property.value);
+    else if (name === 'withTimezone' && property.value.type === AST_NODE_TYPES.Literal && typeof property.value.value === 'boolean') {
+      withTimezone = property.value.value;
+    }
+  }
+  const modifiers = column.modifiers.length === 0 ? NO_NAMES : column.modifiers.map((m) => m.name);
+  return { key: column.key, nameArg: column.nameArg ? staticString(column.nameArg) : null, hasNameArg: column.hasNameArg, builder: column.builder, modifiers, mode, withTimezone };
+}
+
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** A column another module writes, spread into a table of this file: its facts under this table's casing. */
+export class ImportedColumnFacts implements ImportedColumn {
+  readonly origin = 'imported';
+  readonly key: string | null;
+  readonly builder: string | null;
+  readonly dbName: string | null;
+  readonly modifiers: readonly { name: string }[];
+  readonly hasNameArg: boolean;
+
+  constructor(
+    readonly data: ColumnData,
+    readonly module: string,
+    readonly table: TableModel,
+  ) {
+    this.key = data.key;
+    this.builder = data.builder;
+    this.hasNameArg = data.hasNameArg;
+    this.dbName = data.builder === null ? null : (data.nameArg ?? (data.hasNameArg || data.key === null ? null : dbNameFromKey(data.key, table.casing)));
+    this.modifiers = data.modifiers.map((name) => ({ name }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isStaticString, propertyName, staticString } from './ast.js';
-import type { ColumnModel, SchemaModel, TableModel } from './table.js';
+import type { ColumnFacts, ColumnModel, ImportedColumn, SchemaModel, TableModel } from './table.js';
 
 /** The name a message uses for a table: its database name, else its variable, else its factory call. */
 export function tableLabel(table: TableModel): string {
@@ -8,7 +8,7 @@ export function tableLabel(table: TableModel): string {
 }
 
 /** The name a message uses for a column: its database name, else its key. */
-export function columnLabel(column: ColumnModel): string {
+export function columnLabel(column: ColumnFacts): string {
   return column.dbName ?? column.key ?? '(computed)';
 }
 
@@ -66,7 +66,8 @@ export function configProperty(column: ColumnModel, name: string): TSESTree.Prop
 }
 
 /** True for `mode: "string"` columns, whose values are strings rather than `Date`s. */
-export function isStringMode(column: ColumnModel): boolean {
+export function isStringMode(column: ColumnModel | ImportedColumn): boolean {
+  if (column.origin === 'imported') return column.data.mode === 'string';
   const mode = configProperty(column, 'mode')?.value;
   return isStaticString(mode) && staticString(mode) === 'string';
 }
@@ -75,13 +76,21 @@ export function isStringMode(column: ColumnModel): boolean {
  * True when the column's chain calls one of the named modifiers. The names are parameters rather than a
  * rest array: rules ask this of most columns of a schema, and an array per call is garbage to collect.
  */
-export function hasModifier(column: ColumnModel, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
+export function hasModifier(column: ColumnFacts, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
   const modifiers = column.modifiers;
   for (let i = 0; i < modifiers.length; i++) {
     const name = modifiers[i]!.name;
     if (name === a || name === b || name === c || name === d || name === e) return true;
   }
   return false;
+}
+
+/**
+ * The column when the linted file writes it (it has nodes to report on and to fix), else undefined: a
+ * column spread in from another module is reported and fixed in that module.
+ */
+export function ownColumn(column: ColumnModel | ImportedColumn | undefined): ColumnModel | undefined {
+  return column?.origin === 'local' ? column : undefined;
 }
 
 /** `sql\`now()\``-style tagged templates: the raw SQL text, when the tag is a plain identifier. */

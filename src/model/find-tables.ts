@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { Casing, DataModelingSettings } from '../settings.js';
 import { parentOf, staticString } from './ast.js';
 import type { ImportInfo, TableFactoryKind } from './table.js';
+import type { FileProject } from '../project/project.js';
 
 export const PG_CORE = 'drizzle-orm/pg-core';
 export const DRIZZLE_ORM = 'drizzle-orm';
@@ -67,6 +68,8 @@ export class VariableMeanings {
   private readonly byIdentifier = new Map<TSESTree.Node, Meaning>();
   /** The names of the identifiers in `byIdentifier`: most lookups are of other names, and skip it. */
   private readonly identifierNames = new Set<string>();
+  /** The meaning of each bound variable, for the project layer's summary of what a module exports. */
+  private readonly variables = new Map<TSESLint.Scope.Variable, Meaning>();
 
   /**
    * @param scopeManager when given, a name that only one variable of the file declares is looked up by
@@ -76,6 +79,7 @@ export class VariableMeanings {
 
   /** Gives every (read, when `readsOnly`) reference of `variable` the meaning `meaning`, replacing an earlier one. */
   bind(variable: TSESLint.Scope.Variable, meaning: Meaning, readsOnly: boolean): void {
+    this.variables.set(variable, meaning);
     if (variable.references.length <= FEW_REFERENCES) {
       this.identifierNames.add(variable.name);
       for (const reference of variable.references) {
@@ -95,6 +99,11 @@ export class VariableMeanings {
       return;
     }
     bindings.push({ variable, meaning, readsOnly, sorted: undefined, only: undefined });
+  }
+
+  /** The meaning bound to a variable itself (an exported `createTable`, an enum). */
+  ofVariable(variable: TSESLint.Scope.Variable): Meaning | undefined {
+    return this.variables.get(variable);
   }
 
   get(identifier: TSESTree.Identifier): Meaning | undefined {
@@ -223,6 +232,13 @@ export function meaningsOf(program: TSESTree.Program): VariableMeanings | undefi
   return meaningsByProgram.get(program);
 }
 
+const linksByProgram = new WeakMap<TSESTree.Program, FoundLink[]>();
+
+/** The `pgPolicy(...).link(x)` calls found by the last `resolveTables` of a program. */
+export function linksOf(program: TSESTree.Program): readonly FoundLink[] {
+  return linksByProgram.get(program) ?? [];
+}
+
 export interface Resolution {
   meanings: VariableMeanings;
   tables: FoundTable[];
@@ -254,6 +270,7 @@ export function resolveTables(
   program: TSESTree.Program,
   scopeManager: TSESLint.Scope.ScopeManager,
   settings: DataModelingSettings,
+  project: FileProject | null = null,
 ): Resolution | null {
   const moduleScope =
     scopeManager.globalScope?.childScopes.find((scope) => scope.type === 'module') ?? scopeManager.globalScope;
@@ -275,11 +292,12 @@ export function resolveTables(
       const variable = scopeManager.getDeclaredVariables(specifier)[0];
       const local = specifier.local.name;
       if (!MODULES.has(module)) {
-        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-          otherImports.set(local, importedName(specifier));
-        } else {
-          otherImports.set(local, local);
-        }
+        const name = specifier.type === AST_NODE_TYPES.ImportSpecifier ? importedName(specifier) : specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : null;
+        otherImports.set(local, specifier.type === AST_NODE_TYPES.ImportSpecifier ? name! : local);
+        // A factory, schema or builder another project module defines (`createTable`, an enum).
+        const meaning =
+          project && name !== null && variable && !settings.tableFactories.some((factory) => factory.name === local) ? project.meaningOf(module, name) : null;
+        if (meaning) seeds.push([variable!, meaning]);
         continue;
       }
       if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
@@ -327,6 +345,7 @@ export function resolveTables(
     otherImports,
   };
   meaningsByProgram.set(program, resolution.meanings);
+  linksByProgram.set(program, resolution.links);
   const visited = new Set<TSESLint.Scope.Variable>();
   const trace = (variable: TSESLint.Scope.Variable, meaning: Meaning): void => {
     if (visited.has(variable)) return;

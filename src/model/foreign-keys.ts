@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, returnedExpression, unwrap } from './ast.js';
 import { toSnakeCase } from './names.js';
-import type { ColumnModel, ExtraEntryModel, ModifierModel, TableModel } from './table.js';
+import type { ColumnModel, ExtraEntryModel, ModifierModel, SchemaModel, TableModel } from './table.js';
 
 /** A foreign key a table declares: inline `.references(() => x.id)` or a `foreignKey({ ... })` entry. */
 export type ForeignKeyModel =
@@ -40,6 +40,59 @@ export function isIdColumnName(dbName: string): boolean {
   if (last !== 0x64 && last !== 0x44 && isAsciiLetterOrDigit(last)) return false;
   const snake = toSnakeCase(dbName);
   return snake !== 'id' && snake.endsWith('_id');
+}
+
+/**
+ * True for a column that names a foreign key by convention (see `isIdColumnName`) and may have a table
+ * to point at: it is not the table's own primary key (`user_id` of `user_profiles` keyed by it), and,
+ * when the schema set is known, a table named after it is in the set (`user_id` -> `users` or `user`):
+ * `stripe_customer_id` holds an id from outside the database when no `stripe_customers` table exists.
+ */
+export function isForeignKeyCandidate(schema: SchemaModel, table: TableModel, column: ColumnModel): boolean {
+  const dbName = column.dbName;
+  if (dbName === null || !isIdColumnName(dbName)) return false;
+  if (isOwnPrimaryKey(table, column)) return false;
+  const project = schema.project;
+  if (!project || project.schemaSet() === null) return true;
+  const stem = toSnakeCase(dbName).slice(0, -'_id'.length);
+  const plural = pluralOf(stem);
+  const local = localTableNames(schema);
+  if (local.has(stem) || local.has(plural)) return true;
+  return project.hasTable(stem) !== false || project.hasTable(plural) !== false;
+}
+
+const tableNames = new WeakMap<SchemaModel, Set<string>>();
+
+/** The database names and snake_case variable names of the file's tables, found once per file. */
+function localTableNames(schema: SchemaModel): Set<string> {
+  let names = tableNames.get(schema);
+  if (!names) {
+    names = new Set();
+    for (const table of schema.tables) {
+      if (table.name !== null) names.add(table.name);
+      if (table.variableName !== null) names.add(toSnakeCase(table.variableName));
+    }
+    tableNames.set(schema, names);
+  }
+  return names;
+}
+
+/** True when the column is the table's primary key alone: `.primaryKey()` or `primaryKey({ columns: [t.x] })`. */
+function isOwnPrimaryKey(table: TableModel, column: ColumnModel): boolean {
+  for (let m = 0; m < column.modifiers.length; m++) if (column.modifiers[m]!.name === 'primaryKey') return true;
+  const extra = table.extra;
+  if (!extra || extra === 'unknown') return false;
+  for (const entry of extra.entries) {
+    if (entry.kind === 'primaryKey' && entry.columns.length === 1 && entry.columns[0] === column) return true;
+  }
+  return false;
+}
+
+/** English plurals good enough for table names: user -> users, category -> categories, address -> addresses. */
+export function pluralOf(word: string): string {
+  if (/[^aeiou]y$/u.test(word)) return `${word.slice(0, -1)}ies`;
+  if (/(?:s|x|z|ch|sh)$/u.test(word)) return `${word}es`;
+  return `${word}s`;
 }
 
 function isAsciiLetterOrDigit(code: number): boolean {

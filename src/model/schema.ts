@@ -1,11 +1,24 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, SUPABASE_SCHEMAS, type Casing, type DataModelingSettings } from '../settings.js';
-import { parentOf, staticString } from './ast.js';
-import { readColumns, type ColumnContext } from './columns.js';
+import { isFunction, parentOf, returnedExpression, staticString, unwrap as unwrapExpression } from './ast.js';
+import { columnData, readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
 import { isSnakeCase, toSnakeCase } from './names.js';
-import { resolveTables, type FoundTable, type Resolution } from './find-tables.js';
-import type { BuilderStyle, ColumnModel, ExtraConfigModel, ImportInfo, PolicyModel, SchemaModel, TableFactoryKind, TableModel } from './table.js';
+import { resolveTables, VariableMeanings, type FoundTable, type Resolution } from './find-tables.js';
+import type {
+  BuilderStyle,
+  ColumnData,
+  ColumnModel,
+  ExtraConfigModel,
+  ImportedColumn,
+  ImportInfo,
+  LinkedPolicy,
+  PolicyModel,
+  SchemaModel,
+  TableFactoryKind,
+  TableModel,
+} from './table.js';
+import { projectOf, type FileProject } from '../project/project.js';
 
 interface Cached {
   settings: DataModelingSettings;
@@ -24,7 +37,8 @@ export function getSchema(context: Readonly<TSESLint.RuleContext<string, readonl
   const settings = readSettings(context.settings);
   const cached = cache.get(sourceCode.ast);
   if (cached?.settings === settings) return cached.schema;
-  const schema = buildSchema(sourceCode, settings);
+  const project = projectOf(context.physicalFilename, context.cwd, settings, sourceCode.parserServices?.program ?? null);
+  const schema = buildSchema(sourceCode, project?.settings ?? settings, project);
   cache.set(sourceCode.ast, { settings, schema });
   return schema;
 }
@@ -33,9 +47,13 @@ function emptyImports(): ImportInfo {
   return { declaration: null, named: new Map(), namespace: null };
 }
 
-export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings): SchemaModel {
+export function buildSchema(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: DataModelingSettings,
+  project: FileProject | null = null,
+): SchemaModel {
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
-  const resolution = resolveTables(sourceCode.ast, scopeManager, settings);
+  const resolution = resolveTables(sourceCode.ast, scopeManager, settings, project);
   const schema: SchemaModel = {
     tables: [],
     externalTables: [],
@@ -45,6 +63,8 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
     tableByVariable: new Map(),
     moduleNames: new Set(),
     importedRootTables: new Map(),
+    project,
+    columnSets: [],
   };
   if (!resolution) return schema;
   for (const name of resolution.moduleScope.set.keys()) schema.moduleNames.add(name);
@@ -52,7 +72,7 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
   for (const [local, imported] of resolution.otherImports) {
     if (roots.has(imported) || roots.has(local)) schema.importedRootTables.set(imported, local);
   }
-  const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode, strings: new Map() };
+  const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode, strings: new Map(), project };
   for (let f = 0, tables = resolution.tables; f < tables.length; f++) {
     const found = tables[f]!;
     const table = readTable(found, settings, ctx);
@@ -66,6 +86,13 @@ export function buildSchema(sourceCode: Readonly<TSESLint.SourceCode>, settings:
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
   attachLinks(schema, resolution, ctx);
+  schema.columnSets = readColumnSets(sourceCode.ast, schema, settings, ctx);
+  if (project) {
+    for (let t = 0; t < schema.tables.length; t++) {
+      const table = schema.tables[t]!;
+      table.linkedPolicies = table.variableName === null ? null : project.linkedPolicies(table.variableName);
+    }
+  }
   return schema;
 }
 
@@ -82,6 +109,9 @@ function isExternal(found: FoundTable, name: string | null, settings: DataModeli
   }
   return existing || (schemaName !== null && (SUPABASE_SCHEMAS.includes(schemaName) || settings.externalSchemas.includes(schemaName)));
 }
+
+/** The imported columns of a table that has none (shared: replaced, never written to, by the first push). */
+const NO_IMPORTED: ImportedColumn[] = Object.freeze([]) as unknown as ImportedColumn[];
 
 const IMPORTED_BUILDERS: BuilderStyle = Object.freeze({ kind: 'imports' });
 
@@ -101,6 +131,8 @@ class Table implements TableModel {
   builderStyle: BuilderStyle = IMPORTED_BUILDERS;
   columns: ColumnModel[] = [];
   columnsComplete = true;
+  importedColumns: ImportedColumn[] = NO_IMPORTED;
+  linkedPolicies: LinkedPolicy[] | null = null;
   implicitColumns: string[];
   extra: ExtraConfigModel | null | 'unknown' = null;
   policies: PolicyModel[] = [];
@@ -109,7 +141,8 @@ class Table implements TableModel {
   readonly factory: TableFactoryKind;
   readonly factoryName: string;
   readonly schemaName: string | null;
-  readonly variableName: string | null;
+  /** The variable's name; for a column set, its exported name (what messages call it). */
+  variableName: string | null;
   private byDbName: Map<string, ColumnModel> | null = null;
   private byKey: Map<string, ColumnModel> | null = null;
   private bySnakeName: ReadonlyMap<string, ColumnModel> | null = null;
@@ -133,11 +166,19 @@ class Table implements TableModel {
     this.variableName = variable?.name ?? null;
   }
 
-  column(dbName: string): ColumnModel | undefined {
+  column(dbName: string): ColumnModel | ImportedColumn | undefined {
     // A column spelled another way (`tenantId: uuid()` under `preserve` casing is the column
     // "tenantId") is still the column the standard means: its spelling is the business of the
     // snake-case rule, and no rule may insert a second one beside it.
-    return this.byDbNameExact(dbName) ?? this.bySnakeCase(dbName);
+    const local = this.byDbNameExact(dbName) ?? this.bySnakeCase(dbName);
+    if (local !== undefined || this.importedColumns.length === 0) return local;
+    const imported = this.importedColumns;
+    for (let i = 0; i < imported.length; i++) if (imported[i]!.dbName === dbName) return imported[i];
+    for (let i = 0; i < imported.length; i++) {
+      const name = imported[i]!.dbName;
+      if (name !== null && !isSnakeCase(name) && toSnakeCase(name) === dbName) return imported[i];
+    }
+    return undefined;
   }
 
   /** The first column of this database name. */
@@ -188,6 +229,102 @@ class Table implements TableModel {
   lacks(dbName: string): boolean {
     return this.columnsComplete && this.column(dbName) === undefined && !this.implicitColumns.includes(dbName);
   }
+}
+
+/** The file's tables followed by its unused exported column sets, for the rules that judge columns one by one. */
+export function withColumnSets(schema: SchemaModel): readonly TableModel[] {
+  return schema.columnSets.length === 0 ? schema.tables : [...schema.tables, ...schema.columnSets];
+}
+
+/** A column set is read as the columns of a table without a call: only its columns are used. */
+const COLUMN_SET_FN: FoundTable['fn'] = Object.freeze({
+  kind: 'tableFn',
+  factory: 'custom',
+  name: '(column set)',
+  rls: false,
+  casing: null,
+  schemaName: null,
+  implicitColumns: [],
+  existing: false,
+}) as FoundTable['fn'];
+
+/**
+ * The columns of an object literal that a module exports for tables to spread (`timestamps`,
+ * `tenantId()`), as node-free data; null when the object holds no column (it is not a column set).
+ */
+export function readColumnSet(
+  object: TSESTree.ObjectExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  settings: DataModelingSettings,
+  project: FileProject | null,
+  meanings: VariableMeanings | undefined,
+): { columns: ColumnData[]; complete: boolean } | null {
+  const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
+  const ctx: ColumnContext = { meanings: meanings ?? new VariableMeanings(scopeManager), scopeManager, sourceCode, strings: new Map(), project };
+  const set = columnSetTable(object, null, settings, ctx);
+  const columns: ColumnData[] = [];
+  let known = false;
+  for (const column of set.columns) {
+    if (column.builder !== null) known = true;
+    columns.push(columnData(column));
+  }
+  for (const column of set.importedColumns) {
+    known = true;
+    columns.push(column.data);
+  }
+  return known ? { columns, complete: set.columnsComplete } : null;
+}
+
+/** The columns of a column-set object as a table model without a call (`name` its exported name). */
+function columnSetTable(object: TSESTree.ObjectExpression, name: string | null, settings: DataModelingSettings, ctx: ColumnContext): TableModel {
+  const set = new Table(object as unknown as TSESTree.CallExpression, object, COLUMN_SET_FN, null, null, null, true, settings.casing, false, null);
+  set.variableName = name;
+  readColumns(set, object, ctx);
+  return set;
+}
+
+/**
+ * The column sets this file exports (`export const timestamps = {...}`, `export function tenantId() {
+ * return {...}; }`) that no table of the file spreads: their columns are reported here, where they can
+ * be fixed, and not in every file whose tables spread them.
+ */
+function readColumnSets(program: TSESTree.Program, schema: SchemaModel, settings: DataModelingSettings, ctx: ColumnContext): TableModel[] {
+  let used: Set<TSESTree.Node> | null = null;
+  const sets: TableModel[] = [];
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || !statement.declaration) continue;
+    const declaration = statement.declaration;
+    const candidates: [string, TSESTree.Node | null][] = [];
+    if (declaration.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const') {
+      for (const d of declaration.declarations) if (d.id.type === AST_NODE_TYPES.Identifier) candidates.push([d.id.name, d.init]);
+    } else if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+      candidates.push([declaration.id.name, declaration]);
+    }
+    for (const [name, init] of candidates) {
+      const object = columnSetObject(init);
+      if (!object || object.properties.length === 0) continue;
+      if (!used) {
+        used = new Set();
+        for (const table of schema.tables) for (const column of table.columns) used.add(column.property.parent);
+      }
+      if (used.has(object)) continue;
+      const set = columnSetTable(object, name, settings, ctx);
+      if (set.columns.some((column) => column.builder !== null)) sets.push(set);
+    }
+  }
+  return sets;
+}
+
+/** The object literal of a column set: `{...}`, `() => ({...})`, `function () { return {...}; }`. */
+export function columnSetObject(init: TSESTree.Node | null | undefined): TSESTree.ObjectExpression | null {
+  if (!init) return null;
+  let node: TSESTree.Node = init.type === AST_NODE_TYPES.FunctionDeclaration ? init : unwrapExpression(init as TSESTree.Expression);
+  if (isFunction(node) || node.type === AST_NODE_TYPES.FunctionDeclaration) {
+    const returned = returnedExpression(node);
+    if (!returned) return null;
+    node = unwrapExpression(returned);
+  }
+  return node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
 }
 
 function readTable(found: FoundTable, settings: DataModelingSettings, ctx: ColumnContext): TableModel {

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Casing, DataModelingSettings } from '../settings.js';
+import type { FileProject } from '../project/project.js';
 
 /** How a table was defined. */
 export type TableFactoryKind =
@@ -29,7 +30,52 @@ export type BuilderStyle =
       locals: Map<string, string>;
     }; // ({ uuid, text }) => ({ ... })
 
-export interface ColumnModel {
+/**
+ * What the rules know of a column wherever it was written: plain data, no syntax nodes. Columns of the
+ * linted file are `ColumnModel`s (facts and nodes); columns spread in from another module are
+ * `ImportedColumn`s (facts only): they are reported and fixed in the file that writes them.
+ */
+export interface ColumnFacts {
+  /** Property key text, or null for a computed key. */
+  key: string | null;
+  /** The pg-core builder name (`uuid`, `timestamp`…), or null when the value is not a recognised builder. */
+  builder: string | null;
+  /** Database column name: the name argument, or the key under the table's casing; null when unknown. */
+  dbName: string | null;
+  /** Modifier chain, innermost first (only the names are facts). */
+  modifiers: readonly { name: string }[];
+  /** True when the builder call has a first argument that is a name (literal or not). */
+  hasNameArg: boolean;
+  /** The table this column belongs to. */
+  table: TableModel;
+  /** Where the column is written: `local` in the linted file (with nodes), `imported` from another module. */
+  origin: 'local' | 'imported';
+}
+
+/** The facts of a column written in another module, as its module summary holds them. */
+export interface ColumnData {
+  key: string | null;
+  /** The name argument when it is a static string. */
+  nameArg: string | null;
+  hasNameArg: boolean;
+  builder: string | null;
+  modifiers: readonly string[];
+  /** The builder config's `mode` when static (`"string"`, `"date"`). */
+  mode: string | null;
+  /** The builder config's `withTimezone`: true, false, or null when absent or not a literal. */
+  withTimezone: boolean | null;
+}
+
+/** A column from another module's column set, with the facts the rules read. */
+export interface ImportedColumn extends ColumnFacts {
+  origin: 'imported';
+  data: ColumnData;
+  /** The module that writes the column (absolute path). */
+  module: string;
+}
+
+export interface ColumnModel extends ColumnFacts {
+  origin: 'local';
   /** Property key text, or null for a computed key. */
   key: string | null;
   keyNode: TSESTree.Property['key'];
@@ -81,6 +127,16 @@ export interface PolicyModel {
   option(name: string): TSESTree.Expression | undefined;
   /** True when the options could not all be read (spread, computed key, non-literal object). */
   optionsUnknown: boolean;
+}
+
+/** A policy another module links to a table: `pgPolicy("p", {...}).link(tasks)` in policies.ts. */
+export interface LinkedPolicy {
+  name: string | null;
+  /** The module that links it. */
+  module: string;
+  /** Commands it isolates to the current tenant, and commands it may grant in ways the plugin cannot read. */
+  isolates: readonly ('select' | 'insert' | 'update' | 'delete')[];
+  unknown: readonly ('select' | 'insert' | 'update' | 'delete')[];
 }
 
 export interface ExtraEntryModel {
@@ -146,8 +202,15 @@ export interface TableModel {
   columnsObject: TSESTree.ObjectExpression | null;
   builderStyle: BuilderStyle;
   columns: ColumnModel[];
-  /** False when some columns cannot be seen (imported spread, helper call, computed key, unknown name). */
+  /** False when some columns cannot be seen (unresolved spread, helper call, computed key, unknown name). */
   columnsComplete: boolean;
+  /** Columns spread in from other modules (resolved through the project layer): facts, no nodes. */
+  importedColumns: ImportedColumn[];
+  /**
+   * Policies that other files of the schema set attach with `pgPolicy(...).link(table)`: what they
+   * isolate, as command bits. Null when the schema set is unknown (no drizzle.config, no `schema` setting).
+   */
+  linkedPolicies: LinkedPolicy[] | null;
   /** Columns a configured factory adds by itself (database names). */
   implicitColumns: string[];
   /** Third argument: the extra config; `null` when absent, `unknown` when it is not a readable function. */
@@ -161,8 +224,8 @@ export interface TableModel {
   policiesUnknown: boolean;
   /** True when this is a root table (not tenant-scoped). */
   isRoot: boolean;
-  /** Finds a column by its database name. */
-  column(dbName: string): ColumnModel | undefined;
+  /** Finds a column by its database name, in the table's own columns and then in imported ones. */
+  column(dbName: string): ColumnModel | ImportedColumn | undefined;
   /** Finds a column by its property key. */
   columnByKey(key: string): ColumnModel | undefined;
   /**
@@ -201,4 +264,11 @@ export interface SchemaModel {
   moduleNames: Set<string>;
   /** Local names of imports (any module) that name a root table, e.g. `import { tenants } from "./tenants"`. */
   importedRootTables: Map<string, string>;
+  /**
+   * Column sets the file exports and no table of it spreads (`export const timestamps = {...}`), read
+   * as tables without a call: the column rules report their columns here, once.
+   */
+  columnSets: TableModel[];
+  /** The linted file's place in its project (resolution, summaries, schema set), or null outside one. */
+  project: FileProject | null;
 }

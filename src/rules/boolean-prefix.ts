@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ColumnReports, tableLabel } from '../model/describe.js';
 import { isSnakeCase, splitWords, toSnakeCase } from '../model/names.js';
-import { getSchema } from '../model/schema.js';
+import { getSchema, withColumnSets } from '../model/schema.js';
 import { applyEdits, keyForDbName, planColumnRename } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -81,7 +81,8 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         const schema = getSchema(context);
         const reports = new ColumnReports();
-        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+        // The file's tables, then the column sets it exports that none of them spreads.
+        for (let t = 0, tables = withColumnSets(schema); t < tables.length; t++) {
           const table = tables[t]!;
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;

@@ -194,6 +194,14 @@ export default createRule<Options, MessageIds>({
           return { label: tableLabel(reference.table), key: column.key, ...(isStringMode(column) ? { now: 'new Date().toISOString()' } : {}) };
         }
         if (reference.table.lacks(SOFT_DELETE_COLUMN)) return null;
+      } else if (reference.kind === 'imported' && schema.project) {
+        // A table of another project module (through barrels and `import * as schema` too): its summary.
+        const table = schema.project.table(target, sourceCode);
+        if (table) {
+          const column = table.columns.find((c) => c.dbName === SOFT_DELETE_COLUMN);
+          if (column?.key) return { label: table.name ?? reference.name, key: column.key, ...(column.mode === 'string' ? { now: 'new Date().toISOString()' } : {}) };
+          if (!column && table.columnsComplete && !table.implicitColumns.includes(SOFT_DELETE_COLUMN)) return null;
+        }
       }
       const info = types();
       const typed = info ? tableFromType(info, target, schema.settings.casing) : null;

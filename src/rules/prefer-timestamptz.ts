@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
 import { ColumnReports, columnLabel, configProperty, tableLabel } from '../model/describe.js';
-import { getSchema } from '../model/schema.js';
+import { getSchema, withColumnSets } from '../model/schema.js';
 import type { ColumnModel } from '../model/table.js';
 import { setBuilderOption } from '../fix/builder-config.js';
 import { createRule } from '../util/create-rule.js';
@@ -48,7 +48,8 @@ export default createRule<[], MessageIds>({
         const schema = getSchema(context);
         // A column spread into several tables is one builder call: report and fix it once.
         const reports = new ColumnReports();
-        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+        // The file's tables, then the column sets it exports that none of them spreads.
+        for (let t = 0, tables = withColumnSets(schema); t < tables.length; t++) {
           const table = tables[t]!;
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;

@@ -7,7 +7,8 @@ import {
   foreignKeyColumnsNode,
   foreignKeysOf,
   importedNames,
-  isIdColumnName,
+  isForeignKeyCandidate,
+  pluralOf,
   type ForeignKeyModel,
 } from '../model/foreign-keys.js';
 import { toSnakeCase } from '../model/names.js';
@@ -21,12 +22,6 @@ import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.j
 export type MessageIds = 'missing' | 'tenantMissing' | 'tenantWrongTarget' | 'missingRelation' | 'suggestReference';
 export type Options = [{ ignore?: string[]; requireRelations?: boolean }];
 
-/** English plurals good enough for table names: user -> users, category -> categories, address -> addresses. */
-function pluralOf(word: string): string {
-  if (/[^aeiou]y$/u.test(word)) return `${word.slice(0, -1)}ies`;
-  if (/(?:s|x|z|ch|sh)$/u.test(word)) return `${word}es`;
-  return `${word}s`;
-}
 
 /** `users.id`, `users["id"]`: how this file refers to a table's id column. */
 function idRef(variable: string, table: TableModel | null): string {
@@ -227,7 +222,7 @@ export default createRule<Options, MessageIds>({
               checkTenant(schema, reports, table, column, keys, complete);
               continue;
             }
-            if (!isIdColumnName(column.dbName) || !complete || inSomeKey(keys, column) || !reports.first(column, 'missing')) continue;
+            if (!complete || inSomeKey(keys, column) || !isForeignKeyCandidate(schema, table, column) || !reports.first(column, 'missing')) continue;
             const targets = column.viaSpread ? [] : candidatesFor(schema, table, column);
             context.report({
               node: column.keyNode,

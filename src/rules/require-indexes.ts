@@ -2,9 +2,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { addExtraEntries } from '../fix/extra-config.js';
 import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
-import { columnLabel, hasModifier, tableLabel } from '../model/describe.js';
+import { columnLabel, hasModifier, ownColumn, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
-import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isIdColumnName, type ForeignKeyModel } from '../model/foreign-keys.js';
+import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isForeignKeyCandidate, type ForeignKeyModel } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryModel, SchemaModel, TableModel } from '../model/table.js';
@@ -124,7 +124,7 @@ export default createRule<[], MessageIds>({
      * then columns in order (single-column foreign keys and `_id` columns), then composite foreign keys.
      * Allocates only for what is missing: most tables of a schema miss nothing.
      */
-    function missingRequirements(table: TableModel, tenant: ColumnModel | undefined, coverage: Coverage): readonly Requirement[] {
+    function missingRequirements(schema: SchemaModel, table: TableModel, tenant: ColumnModel | undefined, coverage: Coverage): readonly Requirement[] {
       let missing: Requirement[] | null = null;
       if (tenant && !coverage.coversColumn(tenant)) {
         missing = [{ columns: [tenant], messageId: 'tenantColumn', node: columnReportNode(tenant) }];
@@ -134,7 +134,7 @@ export default createRule<[], MessageIds>({
         const column = columns[c]!;
         if (column === tenant) continue;
         const singleKey = hasSingleKey(keys, column);
-        if (!((column.dbName !== null && isIdColumnName(column.dbName)) || singleKey)) continue;
+        if (!(singleKey || isForeignKeyCandidate(schema, table, column))) continue;
         // A column of a composite foreign key, and of no key of its own, is served by the index of that key:
         // the composite requirement below stands for it.
         if (!singleKey && inCompositeKey(keys, column)) continue;
@@ -192,7 +192,9 @@ export default createRule<[], MessageIds>({
           const extra = table.extra;
           // An extra config the plugin cannot read may hold the indexes: stay silent.
           if (extra === 'unknown' || (extra && !extra.complete)) continue;
-          const tenant = table.isRoot ? undefined : table.column(tenantColumn);
+          // A tenant column from another module: its index entries name it through `t`, which the model
+          // does not map to imported columns, so the table is judged as before (without a tenant column).
+          const tenant = table.isRoot ? undefined : ownColumn(table.column(tenantColumn));
           const coverage = new Coverage(tenant);
           let readable = true;
           for (let e = 0, entries = extra ? extra.entries : NO_ENTRIES; e < entries.length; e++) {
@@ -202,7 +204,7 @@ export default createRule<[], MessageIds>({
             else coverage.add(leadingColumns(entry));
           }
           if (!readable) continue;
-          const missing = missingRequirements(table, tenant, coverage);
+          const missing = missingRequirements(schema, table, tenant, coverage);
           if (missing.length === 0) continue;
 
           // One fix per table that adds every missing index, so that reports on the same table do not

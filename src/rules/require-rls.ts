@@ -4,7 +4,7 @@ import { staticString } from '../model/ast.js';
 import { DRIZZLE_ORM, PG_CORE } from '../model/find-tables.js';
 import { analyzePolicy, COMMANDS, type Command, type PolicyFacts, type TenantTarget } from '../model/rls.js';
 import { getSchema } from '../model/schema.js';
-import type { PolicyModel, SchemaModel, TableModel } from '../model/table.js';
+import type { LinkedPolicy, PolicyModel, SchemaModel, TableModel } from '../model/table.js';
 import { addExtraEntries, type NewExtraEntry } from '../fix/extra-config.js';
 import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
@@ -32,13 +32,14 @@ function policyLabel(policy: PolicyModel): string {
   return policy.name ?? `${policy.kind}(…)`;
 }
 
-/** The commands that no policy isolates (nor may isolate, where the plugin cannot read it). */
-function missingCommands(facts: readonly PolicyFacts[]): readonly Command[] {
+/** The commands that no policy isolates (nor may isolate, where the plugin cannot read it), linked ones from other files included. */
+function missingCommands(facts: readonly PolicyFacts[], linked: readonly LinkedPolicy[] | null): readonly Command[] {
   let missing: Command[] | null = null;
   for (let c = 0; c < COMMANDS.length; c++) {
     const command = COMMANDS[c]!;
     let covered = false;
     for (let f = 0; f < facts.length && !covered; f++) covered = facts[f]!.isolates.has(command) || facts[f]!.unknown.has(command);
+    for (let l = 0; linked && l < linked.length && !covered; l++) covered = linked[l]!.isolates.includes(command) || linked[l]!.unknown.includes(command);
     if (!covered) (missing ??= []).push(command);
   }
   return missing ?? NO_COMMANDS;
@@ -90,7 +91,11 @@ export default createRule<Options, MessageIds>({
 
     /** The fix: a permissive tenant-isolation policy (and the admin override) in the table's extra config. */
     function addPolicies(schema: SchemaModel, table: TableModel, target: TenantTarget) {
-      if (table.lacks(target.column) || table.policies.some((p) => p.name === ISOLATION_POLICY)) return null;
+      // The condition names the tenant column: only where it is known to exist (a table whose tenant
+      // column require-tenant-id is about to insert gets its policy on the next pass). Not beside a
+      // policy another file links to the table: where the isolation belongs is for a human to say.
+      if (table.column(target.column) === undefined && !table.implicitColumns.includes(target.column)) return null;
+      if (table.policies.some((p) => p.name === ISOLATION_POLICY) || (table.linkedPolicies !== null && table.linkedPolicies.length > 0)) return null;
       const setting = `current_setting('${target.setting}')::uuid`;
       const condition = `${sqlIdentifier(target.column)} = ${options.wrapInSelect === true ? `(select ${setting})` : setting}`;
       return (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] | null => {
@@ -163,7 +168,8 @@ export default createRule<Options, MessageIds>({
           const table = tables[t]!;
           // A root table (tenants) is isolated by its own id.
           const target: TenantTarget = { table, column: table.isRoot ? 'id' : tenantColumn, setting: tenantSetting };
-          if (!table.rlsEnabled && table.policies.length === 0) {
+          const linked = table.linkedPolicies;
+          if (!table.rlsEnabled && table.policies.length === 0 && !(linked !== null && linked.length > 0)) {
             if (!table.policiesUnknown) {
               const data = { table: tableLabel(table), column: target.column, setting: target.setting };
               context.report({ node: tableReportNode(table), messageId: 'missingRls', data, fix: addPolicies(schema, table, target) });
@@ -180,7 +186,7 @@ export default createRule<Options, MessageIds>({
             }
           }
           if (table.policiesUnknown) continue;
-          const missing = missingCommands(facts);
+          const missing = missingCommands(facts, linked);
           if (missing.length === 0) continue;
           context.report({
             node: tableReportNode(table),

@@ -114,7 +114,8 @@ export default createRule<Options, MessageIds>({
             });
             continue;
           }
-          if (column.builder === null) continue; // a helper or custom type: cannot tell
+          // A helper or custom type: cannot tell; a column from another module: reported there.
+          if (column.builder === null || column.origin === 'imported') continue;
           if (column.builder !== 'timestamp') {
             if (!reports.first(column, 'notTimestamp')) continue;
             context.report({

@@ -1,4 +1,4 @@
-import { ColumnReports, columnLabel, hasModifier, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
 import { createRule } from '../util/create-rule.js';
@@ -38,7 +38,7 @@ export default createRule<[], MessageIds>({
           if (!column) {
             if (!table.lacks(tenantColumn)) continue;
             const reference = rootTableRef(schema, table);
-            const id = table.column('id');
+            const id = ownColumn(table.column('id'));
             context.report({
               node: tableReportNode(table),
               messageId: 'missing',
@@ -62,7 +62,8 @@ export default createRule<[], MessageIds>({
             });
             continue;
           }
-          if (column.builder === null) continue; // a helper or custom type: cannot tell
+          // A helper or custom type: cannot tell; a column from another module: reported there.
+          if (column.builder === null || column.origin === 'imported') continue;
           const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
           if (column.builder !== 'uuid') {
             if (reports.first(column, 'notUuid')) context.report({ node: column.keyNode, messageId: 'notUuid', data });

@@ -132,7 +132,8 @@ export default createRule<Options, MessageIds>({
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);
             if (column) {
-              checkPresent(reports, table, name, column);
+              // A column from another module is checked in the module that writes it.
+              if (column.origin === 'local') checkPresent(reports, table, name, column);
               continue;
             }
             if (!table.lacks(name)) continue;

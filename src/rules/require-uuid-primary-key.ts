@@ -82,7 +82,8 @@ export default createRule<[], MessageIds>({
             });
             continue;
           }
-          if (id.builder === null) continue; // a helper or custom type: cannot tell
+          // A helper or custom type: cannot tell; a column from another module: reported there.
+          if (id.builder === null || id.origin === 'imported') continue;
           const data = { table: tableLabel(table), column: columnLabel(id), builder: id.builder };
           if (id.builder !== 'uuid') {
             if (reports.first(id, 'notUuid')) context.report({ node: id.keyNode, messageId: 'notUuid', data });

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isStaticString, staticString } from '../model/ast.js';
 import { ColumnReports, tableLabel } from '../model/describe.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
-import { getSchema } from '../model/schema.js';
+import { getSchema, withColumnSets } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
 import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSuggest, planColumnRename, replaceName, mergeReports, type EditReport } from '../fix/rename.js';
 import { createRule } from '../util/create-rule.js';
@@ -149,7 +149,8 @@ export default createRule<Options, MessageIds>({
           }
         }
 
-        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+        // The file's tables, then the column sets it exports that none of them spreads.
+        for (let t = 0, tables = withColumnSets(schema); t < tables.length; t++) {
           const table = tables[t]!;
           const label = tableLabel(table);
           if (table.name !== null && !isSnakeCase(table.name) && isStaticString(table.nameNode)) {

@@ -1,0 +1,282 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type * as TS from 'typescript';
+import { unwrap } from '../model/ast.js';
+import type { Meaning } from '../model/find-tables.js';
+import type { LinkedPolicy } from '../model/table.js';
+import type { DataModelingSettings } from '../settings.js';
+import { casingIsSet, rootTablesAreSet } from '../settings.js';
+import { readDrizzleConfig, schemaFiles, type DrizzleConfig } from './drizzle-config.js';
+import { findNearest, isProjectSource, loadTypeScript, resolveModule } from './resolve.js';
+import { isSummarizing, summarize, type ColumnSetData, type ExportFact, type ModuleSummary, type TableData } from './summary.js';
+
+const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'];
+
+/**
+ * A file's place in its project: what its imports name, and the schema set (the files drizzle-kit
+ * reads) it belongs to. Made per linted file; the summaries it reads are cached for the process.
+ */
+export class FileProject {
+  /** specifier -> resolved module, for this file. */
+  private readonly resolved = new Map<string, string | null>();
+  /** Summaries read while linting this file: each module is checked against the disk once per file. */
+  private readonly summaries: Map<string, ModuleSummary | null>;
+
+  /** The summaries this file has read (shared with a project made for the same file). */
+  get summariesRead(): Map<string, ModuleSummary | null> {
+    return this.summaries;
+  }
+
+  constructor(
+    readonly file: string,
+    readonly settings: DataModelingSettings,
+    private readonly program: TS.Program | null,
+    private readonly config: DrizzleConfig | null,
+    /** ESLint's working directory, which the `schema` setting is relative to. */
+    private readonly cwd: string,
+    summaries?: Map<string, ModuleSummary | null>,
+    /**
+     * True for the project of a module being summarised: it answers what its imports name, never
+     * facts of the schema set (those are the linted file's, and reading the set from inside a summary
+     * would summarise modules half-way through their own summaries).
+     */
+    private readonly nested = false,
+  ) {
+    this.summaries = summaries ?? new Map();
+  }
+
+  /** The project module a specifier names, or null (a package, a missing file, no TypeScript). */
+  resolve(specifier: string): string | null {
+    let module = this.resolved.get(specifier);
+    if (module === undefined) {
+      module = isDrizzle(specifier) ? null : resolveModule(specifier, this.file, this.program);
+      this.resolved.set(specifier, module);
+    }
+    return module;
+  }
+
+  summary(module: string): ModuleSummary | null {
+    let summary = this.summaries.get(module);
+    if (summary === undefined) {
+      summary = summarize(module, this.settings, (file) => new FileProject(file, this.settings, null, this.config, this.cwd, this.summaries, true));
+      // A module being summarised (an import cycle) is unknown only to its inner import.
+      if (summary !== null || !isSummarizing(module)) this.summaries.set(module, summary);
+    }
+    return summary;
+  }
+
+  /** What `name` exported by `module` is, following re-exports and `export *` to its definition. */
+  exportOf(module: string | null, name: string, depth = 0): { module: string; name: string; fact: ExportFact } | null {
+    if (module === null || depth > 32) return null;
+    const summary = this.summary(module);
+    if (!summary) return null;
+    const fact = summary.exports.get(name);
+    if (fact) {
+      if (fact.kind === 'reexport' && fact.name !== '*') return this.exportOf(fact.module, fact.name, depth + 1);
+      return { module, name, fact };
+    }
+    if (name === 'default') return null;
+    for (const star of summary.stars) {
+      const found = this.exportOf(star, name, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** The meaning (table factory, schema object, builder) of a name imported from `specifier`. */
+  meaningOf(specifier: string, name: string): Meaning | null {
+    const found = this.exportOf(this.resolve(specifier), name);
+    return found?.fact.kind === 'meaning' ? found.fact.meaning : null;
+  }
+
+  /** What an expression of this file names through its imports: `x`, `ns.x`, `x()`, `ns.x()`. */
+  private importedExport(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): ReturnType<FileProject['exportOf']> {
+    let node = unwrap(expression);
+    if (node.type === AST_NODE_TYPES.CallExpression) node = unwrap(node.callee as TSESTree.Expression);
+    let member: string | null = null;
+    if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+      member = node.property.name;
+      node = unwrap(node.object);
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = findVariable(sourceCode, node);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'ImportBinding') return null;
+    const declaration = def.parent as TSESTree.ImportDeclaration;
+    if (declaration.importKind === 'type') return null;
+    const specifier = def.node;
+    const module = this.resolve(declaration.source.value);
+    if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return member === null ? null : this.exportOf(module, member);
+    if (specifier.type !== AST_NODE_TYPES.ImportDefaultSpecifier && specifier.type !== AST_NODE_TYPES.ImportSpecifier) return null;
+    const name =
+      specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier
+        ? 'default'
+        : specifier.imported.type === AST_NODE_TYPES.Identifier
+          ? specifier.imported.name
+          : specifier.imported.value;
+    const found = this.exportOf(module, name);
+    if (member === null || !found) return found;
+    // `import { schema } from "./index"` with `export * as schema from "./tables"`: schema.users
+    if (found.fact.kind === 'reexport' && found.fact.name === '*') return this.exportOf(found.fact.module, member);
+    return null;
+  }
+
+  /** The column set a spread argument names (`timestamps`, `tenantId()`, `h.timestamps`), or null. */
+  columnSet(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): ColumnSetData | null {
+    const found = this.importedExport(expression, sourceCode);
+    return found?.fact.kind === 'columns' ? found.fact.set : null;
+  }
+
+  /** The table an expression names through the file's imports (`users`, `schema.users`), or null. */
+  table(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): TableData | null {
+    const found = this.importedExport(expression, sourceCode);
+    return found?.fact.kind === 'table' ? found.fact.table : null;
+  }
+
+  /**
+   * The policies other files of the schema set link to this file's table `variableName` (exported under
+   * that name). Null when the schema set is unknown, or the table is not exported: then a link may exist.
+   */
+  linkedPolicies(variableName: string): LinkedPolicy[] | null {
+    const set = this.schemaSet();
+    if (!set) return null;
+    const links: LinkedPolicy[] = [];
+    for (const module of set) {
+      if (module === this.file) continue; // this file's links are read from its own model
+      const summary = this.summary(module);
+      if (!summary) continue;
+      for (const link of summary.links) {
+        const target = link.target.module === module ? { module, name: link.target.name } : this.exportOf(link.target.module, link.target.name);
+        if (target && target.module === this.file && target.name === variableName) links.push(link.policy);
+      }
+    }
+    return links;
+  }
+
+  /** True when a table of this database or variable name is defined in the schema set; null when the set is unknown. */
+  hasTable(name: string): boolean | null {
+    if (this.tableNames === undefined) {
+      const set = this.schemaSet();
+      let names: Set<string> | null = set ? new Set() : null;
+      for (const module of set ?? []) {
+        const summary = this.summary(module);
+        if (summary === null) {
+          names = null; // a file that cannot be read may define it
+          break;
+        }
+        for (const table of summary.tableNames) names!.add(table);
+      }
+      this.tableNames = names;
+    }
+    return this.tableNames === null ? null : this.tableNames.has(name);
+  }
+
+  /** The names of the schema set's tables (database names and snake_case variable names), read at the first question. */
+  private tableNames: Set<string> | null | undefined;
+
+  /** The database names of the tables the schema set's tenant columns reference; null when the set is unknown. */
+  tenantTargets(): string[] | null {
+    const set = this.schemaSet();
+    if (!set) return null;
+    const targets: string[] = [];
+    for (const module of set) {
+      for (const name of this.summary(module)?.tenantTargets ?? []) if (!targets.includes(name)) targets.push(name);
+    }
+    return targets;
+  }
+
+  /**
+   * The schema set's modules: the files drizzle-kit is given, and the modules they re-export (drizzle-kit
+   * imports `schema: "./src/schema/index.ts"` and sees what its `export *` brings), found once per file.
+   */
+  schemaSet(): readonly string[] | null {
+    if (this.nested) return null;
+    if (this.expanded === undefined) {
+      const files = this.schemaFiles();
+      if (files === null) this.expanded = null;
+      else {
+        const set = new Set(files);
+        for (const module of set) {
+          const summary = this.summary(module);
+          if (!summary) continue;
+          for (const star of summary.stars) if (star !== null) set.add(star);
+          for (const fact of summary.exports.values()) if (fact.kind === 'reexport' && fact.module !== null) set.add(fact.module);
+        }
+        this.expanded = [...set];
+      }
+    }
+    return this.expanded;
+  }
+
+  private expanded: readonly string[] | null | undefined;
+
+  /** The files the schema set names: from the `schema` setting, else the nearest drizzle.config. */
+  private schemaFiles(): readonly string[] | null {
+    if (this.settings.schema !== null) {
+      if (this.configured === undefined) {
+        const key = `${this.cwd}\0${this.settings.schema.join('\0')}`;
+        if (!settingSets.has(key)) settingSets.set(key, schemaFiles(this.cwd, this.settings.schema));
+        this.configured = settingSets.get(key)!;
+      }
+      return this.configured;
+    }
+    if (!this.config) return null;
+    return this.config.files();
+  }
+
+  private configured: readonly string[] | null | undefined;
+}
+
+function isDrizzle(specifier: string): boolean {
+  return specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/');
+}
+
+function findVariable(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): TSESLint.Scope.Variable | null {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+  }
+  return null;
+}
+
+/** The files of each `schema` setting, listed once per process (as a drizzle.config's are, until it changes). */
+const settingSets = new Map<string, readonly string[] | null>();
+
+/** settings object -> drizzle.config casing -> the settings with that casing (one object per pair). */
+const withCasing = new WeakMap<DataModelingSettings, DataModelingSettings>();
+
+/**
+ * The project of a linted file, or null when it has none: its path is not a project source file on
+ * disk (`<input>`, a virtual file), or TypeScript is absent. The settings it carries take the `casing`
+ * of the nearest drizzle.config when the settings do not set one.
+ */
+export function projectOf(
+  filename: string,
+  cwd: string,
+  settings: DataModelingSettings,
+  program: TS.Program | null | undefined,
+): FileProject | null {
+  if (!path.isAbsolute(filename) || !isProjectSource(filename) || !loadTypeScript() || !fs.existsSync(filename)) return null;
+  const configFile = findNearest(path.dirname(filename), CONFIG_NAMES);
+  const config = configFile ? readDrizzleConfig(configFile) : null;
+  let effective = settings;
+  if (config?.casing && config.casing !== settings.casing && !casingIsSet(settings)) {
+    effective = withCasing.get(settings) ?? { ...settings, casing: config.casing };
+    withCasing.set(settings, effective);
+  }
+  const project = new FileProject(filename, effective, program ?? null, config, cwd);
+  if (rootTablesAreSet(settings)) return project;
+  // The tenants root is the table the schema set's tenant columns reference, when that is one table
+  // other than the default (a schema whose tenants are `organizations`).
+  const roots = project.tenantTargets();
+  if (roots === null || roots.length !== 1 || effective.rootTables.includes(roots[0]!)) return project;
+  let byRoot = withRoots.get(effective);
+  if (!byRoot) withRoots.set(effective, (byRoot = new Map()));
+  let rooted = byRoot.get(roots[0]!);
+  if (!rooted) byRoot.set(roots[0]!, (rooted = { ...effective, rootTables: [roots[0]!] }));
+  return new FileProject(filename, rooted, program ?? null, config, cwd, project.summariesRead);
+}
+
+/** settings -> tenants root -> the settings with that root (one object per pair, so caches keyed by settings hold). */
+const withRoots = new WeakMap<DataModelingSettings, Map<string, DataModelingSettings>>();
