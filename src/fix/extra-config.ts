@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
-import type { SchemaModel, TableModel } from '../model/table.js';
+import type { ColumnModel, ExtraEntryKind, SchemaModel, TableModel } from '../model/table.js';
+import { claimKeys, withClaims } from './claims.js';
 import { insertMember, lineIndent } from './format.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -14,6 +15,17 @@ export interface NewExtraEntry {
   entry: (ref: ColumnRef) => string | null;
   /** Property key for the deprecated object form (a number is appended when it is taken). */
   objectKey: string;
+  /** What the entry creates, so that nothing is added twice (see `isDuplicate`). */
+  identity?: EntryIdentity;
+}
+
+/** An index (or unique or primary-key constraint) or a policy that a new entry creates. */
+export interface EntryIdentity {
+  kind: 'index' | 'policy';
+  /** Its name, unquoted; null when Drizzle names it. */
+  name: string | null;
+  /** The columns it covers, in order (none for a policy). */
+  columns: readonly ColumnModel[];
 }
 
 /**
@@ -47,7 +59,18 @@ export function addExtraEntries(
   entries: readonly NewExtraEntry[],
 ): TSESLint.RuleFix[] | null {
   if (entries.length === 0) return null;
-  const build = (ref: ColumnRef): string[] | null => {
+  for (let i = 0; i < entries.length; i++) {
+    const identity = entries[i]!.identity;
+    if (identity && (isDuplicate(schema, table, identity) || entries.slice(0, i).some((e) => e.identity && sameEntry(e.identity, identity)))) return null;
+  }
+  // The keys the entries refer to are claimed, so that no rename of them lands in the same pass (claims.ts).
+  const referenced = new Set<ColumnModel>();
+  const build = (baseRef: ColumnRef): string[] | null => {
+    const ref: ColumnRef = (key) => {
+      const column = table.columnByKey(key);
+      if (column) referenced.add(column);
+      return baseRef(key);
+    };
     const texts: string[] = [];
     for (const { entry } of entries) {
       const text = entry(ref);
@@ -72,10 +95,11 @@ export function addExtraEntries(
     // by no-unused-vars in the user's lint setup.
     const params = used ? `(${param})` : '()';
     const multiline = columnsArg.loc.start.line !== columnsArg.loc.end.line;
-    if (!multiline) return [fixer.insertTextAfter(columnsArg, `, ${params} => [${texts.join(', ')}]`)];
+    const claims = claimKeys(fixer, sourceCode, referenced);
+    if (!multiline) return withClaims([fixer.insertTextAfter(columnsArg, `, ${params} => [${texts.join(', ')}]`)], claims);
     const indent = lineIndent(table.call, sourceCode);
     const unit = /^\s*/u.exec(sourceCode.lines[columnsArg.loc.end.line - 2] ?? '')?.[0]?.slice(indent.length) || '  ';
-    return [fixer.insertTextAfter(columnsArg, `, ${params} => [\n${indent}${unit}${texts.join(`,\n${indent}${unit}`)},\n${indent}]`)];
+    return withClaims([fixer.insertTextAfter(columnsArg, `, ${params} => [\n${indent}${unit}${texts.join(`,\n${indent}${unit}`)},\n${indent}]`)], claims);
   }
   // A config written without a parameter (`() => [policy]`) gets one when a new entry names a column.
   const paramFix = addParameter(fixer, sourceCode, schema, extra);
@@ -89,7 +113,7 @@ export function addExtraEntries(
     return extra.paramLocals?.get(key) ?? null;
   };
   const withParam = (fixes: TSESLint.RuleFix[] | null): TSESLint.RuleFix[] | null =>
-    fixes && needsParam && paramFix ? [paramFix.fix, ...fixes] : fixes;
+    fixes && withClaims(needsParam && paramFix ? [paramFix.fix, ...fixes] : fixes, claimKeys(fixer, sourceCode, referenced));
   if (extra.form === 'array') {
     const texts = build(ref);
     if (texts === null) return null;
@@ -108,6 +132,37 @@ export function addExtraEntries(
     return `${key}: ${text}`;
   });
   return withParam(insertMember(fixer, sourceCode, container, members, 'end'));
+}
+
+/** Entry kinds that create an index: a new index on the same columns would duplicate it. */
+const INDEX_KINDS = new Set<ExtraEntryKind>(['index', 'uniqueIndex', 'unique', 'primaryKey']);
+
+/**
+ * True when the table already has what the entry creates: an index, constraint or policy of that name
+ * (index and constraint names are unique in a Postgres schema; policy names in a table), or an index on
+ * the same columns in the same order. Another rule's entry added in the same pass cannot be missed: every
+ * addition to a table's extra config is inserted at the same place, so ESLint applies one per pass and
+ * the next pass sees it here.
+ */
+function isDuplicate(schema: SchemaModel, table: TableModel, identity: EntryIdentity): boolean {
+  if (identity.kind === 'policy') return identity.name !== null && table.policies.some((policy) => policy.name === identity.name);
+  for (const other of schema.tables) {
+    if (other !== table && (other.schemaName !== table.schemaName || identity.name === null)) continue;
+    if (other.extra === null || other.extra === 'unknown') continue;
+    for (const entry of other.extra.entries) {
+      if (identity.name !== null && entry.name === identity.name && entry.kind !== 'policy' && entry.kind !== 'crudPolicy') return true;
+      if (other === table && INDEX_KINDS.has(entry.kind) && sameColumns(entry.columns, identity.columns)) return true;
+    }
+  }
+  return false;
+}
+
+function sameEntry(a: EntryIdentity, b: EntryIdentity): boolean {
+  return a.kind === b.kind && ((a.name !== null && a.name === b.name) || (a.kind === 'index' && sameColumns(a.columns, b.columns)));
+}
+
+function sameColumns(a: readonly (ColumnModel | null)[], b: readonly (ColumnModel | null)[]): boolean {
+  return a.length > 0 && a.length === b.length && a.every((column, i) => column !== null && column === b[i]);
 }
 
 /** For a parameter-less `() => [...]` config: the edit that names its parameter, or null. */

@@ -77,6 +77,16 @@ export function rootTableRef(schema: SchemaModel, from: TableModel): string | nu
   return null;
 }
 
+/** The `id` column `rootTableRef` refers to, when the root table is defined in this file. */
+export function rootTableIdColumn(schema: SchemaModel, from: TableModel): ColumnModel | null {
+  for (const root of schema.settings.rootTables) {
+    const defined = rootTablesOf(schema).find((t) => t !== from && (t.name === root || t.variableName === root) && t.variableName);
+    if (defined) return defined.column('id') ?? null;
+    if (schema.importedRootTables.has(root)) return null;
+  }
+  return null;
+}
+
 const rootTables = new WeakMap<SchemaModel, TableModel[]>();
 
 /** The file's root tables, found once per file (rules ask for them table by table). */

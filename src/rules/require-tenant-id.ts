@@ -1,4 +1,4 @@
-import { columnLabel, hasModifier, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
+import { columnLabel, hasModifier, rootTableIdColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
 import { createRule } from '../util/create-rule.js';
@@ -53,6 +53,7 @@ export default createRule<[], MessageIds>({
                       builder: 'uuid',
                       dbName: tenantColumn,
                       chain: `.notNull()${reference ? `.references(() => ${reference})` : ''}`,
+                      refersTo: reference ? [rootTableIdColumn(schema, table)].filter((c) => c !== null) : [],
                     },
                   ],
                   id ?? 'start',
