@@ -234,28 +234,38 @@ describe('every rule fixes together', () => {
     for (const [group, files] of fixtureGroups()) {
       const rcGroup = RC_GROUPS.has(group);
       for (const [name, source] of files) (rcGroup ? beforeRc : before)[`${group}/${name}`] = source;
+      const duplicatesBefore = new Map<string, string[]>();
+      // Type-checked once per distinct result: most rule orders fix a fixture into the same text.
+      const seen = new Set<string>();
       for (const preset of PRESETS) {
         for (const order of Object.keys(ORDERS) as Order[]) {
+          const outputs = new Map<string, string>();
           for (const [name, source] of files) {
             const file = `${group}/${name}`;
             const settings = SNAKE_CASE_FIXTURES.has(file) ? { casing: 'snake_case' } : {};
             const { output, fixableLeft } = isSchema(source) ? fix(source, preset, order, settings) : { output: source, fixableLeft: [] };
-            (rcGroup ? afterRc : after)[`${preset}/${order}/${file}`] = output;
+            outputs.set(`${preset}/${order}/${file}`, output);
             if (!isSchema(source) || output === source) continue;
             for (const left of fixableLeft) problems.push(`${preset}/${order}/${file}: fixable problem left at ${left}`);
-            const duplicatesBefore = duplicates(analyze(source, settings));
+            if (!duplicatesBefore.has(file)) duplicatesBefore.set(file, duplicates(analyze(source, settings)));
             for (const dup of duplicates(analyze(output, settings))) {
-              if (!duplicatesBefore.includes(dup)) problems.push(`${preset}/${order}/${file}: duplicate ${dup}`);
+              if (!duplicatesBefore.get(file)!.includes(dup)) problems.push(`${preset}/${order}/${file}: duplicate ${dup}`);
             }
           }
+          const key = JSON.stringify([...outputs.values()]);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          Object.assign(rcGroup ? afterRc : after, Object.fromEntries(outputs));
         }
       }
     }
     expect.soft(problems).toEqual([]);
 
     // The check below can fail: the fixtures are fixed into code that type-checks only if the fixes compose.
-    const original = [...typecheck(before).diagnostics, ...typecheck(beforeRc, againstRc).diagnostics];
-    const fixed = [...typecheck(after).diagnostics, ...typecheck(afterRc, againstRc).diagnostics];
+    // One program per drizzle-orm version, for the originals and the outputs together.
+    const diagnostics = [...typecheck({ ...before, ...after }).diagnostics, ...typecheck({ ...beforeRc, ...afterRc }, againstRc).diagnostics];
+    const original = diagnostics.filter((d) => !PRESETS.some((preset) => d.startsWith(`${preset}/`)));
+    const fixed = diagnostics.filter((d) => PRESETS.some((preset) => d.startsWith(`${preset}/`)));
     const broken: string[] = [];
     for (const file of [...Object.keys(before), ...Object.keys(beforeRc)]) {
       const errors = errorCount(original, `${file}:`);
@@ -268,7 +278,7 @@ describe('every rule fixes together', () => {
       }
     }
     expect(broken).toEqual([]);
-    expect(Object.keys(after).length).toBeGreaterThan(30);
+    expect(Object.keys(after).length).toBeGreaterThan(15);
   }, 300_000);
 
   it('generated renames with index, policy, column, foreign-key and relation insertions: compile, nothing duplicated', () => {
@@ -307,7 +317,7 @@ describe('every rule fixes together', () => {
       }
     }
     expect.soft(problems).toEqual([]);
-    expect(typecheck(before).diagnostics).toEqual([]);
-    expect(typecheck(after).diagnostics).toEqual([]);
+    // The originals and the outputs in one program: the originals compile, so must every output.
+    expect(typecheck({ ...before, ...after }).diagnostics).toEqual([]);
   }, 300_000);
 });
