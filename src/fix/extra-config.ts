@@ -112,8 +112,15 @@ export function addExtraEntries(
     }
     return extra.paramLocals?.get(key) ?? null;
   };
+  // The closing bracket is claimed too: two rules' additions to one config never land in one pass, so
+  // each sees the other's entry on the next pass (see `isDuplicate`).
+  const close = sourceCode.getLastToken(extra.container)!;
   const withParam = (fixes: TSESLint.RuleFix[] | null): TSESLint.RuleFix[] | null =>
-    fixes && withClaims(needsParam && paramFix ? [paramFix.fix, ...fixes] : fixes, claimKeys(fixer, sourceCode, referenced));
+    fixes &&
+    withClaims(needsParam && paramFix ? [paramFix.fix, ...fixes] : fixes, [
+      ...claimKeys(fixer, sourceCode, referenced),
+      fixer.replaceText(close, close.value),
+    ]);
   if (extra.form === 'array') {
     const texts = build(ref);
     if (texts === null) return null;
@@ -141,8 +148,8 @@ const INDEX_KINDS = new Set<ExtraEntryKind>(['index', 'uniqueIndex', 'unique', '
  * True when the table already has what the entry creates: an index, constraint or policy of that name
  * (index and constraint names are unique in a Postgres schema; policy names in a table), or an index on
  * the same columns in the same order. Another rule's entry added in the same pass cannot be missed: every
- * addition to a table's extra config is inserted at the same place, so ESLint applies one per pass and
- * the next pass sees it here.
+ * addition to a table's extra config claims its closing bracket (or, for a new config, is inserted at the
+ * same place), so ESLint applies one per pass and the next pass sees it here.
  */
 function isDuplicate(schema: SchemaModel, table: TableModel, identity: EntryIdentity): boolean {
   if (identity.kind === 'policy') return identity.name !== null && table.policies.some((policy) => policy.name === identity.name);

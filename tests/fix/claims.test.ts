@@ -163,3 +163,25 @@ describe('the inserters never add what the table has', () => {
     expect(fixed(() => ({ kind: 'policy', name: 'tenant_isolation', columns: [] }))).toEqual([false, true]);
   });
 });
+
+describe('two rules adding to one extra config', () => {
+  it('never land in one pass: the next pass sees the first addition', () => {
+    const code = [
+      "import { index, pgTable, uuid } from 'drizzle-orm/pg-core';",
+      "export const tenants = pgTable('tenants', { id: uuid('id').primaryKey() });",
+      "export const posts = pgTable('posts', {",
+      "  id: uuid('id').primaryKey(),",
+      "  tenant_id: uuid('tenant_id').notNull().references(() => tenants.id),",
+      '}, (t) => [',
+      "  index('posts_id_idx').on(t.id),",
+      ']);',
+    ].join('\n');
+    const fixes = messages(code, { 'data-modeling/require-indexes': 'error', 'data-modeling/require-rls': 'error' })
+      .filter((m) => m.line >= 3 && m.fix)
+      .map((m) => m.fix!);
+    expect(fixes).toHaveLength(2);
+    const [a, b] = fixes.sort((x, y) => x.range[0] - y.range[0]);
+    // ESLint skips a fix that starts where an applied one ends.
+    expect(b!.range[0]).toBeLessThanOrEqual(a!.range[1]);
+  });
+});
