@@ -153,15 +153,31 @@ const INDEX_KINDS = new Set<ExtraEntryKind>(['index', 'uniqueIndex', 'unique', '
  */
 function isDuplicate(schema: SchemaModel, table: TableModel, identity: EntryIdentity): boolean {
   if (identity.kind === 'policy') return identity.name !== null && table.policies.some((policy) => policy.name === identity.name);
-  for (const other of schema.tables) {
-    if (other !== table && (other.schemaName !== table.schemaName || identity.name === null)) continue;
-    if (other.extra === null || other.extra === 'unknown') continue;
-    for (const entry of other.extra.entries) {
-      if (identity.name !== null && entry.name === identity.name && entry.kind !== 'policy' && entry.kind !== 'crudPolicy') return true;
-      if (other === table && INDEX_KINDS.has(entry.kind) && sameColumns(entry.columns, identity.columns)) return true;
+  if (identity.name !== null && entryNames(schema).get(table.schemaName)?.has(identity.name)) return true;
+  const extra = table.extra;
+  if (extra === null || extra === 'unknown') return false;
+  return extra.entries.some((entry) => INDEX_KINDS.has(entry.kind) && sameColumns(entry.columns, identity.columns));
+}
+
+const entryNamesCache = new WeakMap<SchemaModel, Map<string | null, Set<string>>>();
+
+/** The names of the indexes and constraints of the file's tables, per Postgres schema, read once per file. */
+function entryNames(schema: SchemaModel): Map<string | null, Set<string>> {
+  let names = entryNamesCache.get(schema);
+  if (!names) {
+    names = new Map();
+    for (const table of schema.tables) {
+      if (table.extra === null || table.extra === 'unknown') continue;
+      for (const entry of table.extra.entries) {
+        if (entry.name === null || entry.kind === 'policy' || entry.kind === 'crudPolicy') continue;
+        let set = names.get(table.schemaName);
+        if (!set) names.set(table.schemaName, (set = new Set()));
+        set.add(entry.name);
+      }
     }
+    entryNamesCache.set(schema, names);
   }
-  return false;
+  return names;
 }
 
 function sameEntry(a: EntryIdentity, b: EntryIdentity): boolean {
