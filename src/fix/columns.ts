@@ -3,6 +3,7 @@ import { dbNameFromKey } from '../model/columns.js';
 import { ownColumn } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
+import { claimKeys, keysThatMayBecome, withClaims } from './claims.js';
 import { quote, quoteOf, insertMember } from './format.js';
 import { ensureImport } from './imports.js';
 
@@ -14,6 +15,8 @@ export interface NewColumn {
   dbName: string;
   /** Modifier chain to append, e.g. `.notNull()`. */
   chain: string;
+  /** Columns the chain refers to by key (`.references(() => tenants.id)`), claimed by the fix (claims.ts). */
+  refersTo?: readonly ColumnModel[];
 }
 
 export interface Edit {
@@ -84,7 +87,10 @@ export function sharedConfigColumn(table: TableModel, builder: string, sourceCod
 
 /**
  * A fix that inserts new columns into the table's own object literal: after `after` (a column of the
- * literal), first, or last.
+ * literal), first, or last. Returns null when the table already has a column of a new key or database
+ * name: an object never gets a property twice. The fix claims the keys a rename could turn into a new
+ * key (`updatedAt` for `updated_at`) and those the new code refers to, so that no rename of them lands
+ * in the same pass (claims.ts).
  */
 export function insertColumns(
   fixer: TSESLint.RuleFixer,
@@ -98,6 +104,13 @@ export function insertColumns(
   if (!object) return null;
   const texts: string[] = [];
   const fixes: TSESLint.RuleFix[] = [];
+  const claimed: ColumnModel[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    const { key, dbName } = column;
+    if (table.columnByKey(key) || table.column(dbName) || columns.slice(0, i).some((c) => c.key === key || c.dbName === dbName)) return null;
+    claimed.push(...keysThatMayBecome(table, key), ...(column.refersTo ?? []));
+  }
   for (const column of columns) {
     const edit = columnSource(fixer, sourceCode, schema, table, column);
     if (!edit) return null;
@@ -116,7 +129,7 @@ export function insertColumns(
   } else if (after !== 'end') anchor = after.viaSpread ? after.viaSpread : after.property;
   if (anchor !== 'start' && anchor !== 'end' && anchor.parent !== object) anchor = 'end';
   // insertMember writes them the way the literal is laid out, and breaks one too long for the print width.
-  return [...fixes, ...insertMember(fixer, sourceCode, object, texts, anchor)];
+  return withClaims([...fixes, ...insertMember(fixer, sourceCode, object, texts, anchor)], claimKeys(fixer, sourceCode, claimed));
 }
 
 /** The standard columns in the standard's order, which they keep at the end of a table. */

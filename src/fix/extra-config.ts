@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
-import type { SchemaModel, TableModel } from '../model/table.js';
+import type { ColumnModel, ExtraEntryKind, SchemaModel, TableModel } from '../model/table.js';
+import { claimKeys, withClaims } from './claims.js';
 import { fitToWidth, indentUnit, insertMember, lineIndent, printWidth, startsLine } from './format.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -14,6 +15,17 @@ export interface NewExtraEntry {
   entry: (ref: ColumnRef) => string | null;
   /** Property key for the deprecated object form (a number is appended when it is taken). */
   objectKey: string;
+  /** What the entry creates, so that nothing is added twice (see `isDuplicate`). */
+  identity?: EntryIdentity;
+}
+
+/** An index (or unique or primary-key constraint) or a policy that a new entry creates. */
+export interface EntryIdentity {
+  kind: 'index' | 'policy';
+  /** Its name, unquoted; null when Drizzle names it. */
+  name: string | null;
+  /** The columns it covers, in order (none for a policy). */
+  columns: readonly ColumnModel[];
 }
 
 /**
@@ -47,7 +59,18 @@ export function addExtraEntries(
   entries: readonly NewExtraEntry[],
 ): TSESLint.RuleFix[] | null {
   if (entries.length === 0) return null;
-  const build = (ref: ColumnRef): string[] | null => {
+  for (let i = 0; i < entries.length; i++) {
+    const identity = entries[i]!.identity;
+    if (identity && (isDuplicate(schema, table, identity) || entries.slice(0, i).some((e) => e.identity && sameEntry(e.identity, identity)))) return null;
+  }
+  // The keys the entries refer to are claimed, so that no rename of them lands in the same pass (claims.ts).
+  const referenced = new Set<ColumnModel>();
+  const build = (baseRef: ColumnRef): string[] | null => {
+    const ref: ColumnRef = (key) => {
+      const column = table.columnByKey(key);
+      if (column) referenced.add(column);
+      return baseRef(key);
+    };
     const texts: string[] = [];
     for (const { entry } of entries) {
       const text = entry(ref);
@@ -72,9 +95,10 @@ export function addExtraEntries(
     // by no-unused-vars in the user's lint setup.
     const params = used ? `(${param})` : '()';
     const multiline = columnsArg.loc.start.line !== columnsArg.loc.end.line;
+    const claims = claimKeys(fixer, sourceCode, referenced);
     const oneLine = `, ${params} => [${texts.join(', ')}]`;
     const lineLength = (sourceCode.lines[columnsArg.loc.end.line - 1] ?? '').length + oneLine.length;
-    if (!multiline && lineLength <= printWidth(sourceCode)) return [fixer.insertTextAfter(columnsArg, oneLine)];
+    if (!multiline && lineLength <= printWidth(sourceCode)) return withClaims([fixer.insertTextAfter(columnsArg, oneLine)], claims);
     // Entries one step deeper than the line that closes the columns, the step its members take.
     const indent = lineIndent(sourceCode.getLastToken(columnsArg)!, sourceCode);
     const member = columnsArg.type === AST_NODE_TYPES.ObjectExpression ? columnsArg.properties[0] : undefined;
@@ -82,7 +106,7 @@ export function addExtraEntries(
     const unit = memberIndent.length > indent.length && memberIndent.startsWith(indent) ? memberIndent.slice(indent.length) : indentUnit(sourceCode);
     const inner = `${indent}${unit}`;
     const entries = texts.map((t) => fitToWidth(sourceCode, t, inner, ',', true));
-    return [fixer.insertTextAfter(columnsArg, `, ${params} => [\n${inner}${entries.join(`,\n${inner}`)},\n${indent}]`)];
+    return withClaims([fixer.insertTextAfter(columnsArg, `, ${params} => [\n${inner}${entries.join(`,\n${inner}`)},\n${indent}]`)], claims);
   }
   // A config written without a parameter (`() => [policy]`) gets one when a new entry names a column.
   const paramFix = addParameter(fixer, sourceCode, schema, extra);
@@ -95,8 +119,15 @@ export function addExtraEntries(
     }
     return extra.paramLocals?.get(key) ?? null;
   };
+  // The closing bracket is claimed too: two rules' additions to one config never land in one pass, so
+  // each sees the other's entry on the next pass (see `isDuplicate`).
+  const close = sourceCode.getLastToken(extra.container)!;
   const withParam = (fixes: TSESLint.RuleFix[] | null): TSESLint.RuleFix[] | null =>
-    fixes && needsParam && paramFix ? [paramFix.fix, ...fixes] : fixes;
+    fixes &&
+    withClaims(needsParam && paramFix ? [paramFix.fix, ...fixes] : fixes, [
+      ...claimKeys(fixer, sourceCode, referenced),
+      fixer.replaceText(close, close.value),
+    ]);
   if (extra.form === 'array') {
     const texts = build(ref);
     if (texts === null) return null;
@@ -115,6 +146,53 @@ export function addExtraEntries(
     return `${key}: ${text}`;
   });
   return withParam(insertMember(fixer, sourceCode, container, members, 'end'));
+}
+
+/** Entry kinds that create an index: a new index on the same columns would duplicate it. */
+const INDEX_KINDS = new Set<ExtraEntryKind>(['index', 'uniqueIndex', 'unique', 'primaryKey']);
+
+/**
+ * True when the table already has what the entry creates: an index, constraint or policy of that name
+ * (index and constraint names are unique in a Postgres schema; policy names in a table), or an index on
+ * the same columns in the same order. Another rule's entry added in the same pass cannot be missed: every
+ * addition to a table's extra config claims its closing bracket (or, for a new config, is inserted at the
+ * same place), so ESLint applies one per pass and the next pass sees it here.
+ */
+function isDuplicate(schema: SchemaModel, table: TableModel, identity: EntryIdentity): boolean {
+  if (identity.kind === 'policy') return identity.name !== null && table.policies.some((policy) => policy.name === identity.name);
+  if (identity.name !== null && entryNames(schema).get(table.schemaName)?.has(identity.name)) return true;
+  const extra = table.extra;
+  if (extra === null || extra === 'unknown') return false;
+  return extra.entries.some((entry) => INDEX_KINDS.has(entry.kind) && sameColumns(entry.columns, identity.columns));
+}
+
+const entryNamesCache = new WeakMap<SchemaModel, Map<string | null, Set<string>>>();
+
+/** The names of the indexes and constraints of the file's tables, per Postgres schema, read once per file. */
+function entryNames(schema: SchemaModel): Map<string | null, Set<string>> {
+  let names = entryNamesCache.get(schema);
+  if (!names) {
+    names = new Map();
+    for (const table of schema.tables) {
+      if (table.extra === null || table.extra === 'unknown') continue;
+      for (const entry of table.extra.entries) {
+        if (entry.name === null || entry.kind === 'policy' || entry.kind === 'crudPolicy') continue;
+        let set = names.get(table.schemaName);
+        if (!set) names.set(table.schemaName, (set = new Set()));
+        set.add(entry.name);
+      }
+    }
+    entryNamesCache.set(schema, names);
+  }
+  return names;
+}
+
+function sameEntry(a: EntryIdentity, b: EntryIdentity): boolean {
+  return a.kind === b.kind && ((a.name !== null && a.name === b.name) || (a.kind === 'index' && sameColumns(a.columns, b.columns)));
+}
+
+function sameColumns(a: readonly (ColumnModel | null)[], b: readonly (ColumnModel | null)[]): boolean {
+  return a.length > 0 && a.length === b.length && a.every((column, i) => column !== null && column === b[i]);
 }
 
 /** For a parameter-less `() => [...]` config: the edit that names its parameter, or null. */

@@ -104,14 +104,25 @@ export function sqlText(node: TSESTree.Node | undefined): string | null {
  * key: a root table defined here or imported by name. Null when neither is in scope.
  */
 export function rootTableRef(schema: SchemaModel, from: TableModel): string | null {
+  const root = rootTableOf(schema, from);
+  if (root === null || typeof root === 'string') return root && `${root}.id`;
+  const idKey = root.column('id')?.key ?? 'id';
+  return /^[A-Za-z_$][\w$]*$/u.test(idKey) ? `${root.variableName}.${idKey}` : `${root.variableName}[${JSON.stringify(idKey)}]`;
+}
+
+/** The `id` column `rootTableRef` refers to, when the root table is defined in this file. */
+export function rootTableIdColumn(schema: SchemaModel, from: TableModel): ColumnModel | null {
+  const root = rootTableOf(schema, from);
+  return root === null || typeof root === 'string' ? null : (ownColumn(root.column('id')) ?? null);
+}
+
+/** The root table `from` refers to: one defined here (with a variable), the local name of an imported one, or null. */
+function rootTableOf(schema: SchemaModel, from: TableModel): TableModel | string | null {
   for (const root of schema.settings.rootTables) {
     const defined = rootTablesOf(schema).find((t) => t !== from && (t.name === root || t.variableName === root) && t.variableName);
-    if (defined) {
-      const idKey = defined.column('id')?.key ?? 'id';
-      return /^[A-Za-z_$][\w$]*$/u.test(idKey) ? `${defined.variableName}.${idKey}` : `${defined.variableName}[${JSON.stringify(idKey)}]`;
-    }
+    if (defined) return defined;
     const imported = schema.importedRootTables.get(root);
-    if (imported) return `${imported}.id`;
+    if (imported) return imported;
   }
   return null;
 }

@@ -231,7 +231,7 @@ export default createRule<[], MessageIds>({
             let name = named('_idx');
             for (let n = 2; names.has(name); n++) name = named(`_idx${n}`);
             names.add(name);
-            return { columns, name: quote(name, quoteChar), objectKey: toCamelCase(`${columns.map((c) => c.key!).join('_')}_idx`) };
+            return { columns, name, objectKey: toCamelCase(`${columns.map((c) => c.key!).join('_')}_idx`) };
           });
           const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] | null => {
             const index = ensureImport(fixer, sourceCode, schema, PG_CORE, 'index');
@@ -243,9 +243,10 @@ export default createRule<[], MessageIds>({
               table,
               additions.map(({ columns, name, objectKey }) => ({
                 objectKey,
+                identity: { kind: 'index', name, columns },
                 entry: (ref) => {
                   const refs = columns.map((c) => ref(c.key!));
-                  return refs.every((r) => r !== null) ? `${index.ref}(${name}).on(${refs.join(', ')})` : null;
+                  return refs.every((r) => r !== null) ? `${index.ref}(${quote(name, quoteChar)}).on(${refs.join(', ')})` : null;
                 },
               })),
             );

@@ -105,10 +105,12 @@ export default createRule<Options, MessageIds>({
         const q = quoteOf(table, sourceCode);
         const policy = (name: string, to: string | null, using: string): string =>
           `${policyFn.ref}(${quote(name, q)}, { as: ${quote('permissive', q)}, for: ${quote('all', q)}, ${to === null ? '' : `to: ${quote(to, q)}, `}using: ${sqlTag.ref}\`${using}\` })`;
-        const entries: NewExtraEntry[] = [{ objectKey: 'tenantIsolation', entry: () => policy(ISOLATION_POLICY, null, condition) }];
+        const entries: NewExtraEntry[] = [
+          { objectKey: 'tenantIsolation', identity: { kind: 'policy', name: ISOLATION_POLICY, columns: [] }, entry: () => policy(ISOLATION_POLICY, null, condition) },
+        ];
         if (options.adminRole !== undefined && !table.policies.some((p) => p.name === ADMIN_POLICY)) {
           const role = options.adminRole;
-          entries.push({ objectKey: 'adminOverride', entry: () => policy(ADMIN_POLICY, role, 'true') });
+          entries.push({ objectKey: 'adminOverride', identity: { kind: 'policy', name: ADMIN_POLICY, columns: [] }, entry: () => policy(ADMIN_POLICY, role, 'true') });
         }
         const edits = addExtraEntries(fixer, sourceCode, schema, table, entries);
         if (!edits) return null;

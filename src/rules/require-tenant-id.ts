@@ -1,4 +1,4 @@
-import { ColumnReports, columnLabel, hasModifier, ownColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownColumn, rootTableIdColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
 import { createRule } from '../util/create-rule.js';
@@ -55,6 +55,7 @@ export default createRule<[], MessageIds>({
                       builder: 'uuid',
                       dbName: tenantColumn,
                       chain: `.notNull()${reference ? `.references(() => ${reference})` : ''}`,
+                      refersTo: reference ? [rootTableIdColumn(schema, table)].filter((c) => c !== null) : [],
                     },
                   ],
                   id ?? 'start',
