@@ -1,6 +1,6 @@
 /**
  * Issue 13 end to end: a multi-tenant app whose schema is split across files as teams write it
- * (tests/fixtures/projects/split-app: helpers in columns.ts, tsconfig `paths`, a barrel, relations and
+ * (tests/fixtures/projects/tenant-app: helpers in columns.ts, tsconfig `paths`, a barrel, relations and
  * a linked policy in their own files, a drizzle.config.ts naming the schema files). ESLint's Node API
  * lints a copy of it on disk and fixes it, with `recommended` and with `strict`; then the fixed
  * project type-checks against drizzle-orm, drizzle-kit turns its schema files into SQL, and a real
@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dataModeling from '../../src/index.js';
 import { asTenant, generateSql, PROJECT_ROOT, TYPECHECK_ROOT, typecheck, withDatabase, type SourceFiles } from './support/drizzle.js';
 
-const FIXTURE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'projects', 'split-app');
+const FIXTURE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'projects', 'tenant-app');
 const SCHEMA_DIR = 'src/db/schema';
 const TENANT_TABLES = ['users', 'tasks', 'invoices'] as const;
 const TENANT_A = '00000000-0000-4000-8000-00000000000a';
