@@ -26,6 +26,8 @@ const SCHEMA_DIR = 'src/db/schema';
 const TENANT_TABLES = ['users', 'tasks', 'invoices'] as const;
 const TENANT_A = '00000000-0000-4000-8000-00000000000a';
 const TENANT_B = '00000000-0000-4000-8000-00000000000b';
+/** Type-checking against drizzle-orm and starting Postgres take a minute on a busy machine. */
+const HEAVY = 180_000;
 
 type Preset = 'recommended' | 'strict';
 
@@ -175,7 +177,7 @@ describe('the split-file app, unfixed', () => {
       // invoices has no tenant column and no policy: every tenant sees every invoice.
       expect(await seenByTenantA(db)).toEqual({ users: [TENANT_A], tasks: [TENANT_A], invoices: [TENANT_A, TENANT_B] });
     });
-  });
+  }, HEAVY);
 });
 
 describe.each(['recommended', 'strict'] as const)('the split-file app with %s', (preset) => {
@@ -191,7 +193,7 @@ describe.each(['recommended', 'strict'] as const)('the split-file app with %s', 
     await ESLint.outputFixes(results);
     fixed = await readProject(root);
     remaining = await eslintFor(root, preset).lintFiles(['.']);
-  }, 120_000);
+  }, HEAVY);
 
   it('reports what the tables lack where they can be fixed, once, and nothing else', () => {
     const invoices = at('src/db/schema/invoices.ts', "'invoices'");
@@ -238,7 +240,7 @@ describe.each(['recommended', 'strict'] as const)('the split-file app with %s', 
 
   it('the fixed project type-checks against drizzle-orm', () => {
     expectTypeChecks(fixed);
-  });
+  }, HEAVY);
 
   it('the fixed schema migrates, and every tenant table is isolated by exactly one tenant policy', async () => {
     const sql = await migrationOf(fixed);
@@ -256,5 +258,5 @@ describe.each(['recommended', 'strict'] as const)('the split-file app with %s', 
         await expect(asTenant(db, TENANT_A, (tx) => tx.query(insert, [TENANT_B])), table).rejects.toThrow(/row-level security/u);
       }
     });
-  });
+  }, HEAVY);
 });

@@ -8,7 +8,7 @@ export const comments = pgTable('taskComments', {
   task_id: integer('task_id')
     .notNull()
     .references(() => tasks.id),
-  authorId: uuid('author_id').notNull(),
+  userId: uuid('user_id').notNull(),
   body: text('body').notNull(),
   ...timestamps,
 });
