@@ -2,13 +2,16 @@
 // schema, and whether one `eslint --fix` fixes a large schema. See bench/README.md.
 //
 //   node bench/run.mjs [--sizes=100,1000,10000] [--fix-sizes=100,1000] [--timeout=<s>] [--profile]
+//                      [--project-repeats=3] [--no-project | --project-only]
 //
 // With the default sizes the report is written to bench/RESULTS.md (and printed); with other sizes it
 // goes to bench/.out/RESULTS.md. Each measurement runs in its own process and is stopped after a time
 // limit that grows with the size (or --timeout seconds): a rule that is quadratic shows up as a
 // timeout instead of a run that never ends. `--profile` runs every measurement under
 // `node --cpu-prof` and leaves the .cpuprofile files in bench/.out/profiles; summarise one with
-// `node bench/profile-summary.mjs <file>`.
+// `node bench/profile-summary.mjs <file>`. The project benchmark (bench/project.mjs) lints generated
+// multi-file projects with the ESLint CLI in fresh processes; `--project-only` runs only that (quick),
+// `--no-project` skips it.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,6 +21,7 @@ import { promisify } from 'node:util';
 
 import { DRIZZLE_PREFIX, NAMING_RULE, OUR_PREFIX, ourRuleIds } from './configs.mjs';
 import { describeSource, generateSchema } from './generate.mjs';
+import { renderProjectBench, runProjectBench } from './project.mjs';
 
 const run = promisify(execFile);
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -56,11 +60,15 @@ function sizesOption(name, fallback) {
     });
 }
 
-const sizes = sizesOption('sizes', DEFAULT_SIZES);
-const fixSizes = sizesOption('fix-sizes', DEFAULT_FIX_SIZES);
+const projectOnly = option('project-only', false) === true;
+const withProject = projectOnly || option('no-project', false) !== true;
+const projectRepeats = Number(option('project-repeats', 3));
+const sizes = projectOnly ? [] : sizesOption('sizes', DEFAULT_SIZES);
+const fixSizes = projectOnly ? [] : sizesOption('fix-sizes', DEFAULT_FIX_SIZES);
 const profile = option('profile', false) === true;
 const timeoutOption = option('timeout', null);
-const isDefaultRun = sizes.join() === DEFAULT_SIZES.join() && fixSizes.join() === DEFAULT_FIX_SIZES.join();
+const isDefaultRun =
+  sizes.join() === DEFAULT_SIZES.join() && fixSizes.join() === DEFAULT_FIX_SIZES.join() && withProject && projectRepeats === 3;
 const resultsFile = isDefaultRun ? path.join(BENCH_DIR, 'RESULTS.md') : path.join(OUT_DIR, 'RESULTS.md');
 
 /** Time limit of one measurement, in ms: generous for a linear plugin on a slow, shared machine. */
@@ -172,7 +180,11 @@ async function main() {
     process.stderr.write(result.timedOut ? ` stopped after ${result.timedOut / 1000} s\n` : ` ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
   }
 
-  const report = await render({ ours, files, timings, fixes, seconds: (Date.now() - started) / 1000 });
+  const project = withProject
+    ? await runProjectBench({ root: ROOT, outDir: OUT_DIR, repeats: projectRepeats, log: (text) => process.stderr.write(text) })
+    : null;
+
+  const report = await render({ ours, files, timings, fixes, project, seconds: (Date.now() - started) / 1000 });
   await writeFile(resultsFile, report);
   process.stdout.write(`${report}\n`);
   process.stderr.write(`\nWrote ${path.relative(ROOT, resultsFile)}\n`);
@@ -181,7 +193,7 @@ async function main() {
   process.exitCode = 1;
 }
 
-async function render({ ours, files, timings, fixes, seconds }) {
+async function render({ ours, files, timings, fixes, project, seconds }) {
   const cpus = os.cpus();
   const columns = sizes.flatMap((size) => VARIANTS.map((variant) => `${size}:${variant}`));
   const done = (key) => timings[key] && !timings[key].timedOut;
@@ -211,8 +223,17 @@ async function render({ ours, files, timings, fixes, seconds }) {
     `- Machine: ${os.availableParallelism()} CPUs (\`nproc\`), ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.arch()}, load average ${os.loadavg()[0].toFixed(1)} at the end`,
     `- Node ${process.version}, ESLint ${await versionOf('eslint')}, @typescript-eslint/parser ${await versionOf('@typescript-eslint/parser')}, eslint-plugin-drizzle ${await versionOf('eslint-plugin-drizzle')}`,
     `- Rules measured: the ${ours.length} rules of the plugin's \`all\` preset, eslint-plugin-drizzle's ${drizzleIds.length || 2}, and \`${NAMING_RULE}\` (object keys in snake_case, no type information)`,
-    `- Whole run: ${seconds.toFixed(0)} s. Times are ESLint's own (\`stats: true\`, as \`--stats\`), the median of ${sizes.map(repeatsFor).join('/')} runs for ${sizes.map(fmtInt).join('/')} tables, after a warm-up run (on a ${fmtInt(WARMUP_SIZE)}-table file for larger sizes).`,
+    sizes.length === 0
+      ? `- Whole run: ${seconds.toFixed(0)} s, the project benchmark only (\`--project-only\`).`
+      : `- Whole run: ${seconds.toFixed(0)} s. Times are ESLint's own (\`stats: true\`, as \`--stats\`), the median of ${sizes.map(repeatsFor).join('/')} runs for ${sizes.map(fmtInt).join('/')} tables, after a warm-up run (on a ${fmtInt(WARMUP_SIZE)}-table file for larger sizes).`,
     '',
+  );
+  const projectSection = project ? renderProjectBench(project) : null;
+  if (sizes.length === 0) {
+    out.push(...(projectSection?.lines ?? []), '## Targets', '', table(['target', 'measured', 'result'], projectSection?.targets ?? []), '');
+    return out.join('\n');
+  }
+  out.push(
     '## Files',
     '',
     table(
@@ -356,6 +377,10 @@ async function render({ ours, files, timings, fixes, seconds }) {
       f.timedOut ? `stopped after ${f.timedOut / 1000} s` : `${fmtInt(f.remainingFixable)} fixable left after ${f.fixPasses} fix passes`,
       !f.timedOut && f.remainingFixable === 0 ? 'pass' : 'FAIL',
     ]);
+  }
+  if (projectSection) {
+    out.push(...projectSection.lines);
+    targets.push(...projectSection.targets);
   }
   out.push('## Targets', '', table(['target', 'measured', 'result'], targets), '');
 

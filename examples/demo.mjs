@@ -1,4 +1,4 @@
-// `npm run demo`: lints the example schema in this folder with examples/eslint.config.js (the
+// `npm run demo`: lints the example project in this folder (a schema split across files) with examples/eslint.config.js (the
 // plugin's recommended preset), prints the problems in ESLint's stylish format, then prints the diff
 // `eslint --fix` would make. Nothing in examples/ is written.
 import { execFileSync } from 'node:child_process';

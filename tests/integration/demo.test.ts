@@ -1,7 +1,12 @@
 /**
  * `npm run demo` is the first thing a new user runs: it must exit 0, print the problems of the example
- * schema in ESLint's stylish format (a few of every rule of the recommended preset), print a diff that
+ * project in ESLint's stylish format (a few of every rule of the recommended preset), print a diff that
  * is exactly what `eslint --fix` writes, and leave examples/ as it was.
+ *
+ * examples/ is a schema split across files as teams write it (helpers in db/columns.ts, a barrel, the
+ * relations and the policies in their own files, a drizzle.config.ts). The "cross-file findings" tests
+ * need the project layer (issue 13): what a table gets from another file is reported where it can be
+ * fixed, once.
  */
 import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
@@ -16,6 +21,20 @@ import { PROJECT_ROOT, typecheck } from './support/drizzle.js';
 
 const run = promisify(execFile);
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
+const EXAMPLE_FILES = [
+  'db/columns.ts',
+  'db/queries.ts',
+  'db/schema/comments.ts',
+  'db/schema/index.ts',
+  'db/schema/invoices.ts',
+  'db/schema/policies.ts',
+  'db/schema/projects.ts',
+  'db/schema/relations.ts',
+  'db/schema/tasks.ts',
+  'db/schema/tenants.ts',
+  'db/schema/users.ts',
+  'drizzle.config.ts',
+];
 
 async function snapshot(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -101,8 +120,9 @@ describe('npm run demo', () => {
   it('prints the problems in the stylish format, with every rule of the recommended preset', () => {
     const { stdout } = output;
     expect(stdout).toContain('$ eslint examples/');
-    expect(stdout).toMatch(/^examples\/schema\.ts$/mu);
-    expect(stdout).toMatch(/^examples\/queries\.ts$/mu);
+    for (const file of ['db/columns.ts', 'db/queries.ts', 'db/schema/comments.ts', 'db/schema/invoices.ts', 'db/schema/projects.ts', 'db/schema/users.ts']) {
+      expect(stdout).toMatch(new RegExp(`^examples/${file.replaceAll('.', '\\.')}$`, 'mu'));
+    }
     expect(stdout).toMatch(/^ {2}\d+:\d+ +error +\S.* +data-modeling\/[a-z-]+$/mu);
     expect(stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings\)/u);
     const reported = new Set([...stdout.matchAll(/ (data-modeling\/[a-z-]+)$/gmu)].map((m) => m[1]));
@@ -112,7 +132,7 @@ describe('npm run demo', () => {
   it('prints a diff that turns each example into what `eslint --fix` writes', async () => {
     const { stdout } = output;
     const diff = stdout.slice(stdout.indexOf('$ eslint --fix examples/'));
-    expect(diff).toMatch(/^--- a\/examples\/schema\.ts\n\+\+\+ b\/examples\/schema\.ts\n@@ -\d+,\d+ \+\d+,\d+ @@$/mu);
+    expect(diff).toMatch(/^--- a\/examples\/db\/schema\/projects\.ts\n\+\+\+ b\/examples\/db\/schema\/projects\.ts\n@@ -\d+,\d+ \+\d+,\d+ @@$/mu);
     const patched = applyUnifiedDiff(diff, (file) => before.get(path.relative('examples', file))!);
     expect(patched.size).toBeGreaterThan(0);
 
@@ -127,7 +147,92 @@ describe('npm run demo', () => {
 
   it('uses an example that type-checks against drizzle-orm', () => {
     const sources = Object.fromEntries([...before].filter(([file]) => file.endsWith('.ts')));
-    expect(Object.keys(sources).sort()).toEqual(['queries.ts', 'schema.ts']);
+    expect(Object.keys(sources).sort()).toEqual(EXAMPLE_FILES);
     expect(typecheck(sources, { compilerOptions: { types: ['node'] } }).diagnostics).toEqual([]);
+  });
+
+  it('after `eslint --fix` the example still type-checks (fixes in one file do not break another)', async () => {
+    const fixed = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js'), fix: true }).lintFiles(['.']);
+    const sources = Object.fromEntries([...before].filter(([file]) => file.endsWith('.ts')));
+    for (const result of fixed) {
+      if (result.output !== undefined) sources[path.relative(EXAMPLES, result.filePath)] = result.output;
+    }
+    expect(typecheck(sources, { compilerOptions: { types: ['node'] } }).diagnostics).toEqual([]);
+  });
+});
+
+/** The problems the demo prints, by file (relative to examples/): `line:column rule message`. */
+function problemsByFile(stdout: string): Map<string, string[]> {
+  const lint = stdout.slice(0, stdout.indexOf('$ eslint --fix examples/'));
+  const byFile = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of lint.split('\n')) {
+    const file = /^examples\/(\S+)$/u.exec(line);
+    if (file) byFile.set(file[1]!, (current = []));
+    const problem = /^ +(\d+:\d+) +error +(.*?) +(data-modeling\/[a-z-]+)$/u.exec(line);
+    if (problem && current) current.push(`${problem[1]} ${problem[3]} ${problem[2]}`);
+  }
+  return byFile;
+}
+
+/** The demo's diff of one file, `eslint --fix`'s output of it. */
+async function fixedText(file: string): Promise<string> {
+  const fixed = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js'), fix: true }).lintFiles([file]);
+  return fixed[0]?.output ?? before.get(file)!;
+}
+
+// Needs the project layer of issue 13 (imports resolved, drizzle.config.ts read).
+describe('npm run demo: cross-file findings', () => {
+  const rules = (problems: string[] | undefined, rule: string) => (problems ?? []).filter((p) => p.includes(` data-modeling/${rule} `));
+
+  it('reports a problem of a shared helper column in the helper file, once, not on each table that spreads it', () => {
+    const byFile = problemsByFile(output.stdout);
+    const columns = before.get('db/columns.ts')!.split('\n');
+    const createdAt = columns.findIndex((l) => l.includes('createdAt:')) + 1;
+    const updatedAt = columns.findIndex((l) => l.includes('updatedAt:')) + 1;
+    expect(rules(byFile.get('db/columns.ts'), 'snake-case').map((p) => p.split(' ')[0])).toEqual([`${createdAt}:3`, `${updatedAt}:3`]);
+    for (const file of ['db/schema/users.ts', 'db/schema/tasks.ts', 'db/schema/comments.ts', 'db/schema/invoices.ts']) {
+      expect((byFile.get(file) ?? []).filter((p) => /createdAt|updatedAt/u.test(p)), file).toEqual([]);
+    }
+  });
+
+  it('reports the table that spreads the imported timestamps but has no tenant column', () => {
+    const byFile = problemsByFile(output.stdout);
+    const line = before.get('db/schema/invoices.ts')!.split('\n').findIndex((l) => l.includes("pgTable('invoices'")) + 1;
+    expect(rules(byFile.get('db/schema/invoices.ts'), 'require-tenant-id')).toEqual([
+      expect.stringMatching(new RegExp(`^${line}:33 data-modeling/require-tenant-id Table "invoices" has no`, 'u')),
+    ]);
+    expect(rules(byFile.get('db/schema/comments.ts'), 'require-tenant-id')).toHaveLength(1);
+  });
+
+  it('sees the visible email column of a table that spreads helpers', () => {
+    const line = before.get('db/schema/users.ts')!.split('\n').findIndex((l) => l.includes('email:')) + 1;
+    expect(rules(problemsByFile(output.stdout).get('db/schema/users.ts'), 'email-address-name')).toEqual([
+      expect.stringMatching(new RegExp(`^${line}:5 data-modeling/email-address-name Column "email" of table "users"`, 'u')),
+    ]);
+  });
+
+  it('does not report tasks, whose policy policies.ts links, and --fix adds no second policy', async () => {
+    expect(rules(problemsByFile(output.stdout).get('db/schema/tasks.ts'), 'require-rls')).toEqual([]);
+    expect(await fixedText('db/schema/tasks.ts')).not.toContain('pgPolicy');
+  });
+
+  it('reports db.delete() of tables imported through the barrel that soft-delete, also through a helper', () => {
+    const queries = before.get('db/queries.ts')!.split('\n');
+    const at = (needle: string) => `${queries.findIndex((l) => l.includes(needle)) + 1}:`;
+    const reported = rules(problemsByFile(output.stdout).get('db/queries.ts'), 'no-hard-delete');
+    expect(reported).toEqual([
+      expect.stringMatching(new RegExp(`^${at('db.delete(projects)')}\\d+ .*"projects"`, 'u')),
+      expect.stringMatching(new RegExp(`^${at('tx.delete(users)')}\\d+ .*"users"`, 'u')),
+    ]);
+  });
+
+  it('--fix gives the tables without a tenant column one, and their policy reads that column', async () => {
+    for (const file of ['db/schema/invoices.ts', 'db/schema/comments.ts']) {
+      const text = await fixedText(file);
+      // The column itself, or the shared helper that holds it.
+      expect(text, file).toMatch(/^ +(?:\w+: uuid\('tenant_id'\)|\.\.\.tenantId\(\))/mu);
+      expect(text.match(/current_setting\('app\.tenant_id'\)/gu), file).toHaveLength(1);
+    }
   });
 });

@@ -4,11 +4,13 @@
  * lints a schema file of a workspace whose eslint.config.js uses the plugin by its package name.
  * Checks the pulled diagnostics against ESLint's Node API on the same file, the ranges of a table-level
  * and a column-level problem, and that quick fixes, suggestions and "fix all" come back as code actions
- * whose edits produce code that type-checks against drizzle-orm.
+ * whose edits produce code that type-checks against drizzle-orm. A last case edits a sibling helper on
+ * disk and sees the diagnostics of the file that imports it change on the next lint, without a restart
+ * (this needs the project layer of issue 13).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -269,5 +271,74 @@ describe('vscode-eslint-language-server with the plugin', () => {
     const text = applyTextEdits(SCHEMA, editsFor(actions[0]!.edit!, uri));
     expect(text).toBe(fixed!.output);
     expectTypeChecks(text);
+  });
+});
+
+// Issue 13: the server keeps running while a sibling file changes on disk; the next lint of the file
+// that imports it sees the change (the project layer caches summaries by path and modification time).
+const COLUMNS = `import { timestamp } from 'drizzle-orm/pg-core';
+
+export const timestamps = {
+  created_at: timestamp('created_at').defaultNow().notNull(),
+  updated_at: timestamp('updated_at').defaultNow().notNull(),
+};
+`;
+
+const NOTES = `import { sql } from 'drizzle-orm';
+import { index, pgPolicy, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+
+import { timestamps } from './columns';
+import { tenants } from './schema';
+
+export const notes = pgTable(
+  'notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenant_id: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    body: text('body').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('notes_tenant_id_idx').on(t.tenant_id),
+    pgPolicy('notes_tenant_isolation', { for: 'all', using: sql\`tenant_id = current_setting('app.tenant_id')::uuid\` }),
+  ],
+);
+`;
+
+describe('vscode-eslint-language-server with a schema split across files', () => {
+  it("shows the change of a sibling helper on disk in the importing file's diagnostics, without a restart", async () => {
+    const columnsPath = path.join(workspace, 'columns.ts');
+    const notesPath = path.join(workspace, 'notes.ts');
+    const notesUri = pathToFileURL(notesPath).href;
+    await writeFile(columnsPath, COLUMNS);
+    await writeFile(notesPath, NOTES);
+    const pull = async () =>
+      (await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: notesUri } })).items.map(
+        (d) => ({ rule: ruleOf(d), range: d.range, message: d.message }),
+      );
+    const timestampProblems = (items: { rule: string }[]) => items.filter((d) => d.rule === 'data-modeling/require-timestamps');
+
+    client.notify('textDocument/didOpen', { textDocument: { uri: notesUri, languageId: 'typescript', version: 1, text: NOTES } });
+    const before = await pull();
+    expect(timestampProblems(before), client.serverStderr).toEqual([]);
+
+    // The helper loses updated_at on disk (as when it is edited and saved in another editor tab);
+    // its modification time moves on even on a file system with a coarse clock.
+    await writeFile(columnsPath, COLUMNS.replace(/^ {2}updated_at: .*\n/mu, ''));
+    const later = new Date(Date.now() + 2_000);
+    await utimes(columnsPath, later, later);
+    client.notify('textDocument/didChange', { textDocument: { uri: notesUri, version: 2 }, contentChanges: [{ text: NOTES }] });
+    client.notify('textDocument/didSave', { textDocument: { uri: notesUri } });
+    const after = await pull();
+    expect(timestampProblems(after)).toEqual([
+      { rule: 'data-modeling/require-timestamps', range: rangeOf(NOTES, "'notes'"), message: expect.stringContaining('"updated_at"') },
+    ]);
+
+    // The same as a fresh ESLint sees it on disk.
+    const [fresh] = await new ESLint({ cwd: workspace }).lintFiles([notesPath]);
+    const key = (d: { rule: string; range: Range; message: string }) => JSON.stringify(d);
+    expect(after.map(key).sort()).toEqual((fresh?.messages ?? []).map((m) => key({ rule: m.ruleId ?? '', range: lspRange(m), message: m.message })).sort());
   });
 });

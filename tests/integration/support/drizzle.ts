@@ -48,6 +48,9 @@ export interface TypecheckOptions {
  */
 const VIRTUAL_ROOT = path.join(PROJECT_ROOT, 'tests', '.tmp-typecheck-virtual');
 
+/** The directory `typecheck()`'s files seem to live in: the `baseUrl` of a `paths` mapping among them. */
+export const TYPECHECK_ROOT = VIRTUAL_ROOT;
+
 const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
   noEmit: true,

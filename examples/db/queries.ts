@@ -1,5 +1,5 @@
-// Data access for the example schema. A table with `deleted_at` is soft-deleted: deleting its rows
-// should set `deleted_at` instead (data-modeling/no-hard-delete).
+// Data access. A table with `deleted_at` is soft-deleted: deleting its rows should set `deleted_at`
+// instead (data-modeling/no-hard-delete), also when the column comes from a shared helper.
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 
