@@ -49,7 +49,7 @@ describe('a fix claims the keys it depends on', () => {
       code.replace(
         '  userId: uuid(\'user_id\').references(() => users.id),\n})',
         "  userId: uuid('user_id').references(() => users.id),\n}, (table) => [\n  index('posts_user_id_idx').on(table.userId),\n])",
-      ).replace('{ pgTable, uuid }', '{ pgTable, uuid, index }'),
+      ).replace('{ pgTable, uuid }', '{ index, pgTable, uuid }'),
     );
   });
 
@@ -87,7 +87,10 @@ describe('a fix claims the keys it depends on', () => {
     ].join('\n');
     const fix = fixOf(code, 'require-timestamps');
     expect(fix.range[0]).toBeLessThanOrEqual(code.indexOf('updatedAt'));
-    expect(apply(code, fix)).toContain("  updated_at: timestamp('updated_at').defaultNow().notNull(),\n});");
+    // In the standard's order: right after created_at, so before the key it claims.
+    expect(apply(code, fix)).toContain(
+      "  created_at: timestamp('created_at').defaultNow().notNull(),\n  updated_at: timestamp('updated_at').defaultNow().notNull(),\n  updatedAt:",
+    );
   });
 
   it('require-tenant-id claims the root table key its reference names', () => {

@@ -210,9 +210,11 @@ function fixtureGroups(): Map<string, Map<string, string>> {
   for (const entry of readdirSync(tests, { recursive: true, encoding: 'utf8' })) {
     const file = entry.split(path.sep).join('/');
     if (!/(^|\/)fixtures\//u.test(file) || !file.endsWith('.ts')) continue;
-    const group = path.posix.dirname(file);
+    // A fixture project (fixtures/projects/<name>/) is one group: its files import each other across folders.
+    const project = /^(.*fixtures\/projects\/[^/]+)\/(.+)$/u.exec(file);
+    const group = project ? project[1]! : path.posix.dirname(file);
     if (!groups.has(group)) groups.set(group, new Map());
-    groups.get(group)!.set(path.posix.basename(file), readFileSync(path.join(tests, file), 'utf8'));
+    groups.get(group)!.set(project ? project[2]! : path.posix.basename(file), readFileSync(path.join(tests, file), 'utf8'));
   }
   for (const [group, files] of groups) if (![...files.values()].some(isSchema)) groups.delete(group);
   return groups;

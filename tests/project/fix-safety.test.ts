@@ -35,9 +35,15 @@ ruleTester.run('require-rls (fix safety)', rule, {
         export const invoices = pgTable('invoices', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() });
       `,
       output: code`
-        import { pgTable, uuid, pgPolicy } from 'drizzle-orm/pg-core';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
         import { sql } from 'drizzle-orm';
-        export const invoices = pgTable('invoices', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('tenant_isolation', { as: 'permissive', for: 'all', using: sql\`tenant_id = current_setting('app.tenant_id')::uuid\` })]);
+        export const invoices = pgTable('invoices', { id: uuid('id').primaryKey(), tenant_id: uuid('tenant_id').notNull() }, () => [
+          pgPolicy('tenant_isolation', {
+            as: 'permissive',
+            for: 'all',
+            using: sql\`tenant_id = current_setting('app.tenant_id')::uuid\`,
+          }),
+        ]);
       `,
       errors: [{ messageId: 'missingRls', line: 2, column: 33 }],
     },
