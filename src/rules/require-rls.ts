@@ -22,6 +22,28 @@ function listText(items: readonly string[]): string {
 }
 
 /** A column name as SQL: bare when Postgres would not fold it, else double-quoted. */
+/** Builders by the cast that turns `current_setting(...)` (text) into their Postgres type; text needs none. */
+const SETTING_CASTS: Readonly<Record<string, string>> = {
+  uuid: '::uuid',
+  integer: '::integer',
+  serial: '::integer',
+  smallint: '::smallint',
+  smallserial: '::smallint',
+  bigint: '::bigint',
+  bigserial: '::bigint',
+  text: '',
+  varchar: '',
+  char: '',
+};
+
+/**
+ * The cast a policy condition needs to compare a column of this builder with a setting, or null when the
+ * type is not one the fix knows (then it writes nothing: `integer = uuid` fails the migration).
+ */
+function settingCast(builder: string | null): string | null {
+  return builder !== null && Object.hasOwn(SETTING_CASTS, builder) ? SETTING_CASTS[builder]! : null;
+}
+
 function sqlIdentifier(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/u.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
@@ -94,9 +116,13 @@ export default createRule<Options, MessageIds>({
       // The condition names the tenant column: only where it is known to exist (a table whose tenant
       // column require-tenant-id is about to insert gets its policy on the next pass). Not beside a
       // policy another file links to the table: where the isolation belongs is for a human to say.
-      if (table.column(target.column) === undefined && !table.implicitColumns.includes(target.column)) return null;
+      // The setting is text: it is cast to the column's type, which must be seen (a wrapper's implicit
+      // column, an enum or a custom type leave it unknown, and so the fix out).
+      const column = table.column(target.column);
+      const cast = column ? settingCast(column.builder) : null;
+      if (cast === null) return null;
       if (table.policies.some((p) => p.name === ISOLATION_POLICY) || (table.linkedPolicies !== null && table.linkedPolicies.length > 0)) return null;
-      const setting = `current_setting('${target.setting}')::uuid`;
+      const setting = `current_setting('${target.setting}')${cast}`;
       const condition = `${sqlIdentifier(target.column)} = ${options.wrapInSelect === true ? `(select ${setting})` : setting}`;
       return (fixer: TSESLint.RuleFixer): TSESLint.RuleFix[] | null => {
         const policyFn = ensureImport(fixer, sourceCode, schema, PG_CORE, 'pgPolicy');

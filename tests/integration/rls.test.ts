@@ -147,6 +147,28 @@ describe('require-rls against a real Postgres', () => {
     expectIsolated(await withDatabase(sql, (db) => probe(db)));
   });
 
+  it('a tenant column of another type: the policy casts the setting to it, migrates, and isolates', async () => {
+    const typed = [
+      "import { integer, pgTable, serial, text } from 'drizzle-orm/pg-core';",
+      "export const datasets = pgTable('datasets', { id: serial('id').primaryKey(), tenant_id: integer('tenant_id').notNull() });",
+      "export const notes = pgTable('notes', { id: serial('id').primaryKey(), tenant_id: text('tenant_id').notNull() });",
+      '',
+    ].join('\n');
+    const { output } = await lintAndFix(typed, { only });
+    expect(output).toContain("using: sql`tenant_id = current_setting('app.tenant_id')::integer`");
+    expect(output).toContain("using: sql`tenant_id = current_setting('app.tenant_id')`");
+    expect(typecheck({ 'schema.ts': output }).diagnostics).toEqual([]);
+    const sql = await generateSql({ 'schema.ts': output });
+    const visible = await withDatabase(sql, async (db) => {
+      await db.exec("INSERT INTO datasets (tenant_id) VALUES (1), (2); INSERT INTO notes (tenant_id) VALUES ('1'), ('2');");
+      return asRole(db, { 'app.tenant_id': '1' }, async (tx) => [
+        ...(await tx.query<{ tenant_id: number }>('SELECT tenant_id FROM datasets')).rows.map((r) => String(r.tenant_id)),
+        ...(await tx.query<{ tenant_id: string }>('SELECT tenant_id FROM notes')).rows.map((r) => r.tenant_id),
+      ]);
+    });
+    expect(visible).toEqual(['1', '1']);
+  });
+
   it('with adminRole and wrapInSelect: the admin sees every tenant, the app role stays isolated', async () => {
     const output = await fix({ rules: { 'data-modeling/require-rls': ['error', { adminRole: 'app_admin', wrapInSelect: true }] } });
     const sql = await generateSql({ 'schema.ts': output });
