@@ -15,10 +15,18 @@ import { lintAndFix } from './support/eslint.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(here, 'fixtures/naming', name), 'utf8');
 const naming = ['snake-case', 'email-address-name', 'boolean-prefix'];
-/** Database renames as fixes: for a schema not yet deployed (the default offers them as suggestions). */
+/**
+ * Database renames and key renames of exported tables as fixes: for a schema not yet deployed, fixed in
+ * one run and checked with tsc (the defaults offer them as suggestions).
+ */
 const databaseRenames: Linter.RulesRecord = {
-  'data-modeling/snake-case': ['error', { databaseRenames: 'fix' }],
-  'data-modeling/email-address-name': ['error', { databaseRenames: 'fix' }],
+  'data-modeling/snake-case': ['error', { databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
+  'data-modeling/email-address-name': ['error', { databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
+};
+/** Key renames of exported tables as fixes; database renames stay suggestions. */
+const exportedKeyRenames: Linter.RulesRecord = {
+  'data-modeling/snake-case': ['error', { exportedKeyRenames: 'fix' }],
+  'data-modeling/email-address-name': ['error', { exportedKeyRenames: 'fix' }],
 };
 
 /** The table and column names of drizzle-kit's SQL (`CREATE TABLE "x"`, a column line `\t"y" type`). */
@@ -32,7 +40,7 @@ function identifiers(sql: string): string[] {
 }
 
 describe('fixing names', () => {
-  it('camelCase fixture, recommended preset with databaseRenames "fix": compiles, and the SQL has only snake_case identifiers', async () => {
+  it('camelCase fixture, recommended preset with databaseRenames and exportedKeyRenames "fix": compiles, and the SQL has only snake_case identifiers', async () => {
     const source = fixture('camel-case.ts');
     expect(typecheck({ 'schema.ts': source }).diagnostics).toEqual([]);
     // The check below can fail: the unfixed schema has camelCase identifiers.
@@ -80,7 +88,7 @@ describe('fixing names', () => {
     const settings = { casing: 'snake_case' };
     const before = await generateSql({ 'schema.ts': source }, 'schema.ts', { casing: 'snake_case' });
 
-    const { output, remaining } = await lintAndFix(source, { preset: 'recommended', only: naming, settings });
+    const { output, remaining } = await lintAndFix(source, { preset: 'recommended', only: naming, settings, rules: exportedKeyRenames });
     expect(remaining).toEqual([]);
     expect(output).toContain('owner_id: uuid().notNull(),'); // ownerID: Drizzle says owner_id too
     expect(output).toContain("index('projects_tenant_id_idx').on(t.tenant_id, t.owner_id)");
