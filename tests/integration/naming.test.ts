@@ -81,6 +81,16 @@ describe('fixing names', () => {
     const renames = remaining.filter((m) => m.ruleId === 'data-modeling/snake-case' || m.ruleId === 'data-modeling/email-address-name');
     expect(renames.map((m) => m.message)).toEqual(expect.arrayContaining([expect.stringContaining('"userAccounts"'), expect.stringContaining('"email_address"')]));
     for (const message of renames) expect(message.suggestions?.length).toBe(1);
+    // A key of an exported table is renamed by a suggestion too (other files may read it): the key stays,
+    // and the suggestion renames it with its uses in this file into code that compiles.
+    expect(output).toContain("tenantId: uuid('tenant_id').notNull().references(() => tenants.id),");
+    const key = renames.find((m) => m.message.startsWith('Column key "tenantId" of table "blogPosts"'));
+    const fix = key?.suggestions?.[0]?.fix;
+    expect(fix).toBeDefined();
+    const suggested = output.slice(0, fix!.range[0]) + fix!.text + output.slice(fix!.range[1]);
+    expect(suggested).toContain("tenant_id: uuid('tenant_id').notNull().references(() => tenants.id),");
+    expect(suggested).toContain('({ tenant_id: tenantId, authorId, publishedAt }) => [');
+    expect(typecheck({ 'schema.ts': suggested }).diagnostics).toEqual([]);
   });
 
   it('name-less builders under casing snake_case: keys renamed, generated SQL unchanged', async () => {
