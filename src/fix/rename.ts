@@ -196,12 +196,17 @@ export interface EditReport<MessageId extends string> {
   suggestion: TextEdit[] | null;
 }
 
-/** The `exportedKeyRenames` option of the rules that rename column keys (see `fixOrSuggest`). */
+/**
+ * The `exportedKeyRenames` option of the rules that rename column keys (see `fixOrSuggest`). Other
+ * modules may read an exported table's keys (a relations file, queries), which the rule cannot see, so
+ * by default such a rename is a suggestion; a project that fixes every file in one run and checks the
+ * result with tsc can take it as a fix.
+ */
 export const exportedKeyRenamesSchema: JSONSchema4 = {
   type: 'string',
-  enum: ['fix', 'suggestion'],
+  enum: ['suggestion', 'fix'],
   description:
-    'How to offer the rename of a column key of an exported table, which code in other files may use: as a fix (default) or as a suggestion.',
+    'How to offer the rename of a column key of an exported table, which code in other files may read: as a suggestion (default) or, for a project that fixes every file in one run and checks it with tsc, as a fix.',
 };
 
 /**

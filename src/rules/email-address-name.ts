@@ -5,7 +5,7 @@ import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSugge
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'emailAddress' | 'renameColumn';
-export type Options = [{ databaseRenames?: 'suggestion' | 'fix'; exportedKeyRenames?: 'fix' | 'suggestion' }];
+export type Options = [{ databaseRenames?: 'suggestion' | 'fix'; exportedKeyRenames?: 'suggestion' | 'fix' }];
 
 /** Builders of columns that can hold an address: text types and custom types (`citext`). */
 const TEXT_BUILDERS = new Set(['text', 'varchar', 'char', 'customType']);
@@ -38,10 +38,10 @@ export default createRule<Options, MessageIds>({
       renameColumn:
         'Rename column "{{name}}" to "{{expected}}" (key "{{key}}"), with its references in this file; a migration renames the database column.',
     },
-    defaultOptions: [{ databaseRenames: 'suggestion', exportedKeyRenames: 'fix' }],
+    defaultOptions: [{ databaseRenames: 'suggestion', exportedKeyRenames: 'suggestion' }],
   },
   create(context, [options]) {
-    const suggestExported = options.exportedKeyRenames === 'suggestion';
+    const suggestExported = options.exportedKeyRenames !== 'fix';
     const suggestDatabase = options.databaseRenames !== 'fix';
     return {
       'Program:exit'() {

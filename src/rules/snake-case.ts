@@ -17,7 +17,7 @@ export type MessageIds =
   | 'renameKey'
   | 'renameInDatabase';
 
-export type Options = [{ allowCamelCaseKeys?: boolean; databaseRenames?: 'suggestion' | 'fix'; exportedKeyRenames?: 'fix' | 'suggestion' }];
+export type Options = [{ allowCamelCaseKeys?: boolean; databaseRenames?: 'suggestion' | 'fix'; exportedKeyRenames?: 'suggestion' | 'fix' }];
 
 const KIND_LABELS: Partial<Record<ExtraEntryKind, string>> = {
   index: 'Index',
@@ -67,11 +67,11 @@ export default createRule<Options, MessageIds>({
       renameKey: 'Rename key "{{key}}" to "{{expected}}" and its references in this file.',
       renameInDatabase: 'Rename "{{name}}" to "{{expected}}"; a migration renames it in the database.',
     },
-    defaultOptions: [{ allowCamelCaseKeys: false, databaseRenames: 'suggestion', exportedKeyRenames: 'fix' }],
+    defaultOptions: [{ allowCamelCaseKeys: false, databaseRenames: 'suggestion', exportedKeyRenames: 'suggestion' }],
   },
   create(context, [options]) {
     const allowCamelCaseKeys = options.allowCamelCaseKeys === true;
-    const suggestExported = options.exportedKeyRenames === 'suggestion';
+    const suggestExported = options.exportedKeyRenames !== 'fix';
     const suggestDatabase = options.databaseRenames !== 'fix';
     const sourceCode = context.sourceCode;
 

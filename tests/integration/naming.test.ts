@@ -15,10 +15,18 @@ import { lintAndFix } from './support/eslint.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(here, 'fixtures/naming', name), 'utf8');
 const naming = ['snake-case', 'email-address-name', 'boolean-prefix'];
-/** Database renames as fixes: for a schema not yet deployed (the default offers them as suggestions). */
+/**
+ * Database renames and key renames of exported tables as fixes: for a schema not yet deployed, fixed in
+ * one run and checked with tsc (the defaults offer them as suggestions).
+ */
 const databaseRenames: Linter.RulesRecord = {
-  'data-modeling/snake-case': ['error', { databaseRenames: 'fix' }],
-  'data-modeling/email-address-name': ['error', { databaseRenames: 'fix' }],
+  'data-modeling/snake-case': ['error', { databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
+  'data-modeling/email-address-name': ['error', { databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
+};
+/** Key renames of exported tables as fixes; database renames stay suggestions. */
+const exportedKeyRenames: Linter.RulesRecord = {
+  'data-modeling/snake-case': ['error', { exportedKeyRenames: 'fix' }],
+  'data-modeling/email-address-name': ['error', { exportedKeyRenames: 'fix' }],
 };
 
 /** The table and column names of drizzle-kit's SQL (`CREATE TABLE "x"`, a column line `\t"y" type`). */
@@ -32,7 +40,7 @@ function identifiers(sql: string): string[] {
 }
 
 describe('fixing names', () => {
-  it('camelCase fixture, recommended preset with databaseRenames "fix": compiles, and the SQL has only snake_case identifiers', async () => {
+  it('camelCase fixture, recommended preset with databaseRenames and exportedKeyRenames "fix": compiles, and the SQL has only snake_case identifiers', async () => {
     const source = fixture('camel-case.ts');
     expect(typecheck({ 'schema.ts': source }).diagnostics).toEqual([]);
     // The check below can fail: the unfixed schema has camelCase identifiers.
@@ -73,6 +81,16 @@ describe('fixing names', () => {
     const renames = remaining.filter((m) => m.ruleId === 'data-modeling/snake-case' || m.ruleId === 'data-modeling/email-address-name');
     expect(renames.map((m) => m.message)).toEqual(expect.arrayContaining([expect.stringContaining('"userAccounts"'), expect.stringContaining('"email_address"')]));
     for (const message of renames) expect(message.suggestions?.length).toBe(1);
+    // A key of an exported table is renamed by a suggestion too (other files may read it): the key stays,
+    // and the suggestion renames it with its uses in this file into code that compiles.
+    expect(output).toContain("tenantId: uuid('tenant_id').notNull().references(() => tenants.id),");
+    const key = renames.find((m) => m.message.startsWith('Column key "tenantId" of table "blogPosts"'));
+    const fix = key?.suggestions?.[0]?.fix;
+    expect(fix).toBeDefined();
+    const suggested = output.slice(0, fix!.range[0]) + fix!.text + output.slice(fix!.range[1]);
+    expect(suggested).toContain("tenant_id: uuid('tenant_id').notNull().references(() => tenants.id),");
+    expect(suggested).toContain('({ tenant_id: tenantId, authorId, publishedAt }) => [');
+    expect(typecheck({ 'schema.ts': suggested }).diagnostics).toEqual([]);
   });
 
   it('name-less builders under casing snake_case: keys renamed, generated SQL unchanged', async () => {
@@ -80,7 +98,7 @@ describe('fixing names', () => {
     const settings = { casing: 'snake_case' };
     const before = await generateSql({ 'schema.ts': source }, 'schema.ts', { casing: 'snake_case' });
 
-    const { output, remaining } = await lintAndFix(source, { preset: 'recommended', only: naming, settings });
+    const { output, remaining } = await lintAndFix(source, { preset: 'recommended', only: naming, settings, rules: exportedKeyRenames });
     expect(remaining).toEqual([]);
     expect(output).toContain('owner_id: uuid().notNull(),'); // ownerID: Drizzle says owner_id too
     expect(output).toContain("index('projects_tenant_id_idx').on(t.tenant_id, t.owner_id)");

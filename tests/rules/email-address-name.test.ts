@@ -48,7 +48,7 @@ const renames = {
         user: one(users, { fields: [invites.invitee], references: [users.email_address] }),
       }));
     `,
-    options: [{ databaseRenames: 'fix' }],
+    options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
     errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8, data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' } }],
   },
   // camelCase keys stay camelCase; a name-less builder gets the new name from its key where the
@@ -76,7 +76,7 @@ const renames = {
       const { billingEmailAddress: billingEmail } = accounts;
       export const contactColumns = [billingEmail, accounts.supportEmailAddress];
     `,
-    options: [{ databaseRenames: 'fix' }],
+    options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
     errors: [
       { messageId: 'emailAddress', line: 5, column: 3, endColumn: 15, data: { name: 'billing_email', table: 'accounts', expected: 'billing_email_address', key: 'billingEmailAddress' } },
       { messageId: 'emailAddress', line: 6, column: 3, endColumn: 15, data: { name: 'supportEmail', table: 'accounts', expected: 'support_email_address', key: 'supportEmailAddress' } },
@@ -147,7 +147,7 @@ const renames = {
         return db.select({ address: users.email_address }).from(users);
       }
     `,
-    options: [{ databaseRenames: 'fix' }],
+    options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
     errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8 }],
   },
 } satisfies Record<string, InvalidTestCase<MessageIds, Options>>;
@@ -201,7 +201,7 @@ ruleTester.run('email-address-name', rule, {
         export const a = pgTable('a', { id: uuid('id'), ...contact });
         export const b = pgTable('b', { id: uuid('id'), ...contact });
       `,
-      options: [{ databaseRenames: 'fix' }],
+      options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } }],
     },
     renames.references,
@@ -217,7 +217,7 @@ ruleTester.run('email-address-name', rule, {
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { email_address: text().notNull(), contact: text('work_email_address') });
       `,
-      options: [{ databaseRenames: 'fix' }],
+      options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [
         { messageId: 'emailAddress', column: 33, endColumn: 38, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } },
         { messageId: 'emailAddress', column: 58, endColumn: 65, data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'contact' } },
@@ -234,11 +234,12 @@ ruleTester.run('email-address-name', rule, {
         export const a = pgTable('a', { workEmailAddress: text() });
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
-      options: [{ databaseRenames: 'fix' }],
+      options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'emailAddress', data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'workEmailAddress' } }],
     },
     {
-      // exportedKeyRenames: "suggestion"
+      // by default (exportedKeyRenames: "suggestion") a rename of an exported table's key is a suggestion:
+      // other files may read the key; a key that stays, and an unexported table, are still fixed
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { email: text('email') });
@@ -251,7 +252,7 @@ ruleTester.run('email-address-name', rule, {
         const b = pgTable('b', { email_address: text('email_address') });
         export const c = pgTable('c', { contact: text('email_address') });
       `,
-      options: [{ exportedKeyRenames: 'suggestion', databaseRenames: 'fix' }],
+      options: [{ databaseRenames: 'fix' }],
       errors: [
         {
           messageId: 'emailAddress',

@@ -63,6 +63,7 @@ const renames = {
       const { tenant_id: tenantId, full_name: name } = users;
       export const columns = [tenantId, name, users['full_name']];
     `,
+    options: [{ exportedKeyRenames: 'fix' }],
     errors: [
       { messageId: 'columnKey', line: 6, column: 3, endColumn: 11, data: { key: 'tenantId', table: 'users', expected: 'tenant_id' } },
       { messageId: 'columnKey', line: 7, column: 3, endColumn: 11, data: { key: 'fullName', table: 'users', expected: 'full_name' } },
@@ -101,7 +102,7 @@ const renames = {
         }, ({ occurred_at: occurredAt, actor_id: actor }) => [index('events_occurred_at_idx').on(occurredAt, actor)]);
       `,
     ],
-    options: [{ databaseRenames: 'fix' }],
+    options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
     errors: [
       { messageId: 'columnKey', line: 5, column: 3, endColumn: 13 },
       { messageId: 'columnKey', line: 6, column: 3, endColumn: 10 },
@@ -143,6 +144,7 @@ const renames = {
       export const members = pgTable('members', { id: uuid('id').primaryKey(), role: text('role'), ...timestamps });
       export const newest = [teams.created_at, members.created_at];
     `,
+    options: [{ exportedKeyRenames: 'fix' }],
     errors: [{ messageId: 'columnKey', line: 5, column: 3, endColumn: 12, data: { key: 'createdAt', table: 'teams', expected: 'created_at' } }],
   },
 } satisfies Record<string, InvalidTestCase<MessageIds, Options>>;
@@ -323,6 +325,7 @@ ruleTester.run('snake-case', rule, {
         export const b = table('b', { nick_name: text('nick_name') });
         export const names = [a.first_name, a['last_name'], b.nick_name];
       `,
+      options: [{ exportedKeyRenames: 'fix' }],
       errors: [
         { messageId: 'columnKey', line: 4, column: 35, endColumn: 46 },
         { messageId: 'columnKey', line: 4, column: 69, endColumn: 79 },
@@ -340,6 +343,7 @@ ruleTester.run('snake-case', rule, {
         export const a = pgTable('a', { created_at: timestamp().notNull() }, (t) => [t.created_at]);
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
+      options: [{ exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'columnKey', column: 33 }],
     },
     {
@@ -353,6 +357,7 @@ ruleTester.run('snake-case', rule, {
         export const a = pgTable('a', { s3_bucket: text('s_3_bucket') });
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
+      options: [{ exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'columnKey', data: { key: 'S3Bucket', table: 'a', expected: 's3_bucket' } }],
     },
     {
@@ -373,11 +378,11 @@ ruleTester.run('snake-case', rule, {
           export const a = pgTable('a', { full_name: text('full_name').notNull() });
         `,
       ],
-      options: [{ databaseRenames: 'fix' }],
+      options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'columnKey', line: 2, column: 33, endColumn: 41 }],
     },
     {
-      // ... and by default the key is fixed and the database name left to a suggestion
+      // ... and under the default databaseRenames the key is fixed and the database name left to a suggestion
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { fullName: text().notNull() });
@@ -386,6 +391,7 @@ ruleTester.run('snake-case', rule, {
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { full_name: text('fullName').notNull() });
       `,
+      options: [{ exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'columnKey', line: 2, column: 33, endColumn: 41 }],
     },
     {
@@ -406,7 +412,7 @@ ruleTester.run('snake-case', rule, {
           nick_name: text('nick_name'),
         }, (t) => [index('a_created_at_idx').on(t.createdAt)]);
       `,
-      options: [{ allowCamelCaseKeys: true, databaseRenames: 'fix' }],
+      options: [{ allowCamelCaseKeys: true, databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [
         { messageId: 'derivedColumnName', line: 3, column: 3, endColumn: 12, data: { key: 'createdAt', table: 'a', name: 'createdAt', expected: 'created_at' } },
         { messageId: 'columnName', line: 4, column: 18, endColumn: 28 },
@@ -458,14 +464,14 @@ ruleTester.run('snake-case', rule, {
       ],
     },
     {
-      // exportedKeyRenames: "suggestion": keys of exported tables are renamed by a suggestion only ...
+      // by default (exportedKeyRenames: "suggestion"), keys of exported tables are renamed by a suggestion
+      // only: other files may read them ...
       code: code`
         import { pgTable, text } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', { fullName: text('full_name') });
         export const names = [a.fullName];
       `,
       output: null,
-      options: [{ exportedKeyRenames: 'suggestion' }],
       errors: [
         {
           messageId: 'columnKey',
@@ -479,6 +485,88 @@ ruleTester.run('snake-case', rule, {
                 import { pgTable, text } from 'drizzle-orm/pg-core';
                 export const a = pgTable('a', { full_name: text('full_name') });
                 export const names = [a.full_name];
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // ... stated explicitly
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { fullName: text('full_name') });
+      `,
+      output: null,
+      options: [{ exportedKeyRenames: 'suggestion' }],
+      errors: [
+        {
+          messageId: 'columnKey',
+          line: 2,
+          column: 33,
+          suggestions: [
+            {
+              messageId: 'renameKey',
+              output: code`
+                import { pgTable, text } from 'drizzle-orm/pg-core';
+                export const a = pgTable('a', { full_name: text('full_name') });
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // ... or fixed with exportedKeyRenames: "fix", for a project that fixes every file in one run
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { fullName: text('full_name') });
+        export const names = [a.fullName];
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        export const a = pgTable('a', { full_name: text('full_name') });
+        export const names = [a.full_name];
+      `,
+      options: [{ exportedKeyRenames: 'fix' }],
+      errors: [{ messageId: 'columnKey', line: 2, column: 33, data: { key: 'fullName', table: 'a', expected: 'full_name' } }],
+    },
+    {
+      // the key of a table that is not exported (nor its row types) is fixed by default
+      code: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { fullName: text('full_name') });
+        export const names = [a.fullName];
+      `,
+      output: code`
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { full_name: text('full_name') });
+        export const names = [a.full_name];
+      `,
+      errors: [{ messageId: 'columnKey', line: 2, column: 26, data: { key: 'fullName', table: 'a', expected: 'full_name' } }],
+    },
+    {
+      // ... but an exported row type of it may be read elsewhere: a suggestion
+      code: code`
+        import type { InferSelectModel } from 'drizzle-orm';
+        import { pgTable, text } from 'drizzle-orm/pg-core';
+        const a = pgTable('a', { fullName: text('full_name') });
+        export type A = InferSelectModel<typeof a>;
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'columnKey',
+          line: 3,
+          column: 26,
+          suggestions: [
+            {
+              messageId: 'renameKey',
+              output: code`
+                import type { InferSelectModel } from 'drizzle-orm';
+                import { pgTable, text } from 'drizzle-orm/pg-core';
+                const a = pgTable('a', { full_name: text('full_name') });
+                export type A = InferSelectModel<typeof a>;
               `,
             },
           ],
@@ -504,7 +592,7 @@ ruleTester.run('snake-case', rule, {
         export default a;
         export { b };
       `,
-      options: [{ exportedKeyRenames: 'suggestion', databaseRenames: 'fix' }],
+      options: [{ databaseRenames: 'fix' }],
       errors: [
         {
           messageId: 'columnKey',
@@ -580,7 +668,7 @@ ruleTester.run('snake-case', rule, {
         export const a = camelCase.table('a', { full_name: text('full_name') });
         export const b = snakeCase.table('b', { full_name: text() });
       `,
-      options: [{ databaseRenames: 'fix' }],
+      options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [
         { messageId: 'derivedColumnName', line: 2, column: 41, endColumn: 50, data: { key: 'full_name', table: 'a', name: 'fullName', expected: 'full_name' } },
         { messageId: 'columnKey', line: 3, column: 41, endColumn: 49 },
@@ -614,6 +702,7 @@ ruleTester.run('snake-case', rule, {
         export const a = pgTable('a', { ...names() });
         export const b = pgTable('b', { ...names() }, (t) => [t.full_name]);
       `,
+      options: [{ exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'columnKey', line: 3, column: 12 }],
     },
     {
@@ -648,6 +737,7 @@ ruleTester.run('snake-case', rule, {
         export const aRelations = relations(a, ({ one }) => ({ b: one(b, { fields: [a.b_id], references: [b.id] }) }));
         export const bRelations = relations(b, ({ one }) => ({ a: one(a, { fields: [b.a_id], references: [a.id] }) }));
       `,
+      options: [{ exportedKeyRenames: 'fix' }],
       errors: [{ messageId: 'columnKey', line: 3 }, { messageId: 'columnKey', line: 4 }],
     },
   ],
