@@ -124,7 +124,7 @@ export function summarize(file: string, settings: DataModelingSettings, makeProj
     parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
     let sourceCode: Readonly<TSESLint.SourceCode> | null = null;
     try {
-      sourceCode = parseModule(file, text);
+      sourceCode = parseModule(file, text, true);
     } catch {
       sourceCode = null; // a syntax error: nothing known
     }
