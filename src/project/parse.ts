@@ -21,13 +21,34 @@ type ParseResult = ReturnType<typeof tsParser.parseForESLint>;
  * instead of parsing the file a second time, and forgets it. A file is parsed once per version that
  * way, whichever asks first. An unsaved editor buffer differs from the disk's text, and is parsed.
  */
-const kept = new Map<string, { text: string; jsx: boolean; result: ParseResult }>();
+const kept = new Map<string, { text: string; jsx: boolean; result: ParseResult; at: number }>();
 let keptChars = 0;
 /**
- * At most this much source text is kept waiting (an editor lints the open files only, so the parses of
- * the others would wait for ever): about 5,000 tables; the parse of a file beyond it is not kept.
+ * At most this much source text is kept waiting, about 1,400 tables (a parse holds some 200 bytes per
+ * character of source); the parse of a file beyond it is not kept.
  */
-const KEPT_LIMIT = 4 * 1024 * 1024;
+const KEPT_LIMIT = 1024 * 1024;
+/**
+ * A kept parse ESLint has not asked for within this time is dropped: an editor lints the open files
+ * only, and the parses of the others would wait for ever. A CLI run asks for each file in turn.
+ */
+const KEPT_MS = 30_000;
+let sweeper: ReturnType<typeof setInterval> | undefined;
+
+function sweep(): void {
+  const now = Date.now();
+  for (const [file, entry] of kept) {
+    if (now - entry.at < KEPT_MS) continue;
+    kept.delete(file);
+    keptChars -= entry.text.length;
+  }
+  if (kept.size === 0) stopSweeping();
+}
+
+function stopSweeping(): void {
+  if (sweeper !== undefined) clearInterval(sweeper);
+  sweeper = undefined;
+}
 
 /**
  * Parses a project file with the parser the presets use, into an ESLint `SourceCode` (scopes, tokens,
@@ -53,8 +74,12 @@ export function parseModule(file: string, text: string, keep = false): Readonly<
     if (previous) keptChars -= previous.text.length;
     kept.delete(file);
     if (keptChars + text.length <= KEPT_LIMIT) {
-      kept.set(file, { text, jsx, result });
+      kept.set(file, { text, jsx, result, at: Date.now() });
       keptChars += text.length;
+      if (sweeper === undefined) {
+        sweeper = setInterval(sweep, KEPT_MS / 3);
+        sweeper.unref(); // never keeps the process alive
+      }
     }
   }
   // ESLint is a peer dependency, loaded by whoever runs this rule.
@@ -139,4 +164,5 @@ export const parser = {
 export function clearKeptParses(): void {
   kept.clear();
   keptChars = 0;
+  stopSweeping();
 }
