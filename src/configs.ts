@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import * as parser from '@typescript-eslint/parser';
+import { parser } from './project/parse.js';
 import type { DataModelingRule } from './rules/index.js';
 
 export const PLUGIN_NAME = 'data-modeling';
@@ -26,8 +26,10 @@ export function presetRules(rules: Record<string, DataModelingRule>, preset: Pre
 
 /**
  * Flat configs. Each registers the plugin and the TypeScript parser for script files, so that
- * `export default [dataModeling.configs.recommended]` works alone; after typescript-eslint's configs
- * the parser setting is the same one and composes.
+ * `export default [dataModeling.configs.recommended]` works alone. The parser is
+ * `@typescript-eslint/parser` behind a wrapper that hands ESLint the parse of a file the plugin has
+ * already read from disk (src/project/parse.ts); after typescript-eslint's configs it parses alike
+ * (their parser options go to the same parser), and a later config's parser simply replaces it.
  */
 export function createConfigs(
   plugin: TSESLint.FlatConfig.Plugin,

@@ -6,6 +6,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import dataModeling, { configs, meta, rules } from '../src/index.js';
 import { readSettings, SettingsError } from '../src/settings.js';
+import { parser as presetParser } from '../src/project/parse.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ruleNames = Object.keys(rules);
@@ -75,7 +76,8 @@ describe('presets', () => {
   it('each preset registers the plugin and the TypeScript parser', () => {
     for (const preset of Object.values(configs)) {
       expect(preset.plugins?.['data-modeling']).toBe(dataModeling);
-      expect(preset.languageOptions?.parser).toBe(parser);
+      expect(preset.languageOptions?.parser).toBe(presetParser);
+      expect(presetParser.meta.version).toBe(parser.version);
       expect(preset.files).toContain('**/*.ts');
     }
   });

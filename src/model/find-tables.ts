@@ -145,6 +145,11 @@ function isReadPosition(identifier: TSESTree.Identifier): boolean {
 
 const declarationCounts = new WeakMap<TSESLint.Scope.ScopeManager, Map<string, number>>();
 
+/** Forgets what was counted in a scope manager that is about to change (ESLint adds its globals to it). */
+export function forgetScopeManager(scopeManager: TSESLint.Scope.ScopeManager): void {
+  declarationCounts.delete(scopeManager);
+}
+
 /**
  * True when every identifier of the variable's name that is read where it stands (see `isReadPosition`)
  * is a reference of the variable: it is declared at the top of the module, and no other variable of the

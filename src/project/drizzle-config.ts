@@ -72,7 +72,7 @@ function jsonValues(text: string): ConfigValues | null {
 }
 
 function moduleValues(file: string, text: string): ConfigValues | null {
-  const program = parseModule(file, text).ast;
+  const program = parseModule(file, text, true).ast;
   let object: TSESTree.ObjectExpression | null = null;
   const constants = new Map<string, TSESTree.Expression>();
   for (const statement of program.body) {

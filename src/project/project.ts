@@ -66,9 +66,19 @@ export class FileProject {
     return summary;
   }
 
+  /** Answers of `exportOf` for the linted file (module, name). */
+  private readonly exports = new Map<string, ReturnType<FileProject['exportOf']>>();
+
   /** What `name` exported by `module` is, following re-exports and `export *` to its definition. */
   exportOf(module: string | null, name: string, depth = 0): { module: string; name: string; fact: ExportFact } | null {
     if (module === null || depth > 32) return null;
+    if (depth === 0 && !this.nested) {
+      // The linted file's project reads each module's summary once, so an answer holds for the file.
+      const key = `${module}\0${name}`;
+      let found = this.exports.get(key);
+      if (found === undefined) this.exports.set(key, (found = this.exportOf(module, name, 1)));
+      return found;
+    }
     const summary = this.summary(module);
     if (!summary) return null;
     const fact = summary.exports.get(name);
@@ -139,20 +149,32 @@ export class FileProject {
    * that name). Null when the schema set is unknown, or the table is not exported: then a link may exist.
    */
   linkedPolicies(variableName: string): LinkedPolicy[] | null {
-    const set = this.schemaSet();
-    if (!set) return null;
-    const links: LinkedPolicy[] = [];
-    for (const module of set) {
-      if (module === this.file) continue; // this file's links are read from its own model
-      const summary = this.summary(module);
-      if (!summary) continue;
-      for (const link of summary.links) {
-        const target = link.target.module === module ? { module, name: link.target.name } : this.exportOf(link.target.module, link.target.name);
-        if (target && target.module === this.file && target.name === variableName) links.push(link.policy);
+    if (this.linked === undefined) {
+      // Every link of the schema set to this file, by exported name: one pass over the set per file.
+      const set = this.schemaSet();
+      let linked: Map<string, LinkedPolicy[]> | null = null;
+      if (set) {
+        linked = new Map();
+        for (const module of set) {
+          if (module === this.file) continue; // this file's links are read from its own model
+          const summary = this.summary(module);
+          if (!summary) continue;
+          for (const link of summary.links) {
+            const target = link.target.module === module ? { module, name: link.target.name } : this.exportOf(link.target.module, link.target.name);
+            if (!target || target.module !== this.file) continue;
+            let policies = linked.get(target.name);
+            if (!policies) linked.set(target.name, (policies = []));
+            policies.push(link.policy);
+          }
+        }
       }
+      this.linked = linked;
     }
-    return links;
+    return this.linked === null ? null : [...(this.linked.get(variableName) ?? [])];
   }
+
+  /** exported name -> the policies the schema set links to it, read at the first question. */
+  private linked: Map<string, LinkedPolicy[]> | null | undefined;
 
   /** True when a table of this database or variable name is defined in the schema set; null when the set is unknown. */
   hasTable(name: string): boolean | null {

@@ -9,7 +9,7 @@ import { linksOf, meaningsOf, type Meaning } from '../model/find-tables.js';
 import { analyzePolicy, COMMANDS } from '../model/rls.js';
 import { buildSchema, columnSetObject, readColumnSet } from '../model/schema.js';
 import type { ColumnData, LinkedPolicy, TableModel } from '../model/table.js';
-import { parseModule } from './parse.js';
+import { clearKeptParses, parseModule } from './parse.js';
 import type { FileProject } from './project.js';
 
 /**
@@ -93,7 +93,8 @@ function settingsKey(settings: DataModelingSettings): string {
  * text ESLint was given, which in an editor is the unsaved buffer, while the files that import it see
  * what is on disk (as TypeScript and drizzle-kit do); a summary made from the buffer would be keyed by
  * the disk's modification time and outlive the buffer. In a CLI run, each imported file is parsed
- * once for its summary whichever way; the linted file's own parse is ESLint's.
+ * once: the parse made for its summary is kept, and handed to ESLint when it lints the same text
+ * (src/project/parse.ts), so ESLint does not parse it again.
  */
 const cache = new Map<string, CacheEntry>();
 /** Modules being summarised: an import cycle ends here (the inner import is unknown). */
@@ -124,7 +125,7 @@ export function summarize(file: string, settings: DataModelingSettings, makeProj
     parseCounts.set(file, (parseCounts.get(file) ?? 0) + 1);
     let sourceCode: Readonly<TSESLint.SourceCode> | null = null;
     try {
-      sourceCode = parseModule(file, text);
+      sourceCode = parseModule(file, text, true);
     } catch {
       sourceCode = null; // a syntax error: nothing known
     }
@@ -149,6 +150,7 @@ export function isSummarizing(file: string): boolean {
 export function clearSummaries(): void {
   cache.clear();
   parseCounts.clear();
+  clearKeptParses();
 }
 
 function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings, project: FileProject): ModuleSummary {

@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Linter } from 'eslint';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { configs } from '../../src/index.js';
+import { parser } from '../../src/project/parse.js';
 import { clearDrizzleConfigs, readDrizzleConfig } from '../../src/project/drizzle-config.js';
 import { projectOf } from '../../src/project/project.js';
 import { clearSummaries, parseCounts } from '../../src/project/summary.js';
@@ -92,6 +95,51 @@ describe('module summaries', () => {
     again.exportOf(path.join(root, 'b.ts'), 'b');
     expect(parseCounts.get(path.join(root, 'a.ts'))).toBe(1);
     expect(parseCounts.get(path.join(root, 'b.ts'))).toBe(1);
+  });
+
+  it('hand ESLint the parse made for a summary when it lints the same text, once; an edited buffer is parsed', () => {
+    const table = "import { pgTable, uuid } from 'drizzle-orm/pg-core';\nimport { tenantId } from './columns';\nexport const projects = pgTable('projects', { id: uuid('id').primaryKey(), ...tenantId() });\n";
+    const columns = "import { uuid } from 'drizzle-orm/pg-core';\nexport const tenantId = () => ({ tenant_id: uuid('tenant_id').notNull() });\n";
+    const root = project({ 'table.ts': table, 'columns.ts': columns });
+    const file = path.join(root, 'columns.ts');
+    // ESLint's options for a file under the presets (ESLint adds the ones that change nothing).
+    const options = { ecmaVersion: 2026, sourceType: 'module', loc: true, range: true, tokens: true, comment: true, eslintVisitorKeys: true, eslintScopeManager: true, filePath: file };
+    // A parse of the plugin sets `parent` on every node; a fresh parse of the parser does not.
+    const handedOver = (result: ReturnType<typeof parser.parseForESLint>) => (result.ast.body[0] as { parent?: unknown }).parent === result.ast;
+
+    projectOf(path.join(root, 'table.ts'), root, DEFAULT_SETTINGS, null)!.exportOf(file, 'tenantId');
+    expect(parseCounts.get(file)).toBe(1);
+    expect(handedOver(parser.parseForESLint(columns, options))).toBe(true);
+    expect(handedOver(parser.parseForESLint(columns, options))).toBe(false); // handed over once, then forgotten
+
+    // An unsaved buffer differs from the disk: parsed, and the kept parse is dropped.
+    clearSummaries();
+    projectOf(path.join(root, 'table.ts'), root, DEFAULT_SETTINGS, null)!.exportOf(file, 'tenantId');
+    expect(handedOver(parser.parseForESLint(`${columns}// edited\n`, options))).toBe(false);
+    expect(handedOver(parser.parseForESLint(columns, options))).toBe(false);
+
+    // Options that change the parse (typed linting, another lib) get a parse of their own.
+    clearSummaries();
+    projectOf(path.join(root, 'table.ts'), root, DEFAULT_SETTINGS, null)!.exportOf(file, 'tenantId');
+    expect(handedOver(parser.parseForESLint(columns, { ...options, lib: ['es2015'] }))).toBe(false);
+
+    // Through ESLint: the linted file whose parse was kept gets the same problems as a fresh parse.
+    const linter = new Linter({ configType: 'flat', cwd: root });
+    const parsed: boolean[] = [];
+    const recording = { meta: parser.meta, parseForESLint: (text: string, o: Record<string, unknown>) => {
+      const result = parser.parseForESLint(text, o);
+      parsed.push(handedOver(result));
+      return result;
+    } };
+    const config = [{ ...configs.recommended, files: ['**/*.ts'], languageOptions: { ...configs.recommended.languageOptions, parser: recording } }] as Linter.Config[];
+    const lint = (name: string, text: string) => linter.verify(text, config, { filename: path.join(root, name) }).map((m) => `${m.ruleId}@${m.line}:${m.column}`);
+    clearSummaries();
+    const tableProblems = lint('table.ts', table);
+    const kept = lint('columns.ts', columns);
+    expect(lint('columns.ts', columns)).toEqual(kept);
+    expect(lint('table.ts', table)).toEqual(tableProblems);
+    expect(parsed).toEqual([false, true, false, false]); // columns.ts: ESLint got the plugin's parse the first time
+    expect(parseCounts.get(file)).toBe(1);
   });
 
   it('leave a file that does not parse unknown', () => {
