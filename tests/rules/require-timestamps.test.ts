@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/require-timestamps.js';
 import { typecheck } from '../integration/support/drizzle.js';
-import { code, createRuleTester } from '../support/rule-tester.js';
+import { code, createRuleTester, EXTERNAL_TABLES } from '../support/rule-tester.js';
 
 /** A near miss in an object spread into two tables: reported once; the rename follows the other table's row type. */
 const sharedNearMiss = {
@@ -37,19 +37,7 @@ ruleTester.run('require-timestamps', rule, {
   valid: [
     // tables the app does not own: Supabase's schemas, a schema named in externalSchemas, an .existing()
     // schema (drizzle-orm 1.0)
-    {
-      code: code`
-        import { pgSchema, serial, text } from 'drizzle-orm/pg-core';
-        const auth = pgSchema('auth');
-        export const authUsers = auth.table('users', { uid: serial('uid'), email: text('email') });
-        export const secrets = pgSchema('vault').table('secrets', { secret: text('secret') });
-        export const objects = pgSchema('storage').table('objects', { name: text('name') });
-        export const messages = pgSchema('realtime').table('messages', { topic: text('topic') });
-        export const plans = pgSchema('billing').table('plans', { code: text('code') });
-        export const legacy = pgSchema('legacy').existing().table('orders', { total: text('total') });
-      `,
-      settings: { 'data-modeling': { externalSchemas: ['billing'] } },
-    },
+    EXTERNAL_TABLES,
     code`
       import { pgTable, timestamp } from 'drizzle-orm/pg-core';
       export const a = pgTable('a', {
