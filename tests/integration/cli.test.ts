@@ -4,19 +4,18 @@
  * same results (and the same `--fix` output) on worker threads as on one thread. The plugin keeps no
  * state across files (its model is cached per Program), which is what makes both safe.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, type JsonResult } from './support/eslint.js';
 
 import { PROJECT_ROOT } from './support/drizzle.js';
 
 const run = promisify(execFile);
-const require = createRequire(import.meta.url);
 const ESLINT_BIN = path.join(PROJECT_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const FILE_COUNT = 6;
 
@@ -64,10 +63,6 @@ interface CliResult {
   stderr: string;
 }
 
-interface JsonResult {
-  filePath: string;
-  messages: { ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number; message: string; fix?: unknown; fatal?: boolean }[];
-}
 
 let root: string;
 let project: string;
@@ -109,9 +104,7 @@ async function makeProject(dir: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'index.js'))) {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(PROJECT_ROOT, 'tsconfig.build.json')], { cwd: PROJECT_ROOT });
-  }
+  ensureBuilt();
   // Inside the project, so that `eslint-plugin-data-modeling` resolves to this package (self-reference).
   root = await mkdtemp(path.join(PROJECT_ROOT, 'tests', '.tmp-cli-'));
   project = path.join(root, 'project');

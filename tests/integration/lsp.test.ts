@@ -8,20 +8,17 @@
  * disk and sees the diagnostics of the file that imports it change on the next lint, without a restart
  * (this needs the project layer of issue 13).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './support/eslint.js';
 
 import { PROJECT_ROOT, typecheck } from './support/drizzle.js';
 import { LspClient, applyTextEdits, editsFor, positionAt, type Range, type WorkspaceEdit } from './support/lsp-client.js';
 
-const require = createRequire(import.meta.url);
 const SERVER = path.join(PROJECT_ROOT, 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-eslint-language-server');
 
 interface Diagnostic {
@@ -118,9 +115,7 @@ function expectTypeChecks(text: string): void {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'index.js'))) {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(PROJECT_ROOT, 'tsconfig.build.json')], { cwd: PROJECT_ROOT });
-  }
+  ensureBuilt();
   // Inside the project, so that `eslint-plugin-data-modeling` resolves to this package (self-reference).
   workspace = await mkdtemp(path.join(PROJECT_ROOT, 'tests', '.tmp-lsp-'));
   schemaPath = path.join(workspace, 'schema.ts');

@@ -3,9 +3,10 @@
  * nothing but the preset, with ESLint 9 and ESLint 10, alone and composed with typescript-eslint.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, type JsonResult } from './support/eslint.js';
 import { PROJECT_ROOT } from './support/drizzle.js';
 
 const SCHEMA = `import { pgTable, serial, text } from 'drizzle-orm/pg-core';
@@ -21,17 +22,11 @@ const ESLINT_BINS = {
   'ESLint 9': path.join(PROJECT_ROOT, 'node_modules/eslint9/bin/eslint.js'),
 };
 
-interface JsonResult {
-  filePath: string;
-  messages: { ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }[];
-}
 
 let dir: string;
 
 beforeAll(() => {
-  if (!existsSync(path.join(PROJECT_ROOT, 'dist/index.js'))) {
-    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT });
-  }
+  ensureBuilt();
   // Inside the project, so that `eslint-plugin-data-modeling` resolves to this package by its own name.
   dir = mkdtempSync(path.join(PROJECT_ROOT, 'tests', '.tmp-package-'));
   writeFileSync(path.join(dir, 'schema.ts'), SCHEMA);

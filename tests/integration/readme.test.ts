@@ -8,9 +8,10 @@
  * the README drifts from what works.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, type JsonResult } from './support/eslint.js';
 import { REPO_URL } from '../../src/util/create-rule.js';
 import { PROJECT_ROOT } from './support/drizzle.js';
 
@@ -54,17 +55,11 @@ const ESLINTS = {
   'ESLint 9': 'eslint9',
 };
 
-interface JsonResult {
-  filePath: string;
-  messages: { ruleId: string | null; line: number; column: number; fatal?: boolean; message: string }[];
-}
 
 let dir: string;
 
 beforeAll(() => {
-  if (!existsSync(path.join(PROJECT_ROOT, 'dist/index.js'))) {
-    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT });
-  }
+  ensureBuilt();
   // Inside the repository, so that typescript-eslint and drizzle-orm resolve from its node_modules; the
   // project's own node_modules holds the plugin and the ESLint under test, as an install would.
   dir = mkdtempSync(path.join(PROJECT_ROOT, 'tests', '.tmp-readme-'));

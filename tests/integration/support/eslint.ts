@@ -2,6 +2,8 @@
  * Integration-test support: lint and fix source text with the plugin through ESLint's Node API, the way
  * `eslint --fix` does (same config shape as a user's eslint.config.js).
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import dataModeling from '../../../src/index.js';
@@ -71,4 +73,18 @@ export function manyTables(count: number, imports: string[], columns: string[]):
   const body = columns.map((c) => `  ${c},\n`).join('');
   const tables = Array.from({ length: count }, (_, i) => `export const t${i} = pgTable('t${i}', {\n${body}});\n`);
   return [`import { ${imports.join(', ')} } from 'drizzle-orm/pg-core';`, '', ...tables].join('\n');
+}
+
+/** Builds `dist/` when it is missing, for tests that load the plugin as a user installs it (by its name). */
+export function ensureBuilt(): void {
+  if (existsSync(path.join(PROJECT_ROOT, 'dist', 'index.js'))) return;
+  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(PROJECT_ROOT, 'tsconfig.build.json')], {
+    cwd: PROJECT_ROOT,
+  });
+}
+
+/** One file of the ESLint CLI's `--format json` output. */
+export interface JsonResult {
+  filePath: string;
+  messages: { ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number; message: string; fix?: unknown; fatal?: boolean }[];
 }
