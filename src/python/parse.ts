@@ -258,3 +258,27 @@ export function booleanValue(node: PyNode | undefined): boolean | undefined {
   if (node?.type !== 'Boolean') return undefined;
   return nodeText(node) === 'True';
 }
+
+/** Calls `fn` on every node of the tree under `node` (itself included), depth first. */
+export function walk(node: PyNode, fn: (node: PyNode) => void): void {
+  fn(node);
+  for (let i = 0; i < node.children.length; i++) walk(node.children[i]!, fn);
+}
+
+/** The names a `from m import a, b as c` statement imports, with their extents (alias included). */
+export function parseImportNames(statement: PyNode): { name: string; node: PyNode; start: number; end: number }[] | null {
+  const c = statement.children;
+  if (c[0]?.type !== 'from') return null;
+  const importAt = c.findIndex((n) => n.type === 'import');
+  if (importAt < 0) return null;
+  const out: { name: string; node: PyNode; start: number; end: number }[] = [];
+  for (let i = importAt + 1; i < c.length; i++) {
+    const n = c[i]!;
+    if (n.type !== 'VariableName') return null;
+    if (c[i + 1]?.type === 'as' && c[i + 2]) {
+      out.push({ name: nodeText(n), node: n, start: n.range[0], end: c[i + 2]!.range[1] });
+      i += 2;
+    } else out.push({ name: nodeText(n), node: n, start: n.range[0], end: n.range[1] });
+  }
+  return out;
+}
