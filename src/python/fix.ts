@@ -319,7 +319,8 @@ export function preferredQuote(model: PyModel): string {
  * Edits a field in place: `required` makes it not null (`Optional[X]` / `X | None` / `Union[X, None]`
  * becomes `X`; a `None` default and `nullable=True` go); `defaultFactory` gives it
  * `default_factory=<text>` (first in `Field(...)`, or `= <fieldRef>(default_factory=...)` for a plain
- * field, where `fieldRef` is how the file names SQLModel's `Field`). Null for the forms it cannot rewrite with certainty: `sa_column=Column(...)`, a positional
+ * field, where `fieldRef` is how the file names SQLModel's `Field`); `append` adds a keyword argument
+ * last (`primary_key=True`). Null for the forms it cannot rewrite with certainty: `sa_column=Column(...)`, a positional
  * default, a default already set, `**kwargs`, comments in the way.
  */
 export function editField(
@@ -327,7 +328,7 @@ export function editField(
   text: string,
   model: PyModel,
   column: PyColumn,
-  edit: { required?: boolean; defaultFactory?: string; fieldRef?: string },
+  edit: { required?: boolean; defaultFactory?: string; fieldRef?: string; append?: string },
 ): Fix[] | null {
   const field = column.field;
   if (!field || column.form === 'sa_column') return null;
@@ -341,9 +342,10 @@ export function editField(
   if (column.form === 'plain') {
     if (value && value.type !== 'None') return edit.defaultFactory ? null : fixes.length ? fixes : null;
     const end = value ? value.range[1] : field.annotation.range[1];
-    if (edit.defaultFactory && !edit.fieldRef) return null;
-    const replacement = edit.defaultFactory ? ` = ${edit.fieldRef}(default_factory=${edit.defaultFactory})` : '';
-    if (edit.defaultFactory || (edit.required && value)) fixes.push(fixer.replaceTextRange([field.annotation.range[1], end], replacement));
+    const args = [edit.defaultFactory && `default_factory=${edit.defaultFactory}`, edit.append].filter(Boolean);
+    if (args.length > 0 && !edit.fieldRef) return null;
+    const replacement = args.length > 0 ? ` = ${edit.fieldRef}(${args.join(', ')})` : '';
+    if (args.length > 0 || (edit.required && value)) fixes.push(fixer.replaceTextRange([field.annotation.range[1], end], replacement));
     return fixes.length ? fixes : null;
   }
   const args = field.fieldArgs;
@@ -360,13 +362,20 @@ export function editField(
   if (edit.defaultFactory) {
     const kept = args.keywords.get('default');
     if (args.keywords.has('default_factory') || (kept && !(edit.required && kept.type === 'None'))) return null;
-    const argList = child(value, 'ArgList')!;
-    const first = argList.children[0];
-    fixes.push(
-      first
-        ? fixer.insertTextBeforeRange(first.range, `default_factory=${edit.defaultFactory}, `)
-        : fixer.insertTextAfterRange([argList.range[0], argList.range[0] + 1], `default_factory=${edit.defaultFactory}`),
-    );
+  }
+  const argList = child(value, 'ArgList')!;
+  const first = argList.children[0];
+  const last = argList.children[argList.children.length - 1];
+  if (!first) {
+    const all = [edit.defaultFactory && `default_factory=${edit.defaultFactory}`, edit.append].filter(Boolean).join(', ');
+    if (all) fixes.push(fixer.insertTextAfterRange([argList.range[0], argList.range[0] + 1], all));
+    return fixes.length ? fixes : null;
+  }
+  if (edit.defaultFactory) fixes.push(fixer.insertTextBeforeRange(first.range, `default_factory=${edit.defaultFactory}, `));
+  if (edit.append) {
+    // After the last argument; a `None` default removed there (`required`) ends where it ends: no fix rather than an overlap.
+    if (fixes.some((f) => f.range[0] < last!.range[1] && f.range[1] >= last!.range[1] && f.range[0] !== f.range[1])) return null;
+    fixes.push(fixer.insertTextAfterRange(last!.range, `, ${edit.append}`));
   }
   return fixes.length ? fixes : null;
 }
