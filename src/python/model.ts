@@ -608,10 +608,7 @@ export function classData(cls: PyClass): PyClassData {
     bases: cls.bases,
     table: cls.table,
     tablename: cls.tablename,
-    fields: cls.fields.map((f) => {
-      const { statement: _s, keyNode: _k, annotation: _a, value: _v, fieldArgs: _f, owner: _o, ...data } = f;
-      return data;
-    }),
+    fields: cls.fields.map(dataOf),
   };
 }
 
@@ -782,6 +779,7 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
   return table;
 }
 
+/** A field's facts without its nodes. */
 function dataOf(f: PyField): PyFieldData {
   const { statement: _s, keyNode: _k, annotation: _a, value: _v, fieldArgs: _f, owner: _o, ...data } = f;
   return data;
@@ -791,6 +789,8 @@ function dataOf(f: PyField): PyFieldData {
 export function buildPyModel(ast: PyScript, settings: DataModelingSettings, file: string | null, cwd?: string): PyModel {
   const imports = readImports(ast);
   const moduleNames = moduleNamesOf(ast, imports);
+  // A quick exit keeps files that cannot declare a table (`table=True`) free of reading classes.
+  if (!/\btable\s*=/u.test(ast.text)) return { ast, settings, tables: [], classes: new Map(), imports, moduleNames, project: null };
   const q = qualifierFor(imports, moduleNames);
   const classes = readClasses(ast, q);
   const model: PyModel = { ast, settings, tables: [], classes, imports, moduleNames, project: file ? pythonProjectOf(file, cwd) : null };
