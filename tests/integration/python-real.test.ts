@@ -17,6 +17,7 @@
  * The plugin's fixes are proved the same way: lint --fix the Python files, then hand the output to
  * `createAll(pg, { 'models.py': output })` or `proveHistory(pg, { '0001_x.py': output, … })`.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,10 +31,11 @@ import {
   readProject,
   REQUIREMENTS,
   runPython,
+  runPythonOn,
+  VENV_TIMEOUT_MS,
   withPostgres,
 } from './support/python.js';
 import { isolationProblems, TENANT_A, TENANT_B } from './support/tenant-probe.js';
-import { readFileSync } from 'node:fs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '../fixtures/python/proof');
@@ -61,7 +63,7 @@ function passDowngrade(...names: string[]): Record<string, string> {
 beforeAll(async () => {
   const venv = await ensureVenv();
   console.info(`python venv: ${venv.created ? 'created' : 'reused'} in ${(venv.ms / 1000).toFixed(1)} s`);
-}, 600_000);
+}, VENV_TIMEOUT_MS);
 
 describe('the Python environment', () => {
   it('a machine without Python fails with a message that says what to install', async () => {
@@ -83,6 +85,25 @@ describe('the Python environment', () => {
       { args: Object.keys(pins) },
     );
     expect(JSON.parse(stdout)).toEqual(pins);
+  });
+});
+
+describe('Postgres for Python (PGlite over a socket)', () => {
+  it('each Python process starts from a fresh session: no role, setting or prepared statement leaks', async () => {
+    // psycopg prepares a query on its 5th run (as `_pg3_0`, …); PGlite is one session for every connection.
+    const session = [
+      'import os, psycopg',
+      'with psycopg.connect(os.environ["DATABASE_URL"].replace("+psycopg", ""), autocommit=True) as conn:',
+      '    for _ in range(6):',
+      '        row = conn.execute("SELECT current_user::text, nullif(current_setting(%s, true), %s)", ["app.tenant_id", ""]).fetchone()',
+      '    print(*row)',
+      '    conn.execute("SET ROLE app_user")',
+      '    conn.execute("SET app.tenant_id = \'a\'")',
+    ].join('\n');
+    await withPostgres(async (pg) => {
+      expect((await runPythonOn(pg, session)).stdout).toBe('postgres None\n');
+      expect((await runPythonOn(pg, session)).stdout).toBe('postgres None\n');
+    });
   });
 });
 

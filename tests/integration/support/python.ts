@@ -24,10 +24,15 @@
  *   of ~1 MB in all); the project has 0.5.16, so `npm install` fails with ERESOLVE. package.json's
  *   `overrides` points that peer at the project's own PGlite; the socket code uses only
  *   `execProtocolRawStream`, `runExclusive` and `isInTransaction`, which 0.5.16 has.
- * - PGlite is one Postgres backend: every connection shares one session, so the server accepts one
- *   connection at a time (SQLAlchemy here uses `NullPool`), and after each Python process the session
- *   is reset (`DISCARD ALL`), or psycopg's prepared statements and a `SET ROLE` would leak into the
- *   next process.
+ * - PGlite is one Postgres backend: every connection shares one session. The server accepts one
+ *   connection at a time (a second one at once fails with psycopg's "server closed the connection
+ *   unexpectedly"; SQLAlchemy here uses `NullPool`), and after each Python process the session is reset
+ *   (`DISCARD ALL`): without it the next process fails with `DuplicatePreparedStatement: prepared
+ *   statement "_pg3_0" already exists` (psycopg prepares a query on its 5th run), and a `SET ROLE` would
+ *   carry over (python-real.test.ts proves both).
+ *
+ * Call `ensureVenv()` in a `beforeAll` with `VENV_TIMEOUT_MS`: the first run creates the venv (~15-20 s
+ * measured: `python -m venv` 7 s, pip install without a cache 10.6 s), later runs check a stamp (0.1 s).
  */
 import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
@@ -54,6 +59,9 @@ const EXE = process.platform === 'win32' ? 'python.exe' : 'python';
 
 /** The oldest Python the pinned packages install on (pydantic 2.14 and SQLAlchemy 2.1 need 3.9). */
 const MIN_PYTHON: readonly [number, number] = [3, 9];
+
+/** A `beforeAll` timeout that covers creating the venv on a slow machine. */
+export const VENV_TIMEOUT_MS = 600_000;
 
 export interface Venv {
   /** The venv's interpreter. */
