@@ -14,8 +14,14 @@
  * negative proofs that the harness fails: a models file missing an import, a history without its
  * row-level-security migration, RLS without a policy, and downgrades that are `pass`.
  *
- * The plugin's fixes are proved the same way: lint --fix the Python files, then hand the output to
- * `createAll(pg, { 'models.py': output })` or `proveHistory(pg, { '0001_x.py': output, … })`.
+ * The plugin's fixes are proved the same way, in a few lines (the preset name is the Python one):
+ *   const dir = await writeProject(alembicFiles(readProject(versionsDir), readProject(modelsDir)));
+ *   expect(await fixProject(dir, ['**\/*.py'], { preset: 'python' })).toEqual({});   // support/eslint.ts
+ *   await withPostgres((pg) => createAll(pg, { dir }, { modules: ['models'] }));
+ *   const proof = await withPostgres((pg) => proveHistory(pg, readProject(path.join(dir, 'alembic/versions'))));
+ *   expect(isolationProblems(proof.isolation)).toEqual([]);
+ *   expect(proof.leftAfterDowngrade).toEqual([]);
+ * (one database each: create_all and the history would make the same tables).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
