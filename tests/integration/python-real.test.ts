@@ -23,11 +23,12 @@
  *   expect(proof.leftAfterDowngrade).toEqual([]);
  * (one database each: create_all and the history would make the same tables).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  alembicFiles,
   createAll,
   ensureVenv,
   importModels,
@@ -35,11 +36,13 @@ import {
   proveHistory,
   PythonError,
   readProject,
+  removeProject,
   REQUIREMENTS,
   runPython,
   runPythonOn,
   VENV_TIMEOUT_MS,
   withPostgres,
+  writeProject,
 } from './support/python.js';
 import { isolationProblems, TENANT_A, TENANT_B } from './support/tenant-probe.js';
 
@@ -160,6 +163,20 @@ describe('Alembic histories against real Alembic and Postgres', () => {
       expect(proof.downgradeError).toBeNull();
       expect(proof.leftAfterDowngrade).toEqual([]);
     });
+  });
+
+  it('a project folder on disk (what fixProject leaves) proves the same way', async () => {
+    const dir = await writeProject(alembicFiles(history, models));
+    try {
+      expect(readdirSync(dir).sort()).toEqual(['alembic', 'alembic.ini', 'models.py']);
+      expect(Object.keys(await withPostgres((pg) => createAll(pg, { dir }, { modules: ['models'] })))).toEqual(['tenants', 'users', 'posts']);
+      const proof = await withPostgres((pg) => proveHistory(pg, readProject(path.join(dir, 'alembic/versions'))));
+      expect(proof.tables).toEqual(TABLES);
+      expect(isolationProblems(proof.isolation)).toEqual([]);
+      expect(proof.leftAfterDowngrade).toEqual([]);
+    } finally {
+      await removeProject(dir);
+    }
   });
 
   it('NEGATIVE: without its row-level-security migration, the probe shows the leak', async () => {

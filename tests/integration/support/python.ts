@@ -73,7 +73,7 @@ export interface Venv {
 }
 
 export interface EnsureVenvOptions {
-  /** The Python to build the venv with; default `$PYTHON`, else `python3` (`python` on Windows). */
+  /** The Python to build the venv with; default `$DATA_MODELING_PYTHON`, else `python3` (`python` on Windows). */
   python?: string;
 }
 
@@ -85,7 +85,7 @@ let venvPromise: Promise<Venv> | undefined;
  */
 export function ensureVenv(options: EnsureVenvOptions = {}): Promise<Venv> {
   if (options.python !== undefined) return buildVenv(options.python);
-  venvPromise ??= buildVenv(process.env.PYTHON || (process.platform === 'win32' ? 'python' : 'python3'));
+  venvPromise ??= buildVenv(process.env.DATA_MODELING_PYTHON || (process.platform === 'win32' ? 'python' : 'python3'));
   return venvPromise;
 }
 
@@ -127,7 +127,7 @@ function venvStamp(basePython: string): string {
     throw new Error(
       `The Python integration tests need Python ${MIN_PYTHON.join('.')}+ with the venv module, and "${basePython}" ` +
         `cannot provide it (${why}). Install Python 3 with venv (Debian/Ubuntu: apt-get install python3 python3-venv), ` +
-        'or point $PYTHON at one. These tests do not skip without Python: they prove the plugin\'s Python fixes.',
+        'or point $DATA_MODELING_PYTHON at one. These tests do not skip without Python: they prove the plugin\'s Python fixes.',
     );
   }
   const [major, minor, version, executable] = probe.stdout.trim().split('\n');
