@@ -99,8 +99,8 @@ async function buildVenv(basePython: string): Promise<Venv> {
     if (readStamp(VENV_DIR) === stamp) return { python, ms: performance.now() - started, created: false };
     const building = path.join(VENV_ROOT, `venv.building-${process.pid}`);
     rmSync(building, { recursive: true, force: true });
-    run(basePython, ['-m', 'venv', building], 'create the virtual environment');
-    run(
+    await run(basePython, ['-m', 'venv', building], 'create the virtual environment');
+    await run(
       path.join(building, BIN, EXE),
       ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '-r', REQUIREMENTS],
       `install ${path.relative(PROJECT_ROOT, REQUIREMENTS)}`,
@@ -147,11 +147,13 @@ function readStamp(venv: string): string | undefined {
   }
 }
 
-function run(command: string, args: string[], what: string): void {
-  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, PIP_NO_INPUT: '1' }, maxBuffer: 64 * 1024 * 1024 });
-  if (result.error || result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-20).join('\n');
-    throw new Error(`Could not ${what} (${command} ${args.join(' ')}): ${result.error?.message ?? `exit ${result.status}`}\n${output}`);
+async function run(command: string, args: string[], what: string): Promise<void> {
+  const result = await spawnProcess(command, args, { env: { ...process.env, PIP_NO_INPUT: '1' }, timeoutMs: VENV_TIMEOUT_MS }).catch(
+    (error: Error) => ({ code: null, stdout: '', stderr: error.message, ms: 0 }),
+  );
+  if (result.code !== 0) {
+    const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-20).join('\n');
+    throw new Error(`Could not ${what} (${command} ${args.join(' ')}): exit ${result.code}\n${output}`);
   }
 }
 
@@ -232,23 +234,7 @@ export async function runPython(
     PYTHONIOENCODING: 'utf-8',
     ...options.env,
   };
-  const started = performance.now();
-  const result = await new Promise<PythonResult>((resolve, reject) => {
-    const child = spawn(python, [...head, ...(options.args ?? [])], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: performance.now() - started });
-    });
-  });
+  const result = await spawnProcess(python, [...head, ...(options.args ?? [])], { cwd, env, timeoutMs: options.timeoutMs ?? 120_000 });
   if ((options.check ?? true) && result.code !== 0) {
     const what = typeof program === 'string' ? program.split('\n').slice(0, 3).join('\n') : JSON.stringify(program);
     throw new PythonError(`Python exited with ${result.code} in ${cwd}:\n${what}\n--- stderr ---\n${result.stderr.trim()}`, result);
@@ -264,6 +250,31 @@ export class PythonError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Runs a process without blocking the event loop (PGlite's socket server lives in this process). */
+function spawnProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<PythonResult> {
+  const started = performance.now();
+  return new Promise<PythonResult>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
+  });
 }
 
 // ---------------------------------------------------------------------------
