@@ -34,6 +34,7 @@ import {
   importModels,
   leftovers,
   proveHistory,
+  proveStepwise,
   PythonError,
   readProject,
   removeProject,
@@ -177,6 +178,35 @@ describe('Alembic histories against real Alembic and Postgres', () => {
     } finally {
       await removeProject(dir);
     }
+  });
+
+  it('step by step: each downgrade gives back the schema from before its upgrade', async () => {
+    const steps = await withPostgres((pg) => proveStepwise(pg, history));
+    expect(steps).toEqual(['0003', '0002', '0001'].map((revision) => ({ revision, notUndone: [], error: null })));
+  });
+
+  it('NEGATIVE: a downgrade that forgets a policy and RLS is caught step by step, though base ends empty', async () => {
+    const forgetful = history['0003_tenant_isolation.py']!.replace(
+      '    op.execute("DROP POLICY tenant_isolation ON posts")\n    op.execute("ALTER TABLE posts DISABLE ROW LEVEL SECURITY")\n',
+      '',
+    );
+    expect(forgetful).not.toContain('ON posts")\n    op.execute("ALTER TABLE posts DISABLE');
+    const versions = { ...history, '0003_tenant_isolation.py': forgetful };
+    const steps = await withPostgres((pg) => proveStepwise(pg, versions));
+    expect(steps).toEqual([
+      {
+        revision: '0003',
+        notUndone: [
+          "left: policy posts tenant_isolation * true using (tenant_id = (current_setting('app.tenant_id'::text))::uuid)",
+          'left: table posts rls=true force=false',
+          'lost: table posts rls=false force=false',
+        ],
+        error: null,
+      },
+      { revision: '0002', notUndone: [], error: null },
+      { revision: '0001', notUndone: [], error: null },
+    ]);
+    expect((await withPostgres((pg) => proveHistory(pg, versions))).leftAfterDowngrade).toEqual([]);
   });
 
   it('NEGATIVE: without its row-level-security migration, the probe shows the leak', async () => {

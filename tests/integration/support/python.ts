@@ -534,3 +534,88 @@ export async function leftovers(db: PGlite): Promise<string[]> {
      ORDER BY 1`);
   return rows.map((row) => row.item);
 }
+
+/**
+ * What migrations make, one line each, sorted: tables with their row-level security, columns,
+ * constraints, indexes, policies, views, sequences, enum and domain types, in user schemas (but
+ * Alembic's alembic_version). Two snapshots are equal when a downgrade undid its upgrade.
+ */
+export async function schemaSnapshot(db: PGlite): Promise<string[]> {
+  const { rows } = await db.query<{ line: string }>(`
+    WITH rel AS (
+      SELECT c.oid, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
+             CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || c.relname AS name
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND c.relname <> 'alembic_version'
+    )
+    SELECT CASE relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' WHEN 'm' THEN 'view ' ELSE 'table ' END || name
+           || CASE WHEN relkind IN ('r', 'p') THEN ' rls=' || relrowsecurity || ' force=' || relforcerowsecurity ELSE '' END AS line
+      FROM rel WHERE relkind IN ('r', 'p', 'v', 'm', 'S')
+    UNION ALL
+    SELECT 'column ' || rel.name || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+           || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+           || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
+      FROM rel JOIN pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
+      LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+     WHERE rel.relkind IN ('r', 'p')
+    UNION ALL
+    SELECT 'constraint ' || rel.name || ' ' || k.conname || ' ' || pg_get_constraintdef(k.oid)
+      FROM rel JOIN pg_constraint k ON k.conrelid = rel.oid
+    UNION ALL
+    SELECT 'index ' || rel.name || ' ' || pg_get_indexdef(i.indexrelid)
+      FROM rel JOIN pg_index i ON i.indrelid = rel.oid
+    UNION ALL
+    SELECT 'policy ' || rel.name || ' ' || p.polname || ' ' || p.polcmd::text || ' ' || p.polpermissive::text
+           || coalesce(' using ' || pg_get_expr(p.polqual, p.polrelid), '')
+           || coalesce(' check ' || pg_get_expr(p.polwithcheck, p.polrelid), '')
+      FROM rel JOIN pg_policy p ON p.polrelid = rel.oid
+    UNION ALL
+    SELECT 'type ' || CASE WHEN n.nspname = 'public' THEN '' ELSE n.nspname || '.' END || t.typname || ' '
+           || CASE t.typtype WHEN 'e' THEN 'enum(' || (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) || ')'
+                              ELSE 'domain ' || format_type(t.typbasetype, t.typtypmod) END
+      FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+     WHERE t.typtype IN ('e', 'd') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+     ORDER BY 1`);
+  return rows.map((row) => row.line);
+}
+
+export interface StepProof {
+  /** The revision upgraded to and downgraded from. */
+  revision: string;
+  /** What its downgrade did not undo: `left: …` (still there) and `lost: …` (gone, there before the upgrade). */
+  notUndone: string[];
+  /** Alembic's exception line when this downgrade failed (the walk stops there). */
+  error: string | null;
+}
+
+/**
+ * Walks a linear history up one revision at a time to head, then down one at a time to base, and
+ * checks that each downgrade gives back the schema from before its upgrade (`schemaSnapshot`). Throws
+ * when an upgrade fails.
+ */
+export async function proveStepwise(pg: PythonPostgres, versions: SourceFiles, options: { models?: SourceFiles } = {}): Promise<StepProof[]> {
+  const count = Object.keys(versions).filter((name) => name.endsWith('.py')).length;
+  return inProject(alembicFiles(versions, options.models), {}, async (dir) => {
+    const snapshots = [await schemaSnapshot(pg.db)];
+    const revisions: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await alembic(pg, dir, 'upgrade', '+1');
+      const { rows } = await pg.db.query<{ version_num: string }>('SELECT version_num FROM alembic_version');
+      revisions.push(rows.map((row) => row.version_num).join(','));
+      snapshots.push(await schemaSnapshot(pg.db));
+    }
+    const steps: StepProof[] = [];
+    for (let i = count; i > 0; i--) {
+      const result = await runPythonOn(pg, { module: 'alembic' }, { cwd: dir, args: ['downgrade', '-1'], check: false });
+      const after = await schemaSnapshot(pg.db);
+      const before = snapshots[i - 1]!;
+      steps.push({
+        revision: revisions[i - 1]!,
+        notUndone: [...after.filter((line) => !before.includes(line)).map((line) => `left: ${line}`), ...before.filter((line) => !after.includes(line)).map((line) => `lost: ${line}`)],
+        error: result.code === 0 ? null : pythonException(result),
+      });
+      if (result.code !== 0) break;
+    }
+    return steps;
+  });
+}
