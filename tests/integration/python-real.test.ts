@@ -52,6 +52,8 @@ const fixtures = path.join(here, '../fixtures/python/proof');
 const models = readProject(path.join(fixtures, 'models'));
 const history = readProject(path.join(fixtures, 'alembic/compliant'));
 const TABLES = ['posts', 'tenants', 'users'];
+/** Each Python process costs ~0.6 s of CPU (imports); on a loaded machine a test of several takes longer than the default 60 s. */
+const PYTHON_TESTS = { timeout: 300_000 };
 
 /** `history` without the named migration files. */
 function without(...names: string[]): Record<string, string> {
@@ -78,7 +80,7 @@ beforeAll(async () => {
 describe('the Python environment', () => {
   it('a machine without Python fails with a message that says what to install', async () => {
     await expect(ensureVenv({ python: path.join(here, 'no-such-python3') })).rejects.toThrow(
-      /need Python 3\.9\+ with the venv module, and ".*no-such-python3" cannot provide it .*apt-get install python3 python3-venv/su,
+      /need Python 3\.11\+ with the venv module, and ".*no-such-python3" cannot provide it .*apt-get install python3 python3-venv/su,
     );
   });
 
@@ -98,7 +100,7 @@ describe('the Python environment', () => {
   });
 });
 
-describe('Postgres for Python (PGlite over a socket)', () => {
+describe('Postgres for Python (PGlite over a socket)', PYTHON_TESTS, () => {
   it('each Python process starts from a fresh session: no role, setting or prepared statement leaks', async () => {
     // psycopg prepares a query on its 5th run (as `_pg3_0`, …); PGlite is one session for every connection.
     const session = [
@@ -117,7 +119,7 @@ describe('Postgres for Python (PGlite over a socket)', () => {
   });
 });
 
-describe('SQLModel models against real SQLModel and Postgres', () => {
+describe('SQLModel models against real SQLModel and Postgres', PYTHON_TESTS, () => {
   it('the compliant models import, and create_all makes their tables', async () => {
     expect(await importModels(models)).toEqual({
       tenants: ['created_at', 'deleted_at', 'id', 'is_active', 'name', 'slug', 'updated_at'],
@@ -145,7 +147,7 @@ describe('SQLModel models against real SQLModel and Postgres', () => {
   });
 });
 
-describe('Alembic histories against real Alembic and Postgres', () => {
+describe('Alembic histories against real Alembic and Postgres', PYTHON_TESTS, () => {
   it('the compliant history upgrades, isolates tenants, and downgrades to nothing', async () => {
     await withPostgres(async (pg) => {
       const proof = await proveHistory(pg, history);
@@ -185,7 +187,7 @@ describe('Alembic histories against real Alembic and Postgres', () => {
     expect(steps).toEqual(['0003', '0002', '0001'].map((revision) => ({ revision, notUndone: [], error: null })));
   });
 
-  it('NEGATIVE: a downgrade that forgets a policy and RLS is caught step by step, though base ends empty', async () => {
+  it('NEGATIVE: a downgrade that forgets a policy and RLS is caught at its step; the later steps down to base come out clean', async () => {
     const forgetful = history['0003_tenant_isolation.py']!.replace(
       '    op.execute("DROP POLICY tenant_isolation ON posts")\n    op.execute("ALTER TABLE posts DISABLE ROW LEVEL SECURITY")\n',
       '',
@@ -206,7 +208,6 @@ describe('Alembic histories against real Alembic and Postgres', () => {
       { revision: '0002', notUndone: [], error: null },
       { revision: '0001', notUndone: [], error: null },
     ]);
-    expect((await withPostgres((pg) => proveHistory(pg, versions))).leftAfterDowngrade).toEqual([]);
   });
 
   it('NEGATIVE: without its row-level-security migration, the probe shows the leak', async () => {

@@ -57,8 +57,16 @@ const LOCK_DIR = path.join(VENV_ROOT, 'venv.lock');
 const BIN = process.platform === 'win32' ? 'Scripts' : 'bin';
 const EXE = process.platform === 'win32' ? 'python.exe' : 'python';
 
-/** The oldest Python the pinned packages install on (pydantic 2.14 and SQLAlchemy 2.1 need 3.9). */
-const MIN_PYTHON: readonly [number, number] = [3, 9];
+/** The oldest Python the pinned packages install on (their Requires-Python: sqlmodel 0.0.50 and SQLAlchemy 2.1 need 3.11). */
+const MIN_PYTHON: readonly [number, number] = [3, 11];
+
+/**
+ * How pip installs the requirements: wheels only, so a platform without one fails at once instead of
+ * compiling pydantic-core's Rust. Checked with `pip download --only-binary=:all:`: every compiled pin has
+ * wheels for CPython 3.12-3.14 on manylinux x86_64, 3.12 on macOS arm64, Windows amd64 and
+ * manylinux_2_28 aarch64 (psycopg-binary has no manylinux_2_17 aarch64 wheel: glibc 2.28+ is needed there).
+ */
+const PIP_INSTALL = ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '--only-binary=:all:', '-r', REQUIREMENTS];
 
 /** A `beforeAll` timeout that covers creating the venv on a slow machine. */
 export const VENV_TIMEOUT_MS = 600_000;
@@ -102,7 +110,7 @@ async function buildVenv(basePython: string): Promise<Venv> {
     await run(basePython, ['-m', 'venv', building], 'create the virtual environment');
     await run(
       path.join(building, BIN, EXE),
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '-r', REQUIREMENTS],
+      PIP_INSTALL,
       `install ${path.relative(PROJECT_ROOT, REQUIREMENTS)}`,
     );
     writeFileSync(path.join(building, STAMP), stamp);
@@ -135,7 +143,7 @@ function venvStamp(basePython: string): string {
     throw new Error(`The Python integration tests need Python ${MIN_PYTHON.join('.')}+; "${basePython}" is ${version}.`);
   }
   return createHash('sha256')
-    .update([readFileSync(REQUIREMENTS, 'utf8'), version, executable, process.platform, process.arch].join('\0'))
+    .update([readFileSync(REQUIREMENTS, 'utf8'), ...PIP_INSTALL, version, executable, process.platform, process.arch].join('\0'))
     .digest('hex');
 }
 
