@@ -12,9 +12,14 @@
  *   `postgresql+psycopg://` URL for SQLAlchemy.
  * - `importModels(files)`, `createAll(pg, files)` — import SQLModel modules; run
  *   `SQLModel.metadata.create_all`.
- * - `alembicProject(files)`, `alembic(pg, dir, ...args)`, `proveHistory(pg, files)` — an Alembic
- *   history in a temp project (alembic.ini + env.py + versions/), upgraded to head, probed for tenant
- *   isolation, downgraded to base, and what the downgrade left behind.
+ * - `alembicFiles(versions, models)`, `alembic(pg, dir, ...args)`, `proveHistory(pg, versions)` — an
+ *   Alembic history in a temp project (alembic.ini + alembic/env.py + alembic/versions/), upgraded to
+ *   head, probed for tenant isolation (support/tenant-probe.ts), downgraded to base, and what the
+ *   downgrade left behind (`leftovers`).
+ * - `proveStepwise(pg, versions)` — one revision up at a time, then one down at a time: which
+ *   downgrade did not give back the schema from before its upgrade (`schemaSnapshot`).
+ * - `writeProject(files | { dir })`, `readProject(dir)` — between these helpers and files on disk (what
+ *   `fixProject` in support/eslint.ts fixes).
  *
  * Why PGlite over @electric-sql/pglite-socket (measured on 2026-11-30, Node 20, Python 3.11.7):
  * - psycopg 3.3.9 (binary), psycopg2-binary 2.9.13 and pg8000 1.31.6 each connect through SQLAlchemy
@@ -31,8 +36,9 @@
  *   statement "_pg3_0" already exists` (psycopg prepares a query on its 5th run), and a `SET ROLE` would
  *   carry over (python-real.test.ts proves both).
  *
- * Call `ensureVenv()` in a `beforeAll` with `VENV_TIMEOUT_MS`: the first run creates the venv (~15-20 s
- * measured: `python -m venv` 7 s, pip install without a cache 10.6 s), later runs check a stamp (0.1 s).
+ * Call `ensureVenv()` in a `beforeAll` with `VENV_TIMEOUT_MS`: the first run creates the venv (measured:
+ * 14-18 s on a quiet machine, `python -m venv` 7 s and pip install without a cache 10.6 s of it; 37-42 s
+ * at load average 14 on 2 cores), later runs only check the stamp (0.1-0.6 s).
  */
 import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
