@@ -41,6 +41,7 @@ import {
   REQUIREMENTS,
   runPython,
   runPythonOn,
+  syntaxErrors,
   VENV_TIMEOUT_MS,
   withPostgres,
   writeProject,
@@ -137,6 +138,12 @@ describe('SQLModel models against real SQLModel and Postgres', PYTHON_TESTS, () 
         { column_name: 'tenant_id', data_type: 'uuid', is_nullable: 'NO' },
       ]);
     });
+  });
+
+  it('CPython parses the fixtures, and names the file, line and column of a syntax error', async () => {
+    expect(await syntaxErrors({ ...models, ...history })).toEqual({});
+    const broken = { ...models, 'pkg/bad.py': 'class A(SQLModel, table=True):\n    id: UUID = Field(\n' };
+    expect(await syntaxErrors(broken)).toEqual({ 'pkg/bad.py': "'(' was never closed (line 2, column 21)" });
   });
 
   it('NEGATIVE: a models file that lost an import fails to import, with Python\'s error', async () => {

@@ -10,6 +10,7 @@
  *   lives in this process and must keep serving while Python runs).
  * - `withPostgres(fn)` — a fresh PGlite (with the non-owner role `app_user`) served on 127.0.0.1, and a
  *   `postgresql+psycopg://` URL for SQLAlchemy.
+ * - `syntaxErrors(files)` — CPython's parser on every `.py` file (one process for them all).
  * - `importModels(files)`, `createAll(pg, files)` — import SQLModel modules; run
  *   `SQLModel.metadata.create_all`.
  * - `alembicFiles(versions, models)`, `alembic(pg, dir, ...args)`, `proveHistory(pg, versions)` — an
@@ -375,6 +376,31 @@ async function inProject<T>(project: PythonProject, extra: SourceFiles, fn: (dir
   } finally {
     await removeProject(dir);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Syntax
+// ---------------------------------------------------------------------------
+
+const CHECK_SYNTAX = `
+import ast, json, pathlib
+errors = {}
+for path in sorted(pathlib.Path(".").rglob("*.py")):
+    try:
+        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except SyntaxError as error:
+        errors[path.as_posix()] = f"{error.msg} (line {error.lineno}, column {error.offset})"  # 1-based, as CPython counts
+print("ERRORS" + json.dumps(errors))
+`;
+
+/** CPython's own parser on every `.py` file of the project, in one process: file -> syntax error (none: `{}`). */
+export async function syntaxErrors(project: PythonProject): Promise<Record<string, string>> {
+  return inProject(project, {}, async (cwd) => {
+    const { stdout } = await runPython(CHECK_SYNTAX, { cwd });
+    const line = stdout.split('\n').find((l) => l.startsWith('ERRORS'));
+    if (!line) throw new Error(`No result from the syntax check:\n${stdout}`);
+    return JSON.parse(line.slice('ERRORS'.length)) as Record<string, string>;
+  });
 }
 
 // ---------------------------------------------------------------------------
