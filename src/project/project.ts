@@ -4,6 +4,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type * as TS from 'typescript';
 import { unwrap } from '../model/ast.js';
 import type { Meaning } from '../model/find-tables.js';
+import type { SqlExport } from '../model/sql.js';
 import type { LinkedPolicy } from '../model/table.js';
 import type { DataModelingSettings } from '../settings.js';
 import { casingIsSet, rootTablesAreSet } from '../settings.js';
@@ -136,6 +137,17 @@ export class FileProject {
   columnSet(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): ColumnSetData | null {
     const found = this.importedExport(expression, sourceCode);
     return found?.fact.kind === 'columns' ? found.fact.set : null;
+  }
+
+  /**
+   * The `sql` condition an expression names through the file's imports: a fragment (`isolation`,
+   * `rls.isolation`) or a call of a helper (`isolation(t)`), or null.
+   */
+  sql(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): SqlExport | null {
+    const node = unwrap(expression);
+    const found = this.importedExport(node, sourceCode);
+    if (found?.fact.kind !== 'sql') return null;
+    return (node.type === AST_NODE_TYPES.CallExpression) === (found.fact.sql.params !== null) ? found.fact.sql : null;
   }
 
   /** The table an expression names through the file's imports (`users`, `schema.users`), or null. */
