@@ -9,6 +9,7 @@ import { linksOf, meaningsOf, type Meaning } from '../model/find-tables.js';
 import { analyzePolicy, COMMANDS } from '../model/rls.js';
 import { buildSchema, columnSetObject, readColumnSet } from '../model/schema.js';
 import { readSqlExport, type SqlExport } from '../model/sql.js';
+import { readRelations, type RelationColumn } from '../model/relations.js';
 import type { ColumnData, LinkedPolicy, TableModel } from '../model/table.js';
 import { clearKeptParses, parseModule } from './parse.js';
 import type { FileProject } from './project.js';
@@ -29,6 +30,20 @@ export interface ModuleSummary {
   tableNames: string[];
   /** Database names of the tables this module's tenant columns reference (`.references(() => tenants.id)`). */
   tenantTargets: string[];
+  /** The relations this module declares (`relations()`, `defineRelations()`), or null when it declares none. */
+  relations: RelationsData | null;
+}
+
+export type { RelationColumn };
+
+/** Relations as plain data: the columns they name, by their table's defining module and exported name. */
+export interface RelationsData {
+  /** The column lists the relations name (`fields`, `references`, `from`, `to`, `.through()`). */
+  lists: RelationColumn[][];
+  /** Column -> what a relation pairs it with (`fields[i]` -> `references[i]`, `from` -> `to`). */
+  targets: [RelationColumn, RelationColumn][];
+  /** False when some relation could not be read, or names a table whose module is unknown. */
+  complete: boolean;
 }
 
 export type ExportFact =
@@ -159,7 +174,7 @@ export function clearSummaries(): void {
 function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings, project: FileProject): ModuleSummary {
   const schema = buildSchema(sourceCode, settings, project);
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
-  const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [], tenantTargets: [] };
+  const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [], tenantTargets: [], relations: null };
   const tableData = new Map<TableModel, TableData>();
   const dataOf = (table: TableModel): TableData => {
     let data = tableData.get(table);
@@ -273,6 +288,11 @@ function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>
       }
     }
     if (name !== null && !summary.tenantTargets.includes(name)) summary.tenantTargets.push(name);
+  }
+
+  const relations = readRelations(sourceCode, schema);
+  if (relations.present) {
+    summary.relations = { lists: relations.refLists, targets: relations.refTargets, complete: relations.complete && relations.refsComplete };
   }
 
   // Links: `pgPolicy(...).link(tasks)`, whether `tasks` is a table of this module or an imported one.
