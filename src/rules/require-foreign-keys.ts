@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { appendToColumn } from '../fix/columns.js';
 import { propertyName, unwrap } from '../model/ast.js';
-import { ColumnReports, columnLabel, rootTableRef, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, ownerLabel, rootTableRef, tableLabel } from '../model/describe.js';
 import {
   columnReportNode,
   foreignKeyColumnsNode,
@@ -92,11 +92,11 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       missing:
-        'Column "{{column}}" of table "{{table}}" ends in "_id" but declares no foreign key; add `.references(() => <table>.id)` or a foreignKey() entry (or list the column in the `ignore` option if it holds an id from outside the database).',
+        'Column "{{column}}" of {{table}} ends in "_id" but declares no foreign key; add `.references(() => <table>.id)` or a foreignKey() entry (or list the column in the `ignore` option if it holds an id from outside the database).',
       tenantMissing:
-        'Tenant column "{{column}}" of table "{{table}}" has no foreign key to the root table ({{root}}); add one, so that every row belongs to an existing tenant.',
+        'Tenant column "{{column}}" of {{table}} has no foreign key to the root table ({{root}}); add one, so that every row belongs to an existing tenant.',
       tenantWrongTarget:
-        'Tenant column "{{column}}" of table "{{table}}" references {{target}}; it must reference the root table ({{root}}).',
+        'Tenant column "{{column}}" of {{table}} references {{target}}; it must reference the root table ({{root}}).',
       missingRelation:
         'Foreign key ({{columns}}) of table "{{table}}" has no relation; name these columns in a relations() or defineRelations() entry, so that relational queries can follow it.',
       suggestReference: 'Reference {{target}}.',
@@ -204,7 +204,7 @@ export default createRule<Options, MessageIds>({
         (wrong ??= []).push({ key, target });
       }
       const verdicts = wrong ?? [];
-      const data = { table: tableLabel(table), column: columnLabel(column), root: rootLabel(schema, table) };
+      const data = { table: ownerLabel(column), column: columnLabel(column), root: rootLabel(schema, table) };
       const rootRef = rootTableRef(schema, table);
       const single = verdicts.filter((v) => v.key.columns.length === 1);
       for (const { target } of single) {
@@ -254,7 +254,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: column.keyNode,
               messageId: 'missing',
-              data: { table: tableLabel(table), column: columnLabel(column) },
+              data: { table: ownerLabel(column), column: columnLabel(column) },
               suggest: targets.map((target) => ({
                 messageId: 'suggestReference' as const,
                 data: { target },
