@@ -183,7 +183,7 @@ export function readSql(
   if (depth > 8) return null;
   const node = resolveConst(sourceCode, expression);
   if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression || !isSqlTag(sourceCode, node.tag)) {
-    return project ? importedSql(sourceCode, table, node, project) : null;
+    return helperSql(sourceCode, table, node, project, depth);
   }
   const { quasis, expressions } = node.quasi;
   // A template without substitutions is its text's (memoised, shared) tokens: the same condition written
@@ -220,13 +220,23 @@ function readTemplate<T>(quasi: TSESTree.TemplateLiteral, interpolate: (inner: T
 }
 
 /**
- * The tokens of a fragment or helper call another module exports (`tenantIsolation`,
- * `isolation(t)`), its parameters bound to the columns of `table` the arguments name. Null when the
- * summary does not know it, or an argument is not a column of `table`.
+ * The tokens of a call of a condition helper of this file (`isolate(t)` with `const isolate = (t) =>
+ * sql`…``), or of a fragment or helper call another module exports (`tenantIsolation`,
+ * `isolate(t)`), its parameters bound to the columns of `table` the arguments name. Null when neither
+ * is known, or an argument is not a column of `table`.
  */
-function importedSql(sourceCode: SourceCode, table: TableModel, node: TSESTree.Expression, project: FileProject): readonly SqlToken[] | null {
-  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression && node.type !== AST_NODE_TYPES.CallExpression) return null;
-  const found = project.sql(node, sourceCode);
+function helperSql(sourceCode: SourceCode, table: TableModel, node: TSESTree.Expression, project: FileProject | null, depth: number): readonly SqlToken[] | null {
+  let found: SqlExport | null = null;
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
+    const def = variableOf(sourceCode, node.callee)?.defs;
+    const only = def?.length === 1 ? def[0] : undefined;
+    if (only?.type === 'FunctionName') found = readSqlExport(sourceCode, only.node, project, depth + 1);
+    else if (only?.type === 'Variable' && only.parent.kind === 'const') found = readSqlExport(sourceCode, only.node.init, project, depth + 1);
+    if (found?.params === null) found = null;
+  }
+  if (!found && project && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression)) {
+    found = project.sql(node, sourceCode);
+  }
   if (!found) return null;
   if (found.params === null) return found.parts as readonly SqlToken[];
   const args = (node as TSESTree.CallExpression).arguments;
@@ -257,11 +267,11 @@ const NO_TABLE = Object.freeze({ variable: null, extra: null, columnByKey: () =>
  * template (`sql`…``), or a function of plain parameters that returns one, whose substitutions
  * name a parameter (`${t}`) or its column (`${t.tenantId}`) or are readable fragments. Null otherwise.
  */
-export function readSqlExport(sourceCode: SourceCode, init: TSESTree.Node | null | undefined, project: FileProject | null): SqlExport | null {
-  if (!init) return null;
+export function readSqlExport(sourceCode: SourceCode, init: TSESTree.Node | null | undefined, project: FileProject | null, depth = 0): SqlExport | null {
+  if (!init || depth > 8) return null;
   const node = init.type === AST_NODE_TYPES.FunctionDeclaration ? init : unwrap(init as TSESTree.Expression);
   if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
-    const tokens = readSql(sourceCode, NO_TABLE, node, project);
+    const tokens = readSql(sourceCode, NO_TABLE, node, project, depth);
     return tokens ? { params: null, parts: tokens } : null;
   }
   if (!isFunction(node) && node.type !== AST_NODE_TYPES.FunctionDeclaration) return null;
@@ -284,7 +294,7 @@ export function readSqlExport(sourceCode: SourceCode, init: TSESTree.Node | null
       const key = propertyName(value);
       if (index !== -1) return key === null ? null : [{ type: 'param', index, key }];
     }
-    return readSql(sourceCode, NO_TABLE, value, project, 1);
+    return readSql(sourceCode, NO_TABLE, value, project, depth + 1);
   });
   return parts ? { params: node.params.length, parts } : null;
 }

@@ -52,7 +52,7 @@ describe('imported policy conditions', () => {
       if (typeof sql !== 'object') return sql;
       return [sql.params, sql.parts.map((p) => (p.type === 'param' ? `<${p.index}${p.key === null ? '' : `.${p.key}`}>` : p.value)).join(' ')];
     };
-    // The interpolated fragment `currentTenant` is inlined.
+    // The fragment `currentTenant`, imported from tenancy.ts and interpolated, is inlined.
     expect(text('tenantIsolation')).toEqual([null, 'tenant_id = current_setting ( app.tenant_id ) :: uuid']);
     expect(text('everyRow')).toEqual([null, 'true']);
     expect(text('isolate')).toEqual([1, '<0.tenantId> = current_setting ( app.tenant_id ) :: uuid']);
