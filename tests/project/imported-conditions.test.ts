@@ -3,17 +3,17 @@
  * that db/rls.ts exports, used in extra-config policies and in policies.ts's `.link()` policies, are
  * judged as same-file conditions are; a condition that cannot be read keeps the rule silent.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import dataModeling from '../../src/index.js';
 import { projectOf } from '../../src/project/project.js';
 import { clearSummaries } from '../../src/project/summary.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { projectCopies, PROJECTS } from '../support/projects.js';
 
-const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/projects/xfile-app');
+const FIXTURE = path.join(PROJECTS, 'xfile-app');
 
 function eslint(cwd: string, fix = false): ESLint {
   return new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [dataModeling.configs.recommended as Linter.Config], fix });
@@ -27,16 +27,8 @@ async function rlsProblems(cwd: string, files = ['src/**/*.ts']): Promise<string
   );
 }
 
-const copies: string[] = [];
-function copy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dm-xfile-'));
-  cpSync(FIXTURE, dir, { recursive: true });
-  copies.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-});
+const copyProject = projectCopies('dm-xfile-');
+const copy = () => copyProject(FIXTURE);
 beforeEach(() => clearSummaries());
 
 describe('imported policy conditions', () => {

@@ -4,17 +4,16 @@
  * beside the schema folder (tests/fixtures/projects/xfile-app). require-foreign-keys' `requireRelations`
  * reads them as it reads the file's own, and stays silent where they cannot all be read.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import dataModeling from '../../src/index.js';
 import { projectOf } from '../../src/project/project.js';
 import { clearSummaries } from '../../src/project/summary.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
+import { editFile as edit, projectCopies, PROJECTS } from '../support/projects.js';
 
-const PROJECTS = path.resolve(import.meta.dirname, '../fixtures/projects');
 const RULE = 'data-modeling/require-foreign-keys';
 
 function eslint(cwd: string): ESLint {
@@ -30,22 +29,7 @@ async function problems(cwd: string, files = ['src/**/*.ts']): Promise<string[]>
   );
 }
 
-const copies: string[] = [];
-function copy(name: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dm-relations-'));
-  cpSync(path.join(PROJECTS, name), dir, { recursive: true });
-  copies.push(dir);
-  return dir;
-}
-function edit(dir: string, file: string, from: string, to: string): void {
-  const full = path.join(dir, file);
-  const text = readFileSync(full, 'utf8');
-  if (!text.includes(from)) throw new Error(`${from} is not in ${file}`);
-  writeFileSync(full, text.replace(from, to));
-}
-afterAll(() => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-});
+const copy = projectCopies('dm-relations-');
 beforeEach(() => clearSummaries());
 
 describe('relations in other files', () => {
