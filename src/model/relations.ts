@@ -185,12 +185,23 @@ function tableOf(sourceCode: SourceCode, schema: SchemaModel, node: TSESTree.Nod
   if (expression.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(sourceCode.getScope(expression), expression);
   if (!variable) return null;
-  const table = schema.tableByVariable.get(variable);
-  if (table) return table;
+  const local = schema.tableByVariable.get(variable);
+  if (local) return local;
   if (variable.defs.length !== 1 || variable.defs[0]!.type !== 'ImportBinding') return null;
-  const found = schema.project?.tableExport(expression, sourceCode);
-  return found ? { module: found.module, name: found.name } : 'imported';
+  // A relations file names each imported table several times: resolved once per schema model.
+  let resolved = importedTables.get(schema);
+  if (!resolved) importedTables.set(schema, (resolved = new Map()));
+  let table = resolved.get(variable);
+  if (table === undefined) {
+    const found = schema.project?.tableExport(expression, sourceCode);
+    table = found ? { module: found.module, name: found.name } : 'imported';
+    resolved.set(variable, table);
+  }
+  return table;
 }
+
+/** schema model -> imported variable -> the table it names (see `tableOf`). */
+const importedTables = new WeakMap<SchemaModel, Map<TSESLint.Scope.Variable, NamedTable>>();
 
 function columnOf(table: NamedTable | undefined, key: string | null): Named {
   if (table === 'imported') return 'imported';
