@@ -1,4 +1,4 @@
-import { ColumnReports, columnLabel, hasModifier, ownColumn, rootTableIdColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownColumn, ownerLabel, rootTableIdColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
 import { createRule } from '../util/create-rule.js';
@@ -19,9 +19,9 @@ export default createRule<[], MessageIds>({
       missing:
         'Table "{{table}}" has no "{{column}}" column; every table except the root tables ({{roots}}) belongs to a tenant.',
       nullable:
-        'Tenant column "{{column}}" of table "{{table}}" is nullable; add .notNull() so that every row belongs to a tenant.',
+        'Tenant column "{{column}}" of {{table}} is nullable; add .notNull() so that every row belongs to a tenant.',
       notUuid:
-        'Tenant column "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
+        'Tenant column "{{column}}" of {{table}} is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
     },
   },
   create(context) {
@@ -65,7 +65,7 @@ export default createRule<[], MessageIds>({
           }
           // A helper or custom type: cannot tell; a column from another module: reported there.
           if (column.builder === null || column.origin === 'imported') continue;
-          const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
+          const data = { table: ownerLabel(column), column: columnLabel(column), builder: column.builder };
           if (column.builder !== 'uuid') {
             if (reports.first(column, 'notUuid')) context.report({ node: column.keyNode, messageId: 'notUuid', data });
           } else if (!hasModifier(column, 'notNull', 'primaryKey') && reports.first(column, 'nullable')) {

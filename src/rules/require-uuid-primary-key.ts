@@ -1,4 +1,4 @@
-import { ColumnReports, columnLabel, hasModifier, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownerLabel, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
@@ -38,9 +38,9 @@ export default createRule<[], MessageIds>({
       otherPrimaryKey:
         'Table "{{table}}" has no "id" column; its primary key is {{primaryKey}}, so an `id` uuid primary key cannot be added automatically.',
       notUuid:
-        'Primary key "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
-      notPrimaryKey: 'Column "id" of table "{{table}}" is not the primary key; add `.primaryKey()`.',
-      noDefault: 'Column "id" of table "{{table}}" has no generated default; add `.defaultRandom()` so that inserts get a random uuid.',
+        'Primary key "{{column}}" of {{table}} is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
+      notPrimaryKey: 'Column "id" of {{table}} is not the primary key; add `.primaryKey()`.',
+      noDefault: 'Column "id" of {{table}} has no generated default; add `.defaultRandom()` so that inserts get a random uuid.',
     },
   },
   create(context) {
@@ -84,7 +84,7 @@ export default createRule<[], MessageIds>({
           }
           // A helper or custom type: cannot tell; a column from another module: reported there.
           if (id.builder === null || id.origin === 'imported') continue;
-          const data = { table: tableLabel(table), column: columnLabel(id), builder: id.builder };
+          const data = { table: ownerLabel(id), column: columnLabel(id), builder: id.builder };
           if (id.builder !== 'uuid') {
             if (reports.first(id, 'notUuid')) context.report({ node: id.keyNode, messageId: 'notUuid', data });
             continue;
