@@ -35,7 +35,7 @@ function spreadName(argument: TSESTree.Expression): string | null {
 }
 
 /** The name a message uses for a column: its database name, else its key. */
-export function columnLabel(column: ColumnFacts): string {
+export function columnLabel(column: Pick<ColumnFacts, 'dbName' | 'key'>): string {
   return column.dbName ?? column.key ?? '(computed)';
 }
 
@@ -103,7 +103,7 @@ export function isStringMode(column: ColumnModel | ImportedColumn): boolean {
  * True when the column's chain calls one of the named modifiers. The names are parameters rather than a
  * rest array: rules ask this of most columns of a schema, and an array per call is garbage to collect.
  */
-export function hasModifier(column: ColumnFacts, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
+export function hasModifier(column: Pick<ColumnFacts, 'modifiers'>, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
   const modifiers = column.modifiers;
   for (let i = 0; i < modifiers.length; i++) {
     const name = modifiers[i]!.name;
