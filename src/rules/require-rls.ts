@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { tableLabel, tableReportNode } from '../model/describe.js';
 import { staticString } from '../model/ast.js';
 import { DRIZZLE_ORM, PG_CORE } from '../model/find-tables.js';
-import { analyzePolicy, COMMANDS, type Command, type PolicyFacts, type TenantTarget } from '../model/rls.js';
+import { ADMIN_POLICY, analyzePolicy, COMMANDS, ISOLATION_POLICY, settingCast, sqlIdentifier, type Command, type PolicyFacts, type TenantTarget } from '../model/rls.js';
 import { getSchema } from '../model/schema.js';
 import type { LinkedPolicy, PolicyModel, SchemaModel, TableModel } from '../model/table.js';
 import { addExtraEntries, type NewExtraEntry } from '../fix/extra-config.js';
@@ -13,39 +13,9 @@ import { createRule } from '../util/create-rule.js';
 export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole';
 export type Options = [{ adminRole?: string; wrapInSelect?: boolean }];
 
-const ISOLATION_POLICY = 'tenant_isolation';
-const ADMIN_POLICY = 'admin_override';
-
 /** `a`, `a and b`, `a, b and c`. */
 function listText(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** A column name as SQL: bare when Postgres would not fold it, else double-quoted. */
-/** Builders by the cast that turns `current_setting(...)` (text) into their Postgres type; text needs none. */
-const SETTING_CASTS: Readonly<Record<string, string>> = {
-  uuid: '::uuid',
-  integer: '::integer',
-  serial: '::integer',
-  smallint: '::smallint',
-  smallserial: '::smallint',
-  bigint: '::bigint',
-  bigserial: '::bigint',
-  text: '',
-  varchar: '',
-  char: '',
-};
-
-/**
- * The cast a policy condition needs to compare a column of this builder with a setting, or null when the
- * type is not one the fix knows (then it writes nothing: `integer = uuid` fails the migration).
- */
-function settingCast(builder: string | null): string | null {
-  return builder !== null && Object.hasOwn(SETTING_CASTS, builder) ? SETTING_CASTS[builder]! : null;
-}
-
-function sqlIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/u.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
 const ACCESS: Record<Command, string> = { select: 'read', insert: 'insert', update: 'update', delete: 'delete' };
