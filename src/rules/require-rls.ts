@@ -8,6 +8,8 @@ import type { LinkedPolicy, PolicyModel, SchemaModel, TableModel } from '../mode
 import { addExtraEntries, type NewExtraEntry } from '../fix/extra-config.js';
 import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
+import { requireRlsPython } from '../python/rules/require-rls.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole';
@@ -48,6 +50,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     fixable: 'code',
+    languages: ['js/js', 'data-modeling/python'],
     schema: [
       {
         type: 'object',
@@ -79,6 +82,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ wrapInSelect: false }],
   },
   create(context, [options]) {
+    if (isPythonSourceCode(context.sourceCode)) return requireRlsPython(context, context.sourceCode, [options]);
     const sourceCode = context.sourceCode;
 
     /** The fix: a permissive tenant-isolation policy (and the admin override) in the table's extra config. */
