@@ -11,6 +11,8 @@ export default createRule<[], MessageIds>({
       recommended: 'recommended',
     },
     fixable: 'code',
+    // The Python half (src/python/rules/require-downgrade.ts) reports the suggestions.
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions
     hasSuggestions: true,
     languages: ['data-modeling/python'],
     schema: [],
