@@ -57,8 +57,11 @@ export type MigrationOp =
       withCheck: Condition;
     }
   | { kind: 'dropPolicy'; table: TableRef; name: string }
-  /** Readable, and nothing row-level security depends on (an index, a column, an `INSERT`). */
-  | { kind: 'other' }
+  /**
+   * Readable, and nothing row-level security depends on (an index, a column, an `INSERT`); `alters` names
+   * a column it drops or changes (null: any column), which a policy on that column would stand in the way of.
+   */
+  | { kind: 'other'; alters?: { table: TableRef; column: string | null } }
   /** Cannot be read: may do anything. */
   | { kind: 'unknown' };
 
@@ -99,8 +102,6 @@ const OTHER_OPS = new Set([
   'create_index',
   'drop_index',
   'add_column',
-  'drop_column',
-  'alter_column',
   'create_foreign_key',
   'create_unique_constraint',
   'create_primary_key',
@@ -260,7 +261,8 @@ function readSqlStatement(tokens: Tokens): MigrationOp[] {
     if (tail === 'disable row level security') return [{ kind: 'rls', table: target.table, enable: false }];
     // A rename changes which table later statements name.
     if (isWord(rest[0], 'rename') && isWord(rest[1], 'to')) return [{ kind: 'unknown' }];
-    return [{ kind: 'other' }];
+    if (isWord(rest[0], 'add', 'owner', 'force', 'no')) return [{ kind: 'other' }];
+    return [{ kind: 'other', alters: { table: target.table, column: null } }];
   }
   if (isWord(tokens[0], 'create') && isWord(tokens[1], 'policy')) return [readCreatePolicy(tokens)];
   if (isWord(tokens[0], 'drop') && isWord(tokens[1], 'policy')) {
@@ -399,6 +401,14 @@ function readOpCall(statement: PyNode, opName: string, args: Arguments, q: Quali
       const columnName = column && SA_COLUMN.test(q(column.name) ?? '') ? column.args.positional[0] : undefined;
       if (!table || columnName?.type !== 'String') return { statement, ops: [{ kind: 'other' }], reverse: null };
       return { statement, ops: [{ kind: 'other' }], reverse: [`${opRef}.drop_column(${nodeText(table)}, ${nodeText(columnName)}${schemaSuffix(kw.get('schema'))})`] };
+    }
+    case 'drop_column':
+    case 'alter_column': {
+      const name = stringArg(args.positional[0] ?? kw.get('table_name'));
+      const schema = schemaArg(kw.get('schema'));
+      if (name === null || schema === undefined) return unknown;
+      const column = stringArg(args.positional[1] ?? kw.get('column_name'));
+      return { statement, ops: [{ kind: 'other', alters: { table: { name, schema }, column } }], reverse: null };
     }
     default:
       return OTHER_OPS.has(opName) ? { statement, ops: [{ kind: 'other' }], reverse: null } : unknown;

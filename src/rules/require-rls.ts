@@ -12,7 +12,7 @@ import { requireRlsPython } from '../python/rules/require-rls.js';
 import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
-export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole';
+export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole' | 'addPolicies';
 export type Options = [{ adminRole?: string; wrapInSelect?: boolean }];
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -50,6 +50,9 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     fixable: 'code',
+    // The Python half (src/python/rules/require-rls.ts) suggests where a fix could be wrong.
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions
+    hasSuggestions: true,
     languages: ['js/js', 'data-modeling/python'],
     schema: [
       {
@@ -76,6 +79,10 @@ export default createRule<Options, MessageIds>({
         'Table "{{table}}" has no permissive policy that limits {{commands}} to the current tenant; add one whose condition compares "{{column}}" with current_setting(\'{{setting}}\').',
       alwaysTrue:
         'Policy "{{policy}}" on table "{{table}}" applies to every role and its `{{option}}` is always true, so any tenant can {{access}} rows of every tenant; compare "{{column}}" with current_setting(\'{{setting}}\') or restrict the policy to a role.',
+      // Reported by the Python half.
+      // eslint-disable-next-line eslint-plugin/no-unused-message-ids
+      addPolicies:
+        'Enable row-level security on "{{table}}" and add a tenant-isolation policy after its create_table (a later migration changes the tenant column: check that the policy does not stand in its way).',
       openToRole:
         'Policy "{{policy}}" on table "{{table}}" lets {{role}} {{access}} rows of every tenant: its `{{option}}` is always true, and Postgres ORs permissive policies, so no tenant policy can limit that role; compare "{{column}}" with current_setting(\'{{setting}}\'), or name {{role}} in the `adminRole` option if it is the admin role.',
     },

@@ -120,6 +120,14 @@ describe('readMigration', () => {
       ].join('\n'),
     )!;
     expect(operations(m.upgrade).map((o) => o.kind)).toEqual(['other', 'unknown', 'unknown', 'unknown']);
+    const columns = migration(
+      'from alembic import op\nrevision = "a"\ndef upgrade():\n    op.drop_column("t", "c")\n    op.alter_column(table_name="t", column_name="d", schema="s")\n    op.add_column("t", x)\n',
+    )!;
+    expect(operations(columns.upgrade)).toEqual([
+      { kind: 'other', alters: { table: { name: 't', schema: null }, column: 'c' } },
+      { kind: 'other', alters: { table: { name: 't', schema: 's' }, column: 'd' } },
+      { kind: 'other' },
+    ]);
   });
 });
 
@@ -131,6 +139,11 @@ describe('readSqlOps', () => {
       { kind: 'dropTable', table: { schema: 'b', name: 'c' } },
     ]);
     expect(readSqlOps('ALTER TABLE a RENAME TO b')).toEqual([{ kind: 'unknown' }]);
+    expect(readSqlOps('ALTER TABLE a ALTER COLUMN c TYPE text; ALTER TABLE a ADD COLUMN d int; ALTER TABLE a FORCE ROW LEVEL SECURITY')).toEqual([
+      { kind: 'other', alters: { table: { schema: null, name: 'a' }, column: null } },
+      { kind: 'other' },
+      { kind: 'other' },
+    ]);
     expect(readSqlOps("DO $$ BEGIN PERFORM 1; END $$")).toContainEqual({ kind: 'unknown' });
     expect(readSqlOps("SELECT enable_rls('users')")).toEqual([{ kind: 'unknown' }]);
     expect(readSqlOps('CREATE INDEX ix ON users (tenant_id); UPDATE users SET a = 1')).toEqual([{ kind: 'other' }, { kind: 'other' }]);

@@ -26,7 +26,7 @@ import {
 import { lineEnd, lineStart } from '../fix.js';
 import { at, type PyRule } from './context.js';
 
-type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole';
+type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole' | 'addPolicies';
 type Options = [{ adminRole?: string; wrapInSelect?: boolean }];
 
 function classify(condition: Condition, target: SqlTenantTarget): ConditionKind {
@@ -90,8 +90,21 @@ export const requireRlsPython: PyRule<MessageIds, Options> = (context, sourceCod
         if (cast === null || taken) return null;
         return writePolicies(sourceCode.text, migration, step, table, column, cast, settings.tenantSetting, !security.rlsEnabled, missing.length > 0, options);
       };
-      if (!security.rlsEnabled) context.report({ ...at(step.tableNode!), messageId: 'missingRls', data, fix: fix() });
-      else if (missing.length > 0) context.report({ ...at(step.tableNode!), messageId: 'missingIsolation', data: { ...data, commands: listText(missing) }, fix: fix() });
+      if (security.rlsEnabled && missing.length === 0) continue;
+      // A later step drops or changes the tenant column: a policy on it would make that step fail, so a
+      // human decides where the policy goes (a suggestion).
+      const altered = [...after, ...later].some(
+        (op) => op.kind === 'other' && op.alters !== undefined && sameTable(op.alters.table, table) && (op.alters.column === null || op.alters.column === column),
+      );
+      const write = fix();
+      const report = !security.rlsEnabled
+        ? ({ messageId: 'missingRls', data } as const)
+        : ({ messageId: 'missingIsolation', data: { ...data, commands: listText(missing) } } as const);
+      context.report({
+        ...at(step.tableNode!),
+        ...report,
+        ...(altered ? { suggest: write ? [{ messageId: 'addPolicies' as const, data: { table: data.table }, fix: write }] : [] } : { fix: write }),
+      });
     }
   },
 });

@@ -181,6 +181,39 @@ createPythonRuleTester().run('require-rls', rule as never, {
       errors: [{ messageId: 'missingRls', line: 20, column: 21, data: { table: 'posts', column: 'org_id', setting: 'app.org' } }],
     },
     {
+      // a later step changes the tenant column, which a policy on it would block: a suggestion, not a fix
+      // (another column's change, or an added column, leaves the fix)
+      code: migration(`${USERS}    op.alter_column("users", "tenant_id", type_=sa.Text())\n`),
+      filename: SOLO,
+      output: null,
+      errors: [
+        {
+          messageId: 'missingRls',
+          line: 10,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'addPolicies',
+              data: { table: 'users' },
+              output: migration(`${USERS}${ENABLE}${POLICY}    op.alter_column("users", "tenant_id", type_=sa.Text())\n`, DROP_POLICY + DISABLE + '    op.drop_table("users")\n'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: migration(`${USERS}    op.execute("ALTER TABLE users DROP COLUMN tenant_id")\n    op.drop_column("users", "nickname")\n`),
+      filename: SOLO,
+      output: null,
+      errors: [{ messageId: 'missingRls', line: 10, column: 9, suggestions: [{ messageId: 'addPolicies', output: migration(`${USERS}${ENABLE}${POLICY}    op.execute("ALTER TABLE users DROP COLUMN tenant_id")\n    op.drop_column("users", "nickname")\n`, DROP_POLICY + DISABLE + '    op.drop_table("users")\n') }] }],
+    },
+    {
+      code: migration(`${USERS}    op.drop_column("users", "nickname")\n    op.execute("ALTER TABLE users ADD COLUMN bio text")\n`),
+      filename: SOLO,
+      output: migration(`${USERS}${ENABLE}${POLICY}    op.drop_column("users", "nickname")\n    op.execute("ALTER TABLE users ADD COLUMN bio text")\n`, DROP_POLICY + DISABLE + '    op.drop_table("users")\n'),
+      errors: [{ messageId: 'missingRls', line: 10, column: 9 }],
+    },
+    {
       // the alembic setting names the versions folder; a tab-indented body keeps its indentation
       code: `${HEADER}\n\ndef upgrade():\n\top.create_table("users", sa.Column("tenant_id", sa.Text()))\n\n\ndef downgrade():\n\top.drop_table("users")\n`,
       filename: path.join(FIXTURES, 'solo/versions/0001_tabs.py'),
