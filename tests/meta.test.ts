@@ -98,6 +98,8 @@ describe('settings', () => {
     [{ tenantSetting: 'tenant' }, /"tenantSetting" must be a dotted Postgres setting name/u],
     [{ externalSchemas: 'billing' }, /"externalSchemas" must be an array of Postgres schema names, got "billing"/u],
     [{ externalSchemas: ['billing', ''] }, /"externalSchemas\[1\]" must be a schema name, got ""/u],
+    [{ alembic: [] }, /"alembic" must be the Alembic versions folder, or a non-empty array of them/u],
+    [{ alembic: 3 }, /"alembic" must be .*, got number 3/u],
   ];
   it.each(cases)('rejects %j with a clear message', (value, message) => {
     expect(() => readSettings({ 'data-modeling': value })).toThrow(SettingsError);
@@ -117,5 +119,7 @@ describe('settings', () => {
   it('fills defaults', () => {
     expect(readSettings({})).toMatchObject({ tenantColumn: 'tenant_id', rootTables: ['tenants'], casing: 'preserve', tenantSetting: 'app.tenant_id', externalSchemas: [] });
     expect(readSettings({ 'data-modeling': { externalSchemas: ['billing'] } }).externalSchemas).toEqual(['billing']);
+    expect(readSettings({}).alembic).toBeNull();
+    expect(readSettings({ 'data-modeling': { alembic: 'migrations/versions' } }).alembic).toEqual(['migrations/versions']);
   });
 });
