@@ -819,16 +819,18 @@ export function getPyModel(context: {
 
 /**
  * The `foreign_key` string for a table's tenant column (`"tenants.id"`), when the file shows the root
- * table exists: it is defined here, imported by name from a project file, or another column of the file
- * already references it. Null otherwise: a foreign key to a table SQLModel's metadata does not hold
- * fails at `create_all`, so a fix must not assume it.
+ * table exists with a uuid key: it is defined here, imported by name from a project file, or another
+ * column of the file already references it. Null otherwise: a foreign key to a table SQLModel's
+ * metadata does not hold fails at `create_all`, and one to an integer key is rejected by Postgres, so
+ * a fix must not assume it.
  */
 export function rootForeignKey(model: PyModel, from: PyTable): string | null {
   for (const root of model.settings.rootTables) {
     const defined = model.tables.find((t) => t !== from && t.isRoot && (t.name === root || t.cls.name === root) && t.name);
     if (defined) {
       const pk = defined.columns.find((c) => hasModifier(c, 'primaryKey'));
-      return `${defined.name}.${pk?.dbName ?? 'id'}`;
+      // A uuid column cannot reference an integer key: Postgres rejects the constraint.
+      return pk?.builder === 'uuid' ? `${defined.name}.${pk.dbName ?? 'id'}` : null;
     }
     for (const binding of model.imports.values()) {
       if (binding.name === null || !model.project) continue;
@@ -838,7 +840,7 @@ export function rootForeignKey(model: PyModel, from: PyTable): string | null {
       if (name !== root && cls.name !== root) continue;
       if (!name) continue;
       const pk = cls.fields.find((f) => hasModifier(f, 'primaryKey'));
-      return `${name}.${pk?.dbName ?? 'id'}`;
+      return pk?.builder === 'uuid' ? `${name}.${pk.dbName ?? 'id'}` : null;
     }
     for (const table of model.tables) {
       const ref = table.columns.find((c) => c.references?.table === root);
