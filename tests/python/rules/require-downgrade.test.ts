@@ -45,6 +45,11 @@ createPythonRuleTester().run('require-downgrade', rule as never, {
     migration('    op.create_table("tmp", sa.Column("id", sa.Uuid()))\n    op.drop_table("tmp")\n', '    op.execute("SELECT 1")\n'),
     // not a migration
     'def upgrade():\n    op.create_table("users")\n',
+    // odd input: no arguments, spreads, a downgrade that raises (deliberately irreversible), a nested def
+    migration('    op.create_table()\n    op.execute()\n    op.create_table("t", *cols)\n', '    raise NotImplementedError("irreversible")\n'),
+    migration('    op.create_table("t", sa.Column("id", sa.Uuid()))\n', '    def inner():\n        pass\n'),
+    'revision = "a"\nupgrade = None\n',
+    'revision = "a"\nasync def upgrade():\n    pass\n',
   ],
   invalid: [
     {

@@ -74,6 +74,11 @@ createPythonRuleTester().run('require-rls', rule as never, {
     { code: migration(`${USERS}    op.execute(f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY")\n`), filename: SOLO },
     // a policy whose condition cannot be read (a DO block) leaves the table unknown
     { code: migration(`${USERS}    op.execute("DO $$ BEGIN PERFORM enable_rls('users'); END $$")\n`), filename: SOLO },
+    // odd input: no arguments, a spread, a computed name, a column without a name
+    { code: migration('    op.create_table()\n    op.create_table("users", *cols)\n    op.create_table(NAME, sa.Column("tenant_id", sa.Uuid()))\n    op.execute()\n'), filename: SOLO },
+    { code: migration('    op.create_table("users", sa.Column(name, sa.Uuid()), sa.Column("tenant_id", sa.Uuid()))\n'), filename: SOLO },
+    // a history folder that does not exist: unknown
+    { code: migration(USERS), filename: path.join(FIXTURES, 'no-such-folder/0001.py') },
     // no file on disk to find the history from
     { code: migration(USERS) },
     // not a migration: no revision
