@@ -21,7 +21,8 @@ import { COMMANDS, type Command } from '../model/rls.js';
 import { tokenizeSql, type SqlToken } from '../model/sql.js';
 import type { DataModelingSettings } from '../settings.js';
 import { moduleNamesOf, qualifierFor, readImports, sqlType, type Qualifier } from './model.js';
-import { asCall, child, nodeText, parsePython, statements, stringValue, type Arguments, type PyNode, type PyScript } from './parse.js';
+import { summaryCache } from './project.js';
+import { asCall, child, nodeText, statements, stringValue, type Arguments, type PyNode, type PyScript } from './parse.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Operations
@@ -518,33 +519,19 @@ export interface MigrationData {
   upgrade: MigrationOp[];
 }
 
-const summaries = new Map<string, { mtimeMs: number; size: number; data: MigrationData | null | 'unreadable' }>();
+const summaries = summaryCache((file, ast): MigrationData | false => {
+  const migration = readMigration(ast);
+  return migration ? { path: file, revision: migration.revision, downRevisions: migration.downRevisions, upgrade: operations(migration.upgrade) } : false;
+});
 
 /**
- * A migration file as data: null when the file is not a migration, `'unreadable'` when it cannot be read
- * or parsed (then the history is incomplete). Cached by path, modification time and size.
+ * Another migration file as data, through the Python project layer's cache (path, modification time and
+ * size): null when the file is not a migration, `'unreadable'` when it cannot be read or parsed (then the
+ * history is incomplete).
  */
 export function summarizeMigration(file: string): MigrationData | null | 'unreadable' {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return 'unreadable';
-  }
-  const cached = summaries.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.data;
-  let data: MigrationData | null | 'unreadable' = 'unreadable';
-  try {
-    const parsed = parsePython(fs.readFileSync(file, 'utf8'));
-    if (parsed.ok) {
-      const migration = readMigration(parsed.ast);
-      data = migration && { path: file, revision: migration.revision, downRevisions: migration.downRevisions, upgrade: operations(migration.upgrade) };
-    }
-  } catch {
-    data = 'unreadable';
-  }
-  summaries.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, data });
-  return data;
+  const data = summaries(file);
+  return data === null ? 'unreadable' : data === false ? null : data;
 }
 
 /** The versions folders an `alembic.ini` names, or null when it names none the plugin can resolve. */
