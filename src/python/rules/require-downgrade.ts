@@ -10,7 +10,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as path from 'node:path';
 import { readMigration, sameTable, type Migration, type MigrationFunction, type MigrationOp, type MigrationStep } from '../alembic.js';
-import { lineEnd, lineStart } from '../fix.js';
+import { eol, lineEnd, lineStart, statementIndent } from '../fix.js';
 import { child, nodeText, statements } from '../parse.js';
 import { at, type PyRule } from './context.js';
 
@@ -19,14 +19,10 @@ export type MessageIds = 'missing' | 'empty' | 'notUndone' | 'dropTable';
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
 
-function eol(text: string): string {
-  return /\r\n|[\r\n]/u.exec(text)?.[0] ?? '\n';
-}
-
-/** The indentation of a statement that starts its line, or null. */
+/** The indentation of a statement in a function body, or null when it does not start its line. */
 function indentOf(text: string, start: number): string | null {
-  const indent = text.slice(lineStart(text, start), start);
-  return /^[ \t]+$/u.test(indent) ? indent : null;
+  const indent = statementIndent(text, start);
+  return indent ? indent : null;
 }
 
 /** Code that undoes `upgrade()`, last step first; null when a step's reverse is not known. */

@@ -23,7 +23,7 @@ import {
   type MigrationStep,
   type TableRef,
 } from '../alembic.js';
-import { lineEnd, lineStart } from '../fix.js';
+import { eol, lineEnd, lineStart, statementIndent } from '../fix.js';
 import { at, type PyRule } from './context.js';
 
 type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole' | 'addPolicies';
@@ -109,15 +109,6 @@ export const requireRlsPython: PyRule<MessageIds, Options> = (context, sourceCod
   },
 });
 
-/** The indentation of a statement that starts its line, or null. */
-function statementIndent(text: string, start: number): string | null {
-  const indent = text.slice(lineStart(text, start), start);
-  return /^[ \t]*$/u.test(indent) ? indent : null;
-}
-
-function eol(text: string): string {
-  return /\r\n|[\r\n]/u.exec(text)?.[0] ?? '\n';
-}
 
 /**
  * Writes `op.execute(...)` lines after the `create_table` in `upgrade()` (ENABLE ROW LEVEL SECURITY when
