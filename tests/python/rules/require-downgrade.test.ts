@@ -77,6 +77,17 @@ createPythonRuleTester().run('require-downgrade', rule as never, {
       errors: [{ messageId: 'missing', line: 8, column: 5, data: revision }],
     },
     {
+      // CRLF line endings are kept
+      code: migration('    op.create_table("users", sa.Column("id", sa.Uuid()))\n', '    pass\n').replaceAll('\n', '\r\n'),
+      output: migration('    op.create_table("users", sa.Column("id", sa.Uuid()))\n', '    op.drop_table("users")\n').replaceAll('\n', '\r\n'),
+      errors: [{ messageId: 'empty', line: 12, column: 5, data: revision }],
+    },
+    {
+      code: migration('    op.create_table("users", sa.Column("id", sa.Uuid()))\n', null).replaceAll('\n', '\r\n'),
+      output: migration('    op.create_table("users", sa.Column("id", sa.Uuid()))\n', '    op.drop_table("users")\n').replaceAll('\n', '\r\n'),
+      errors: [{ messageId: 'missing', line: 8, column: 5, data: revision }],
+    },
+    {
       // a step whose reverse is not known (a data fix, a helper): reported, not fixed
       code: migration('    op.create_table("users", sa.Column("id", sa.Uuid()))\n    op.execute("UPDATE posts SET x = 1")\n', '    pass\n'),
       output: null,

@@ -219,6 +219,13 @@ createPythonRuleTester().run('require-rls', rule as never, {
       errors: [{ messageId: 'missingRls', line: 10, column: 9 }],
     },
     {
+      // CRLF line endings are kept
+      code: migration(USERS).replaceAll('\n', '\r\n'),
+      filename: SOLO,
+      output: migration(USERS + ENABLE + POLICY, DROP_POLICY + DISABLE + '    op.drop_table("users")\n').replaceAll('\n', '\r\n'),
+      errors: [{ messageId: 'missingRls', line: 10, column: 9 }],
+    },
+    {
       // the alembic setting names the versions folder; a tab-indented body keeps its indentation
       code: `${HEADER}\n\ndef upgrade():\n\top.create_table("users", sa.Column("tenant_id", sa.Text()))\n\n\ndef downgrade():\n\top.drop_table("users")\n`,
       filename: path.join(FIXTURES, 'solo/versions/0001_tabs.py'),
