@@ -105,6 +105,11 @@ describe('readMigration', () => {
     expect(m.opRef).toBe('alembic_op');
   });
 
+  it('reads triple-quoted SQL over several lines, with a trailing semicolon', () => {
+    const m = migration(['from alembic import op', 'revision = "a"', 'def upgrade():', '    op.execute("""', "        CREATE POLICY p ON public.t USING (org_id = current_setting('x.y', true)::uuid);", '    """)', ''].join('\n'))!;
+    expect(operations(m.upgrade)).toMatchObject([{ kind: 'createPolicy', name: 'p', table: { schema: null, name: 't' }, commands: ['select', 'insert', 'update', 'delete'] }]);
+  });
+
   it('treats helper calls, loops and unknown op.* calls as unknown; indexes and columns as other', () => {
     const m = migration(
       [

@@ -50,6 +50,17 @@ createPythonRuleTester().run('require-rls', rule as never, {
       ),
       filename: SOLO,
     },
+    // a triple-quoted policy over several lines, with a trailing semicolon, another setting and tenant column
+    {
+      code: migration(
+        '    op.create_table("client_users", sa.Column("id", sa.Uuid()), sa.Column("org_id", sa.Uuid()), schema="public")\n' +
+          '    op.execute("ALTER TABLE public.client_users ENABLE ROW LEVEL SECURITY;")\n' +
+          '    op.execute("""\n        CREATE POLICY client_users_org_isolation ON public.client_users\n' +
+          "        USING (org_id = current_setting('app.current_org_id', true)::uuid);\n    \"\"\")\n",
+      ),
+      filename: SOLO,
+      settings: { 'data-modeling': { tenantColumn: 'org_id', tenantSetting: 'app.current_org_id' } },
+    },
     // per command policies that together cover every command
     {
       code: migration(
