@@ -54,6 +54,8 @@ export type MigrationOp =
       /** False for `AS RESTRICTIVE`. */
       permissive: boolean;
       commands: readonly Command[];
+      /** The roles of `TO` (`public` when absent). */
+      roles: readonly string[];
       using: Condition;
       withCheck: Condition;
     }
@@ -218,6 +220,7 @@ function readCreatePolicy(tokens: Tokens): MigrationOp {
   if (!target) return { kind: 'unknown' };
   let permissive = true;
   let commands: readonly Command[] = COMMANDS;
+  let roles: string[] = ['public'];
   let using: Condition;
   let withCheck: Condition;
   let i = target.next;
@@ -232,7 +235,12 @@ function readCreatePolicy(tokens: Tokens): MigrationOp {
       i += 2;
     } else if (isWord(t, 'to')) {
       i++;
-      while (i < tokens.length && !isWord(tokens[i], 'using', 'with')) i++;
+      roles = [];
+      while (i < tokens.length && !isWord(tokens[i], 'using', 'with')) {
+        const role = tokens[i]!;
+        if (role.type === 'word') roles.push(role.value);
+        i++;
+      }
     } else if (isWord(t, 'using') && isPunct(tokens[i + 1], '(')) {
       const end = closing(tokens, i + 1);
       if (end < 0) return { kind: 'unknown' };
@@ -245,7 +253,7 @@ function readCreatePolicy(tokens: Tokens): MigrationOp {
       i = end + 1;
     } else return { kind: 'unknown' };
   }
-  return { kind: 'createPolicy', table: target.table, name: name.value, permissive, commands, using, withCheck };
+  return { kind: 'createPolicy', table: target.table, name: name.value, permissive, commands, roles, using, withCheck };
 }
 
 /** What one SQL statement does. */

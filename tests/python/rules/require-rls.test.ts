@@ -94,6 +94,15 @@ createPythonRuleTester().run('require-rls', rule as never, {
     { code: migration(USERS) },
     // not a migration: no revision
     { code: `import sqlalchemy as sa\nfrom alembic import op\n\ndef upgrade():\n${USERS}`, filename: SOLO },
+    // open policies: for the admin role, restrictive, on a root table, or dropped again later
+    {
+      code: migration(USERS + ENABLE + POLICY + '    op.execute("CREATE POLICY admin_override ON users TO admin USING (true)")\n'),
+      filename: SOLO,
+      options: [{ adminRole: 'admin' }],
+    },
+    { code: migration(USERS + ENABLE + POLICY + '    op.execute("CREATE POLICY r ON users AS RESTRICTIVE USING (true)")\n'), filename: SOLO },
+    { code: migration('    op.execute("CREATE POLICY everyone ON tenants USING (true)")\n'), filename: SOLO },
+    { code: migration('    op.execute("CREATE POLICY p ON users USING (true)")\n    op.execute("DROP POLICY p ON users")\n'), filename: SOLO },
     // another tenant column by the settings
     {
       code: migration('    op.create_table("users", sa.Column("id", sa.Uuid()), sa.Column("org_id", sa.Uuid()))\n'),
@@ -170,10 +179,29 @@ createPythonRuleTester().run('require-rls', rule as never, {
       errors: [{ messageId: 'missingRls', line: 9, column: 21 }],
     },
     {
+      // a policy that lets every role read every row: reported at its statement (and RLS, once, at the table)
       code: migration(USERS + `    op.execute("CREATE POLICY tenant_isolation ON users FOR SELECT USING (true)")\n`),
       filename: SOLO,
       output: null,
-      errors: [{ messageId: 'missingRls', line: 10, column: 9 }],
+      errors: [
+        { messageId: 'missingRls', line: 10, column: 9 },
+        {
+          messageId: 'alwaysTrue',
+          line: 15,
+          column: 5,
+          endLine: 15,
+          endColumn: 82,
+          data: { policy: 'tenant_isolation', table: 'users', option: 'USING', access: 'read', column: 'tenant_id', setting: 'app.tenant_id' },
+        },
+      ],
+    },
+    {
+      // open to a named role (not the admin role), with an always-true WITH CHECK
+      code: migration(USERS + ENABLE + POLICY + `    op.execute("CREATE POLICY importer ON users FOR ALL TO importer, admin WITH CHECK (true) USING (tenant_id = current_setting('app.tenant_id')::uuid)")\n`),
+      filename: SOLO,
+      options: [{ adminRole: 'admin' }],
+      output: null,
+      errors: [{ messageId: 'openToRole', line: 17, column: 5, data: { policy: 'importer', table: 'users', role: 'importer', option: 'WITH CHECK', access: 'insert and update', column: 'tenant_id', setting: 'app.tenant_id' } }],
     },
     {
       // in the chain: a posts table in 0002 that no later migration secures (0003 secures users only);
