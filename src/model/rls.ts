@@ -74,7 +74,7 @@ export interface PolicyFacts {
   opens: AlwaysTrue[];
 }
 
-function isPunct(token: SqlToken | undefined, value: string): boolean {
+export function isPunct(token: SqlToken | undefined, value: string): boolean {
   return token?.type === 'punct' && token.value === value;
 }
 
@@ -88,7 +88,7 @@ function namesIdentifier(token: SqlToken | undefined, name: string): boolean {
 }
 
 /** Index of the parenthesis that closes the one at `open`, or -1. */
-function closing(tokens: Tokens, open: number): number {
+export function closing(tokens: Tokens, open: number): number {
   let depth = 0;
   for (let i = open; i < tokens.length; i++) {
     if (isPunct(tokens[i], '(')) depth++;

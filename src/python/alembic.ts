@@ -17,7 +17,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { COMMANDS, type Command } from '../model/rls.js';
+import { closing, COMMANDS, isPunct, sqlIdentifier, type Command } from '../model/rls.js';
 import { tokenizeSql, type SqlToken } from '../model/sql.js';
 import type { DataModelingSettings } from '../settings.js';
 import { moduleNamesOf, qualifierFor, readImports, sqlType, type Qualifier } from './model.js';
@@ -156,8 +156,7 @@ export function sameTable(a: TableRef, b: TableRef): boolean {
 
 /** A table as SQL: `users`, `"Users"`, `app.users`. */
 export function sqlTable(table: TableRef): string {
-  const ident = (name: string) => (/^[a-z_][a-z0-9_$]*$/u.test(name) ? name : `"${name.replaceAll('"', '""')}"`);
-  return table.schema ? `${ident(table.schema)}.${ident(table.name)}` : ident(table.name);
+  return table.schema ? `${sqlIdentifier(table.schema)}.${sqlIdentifier(table.name)}` : sqlIdentifier(table.name);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -169,9 +168,6 @@ function isWord(token: SqlToken | undefined, ...values: string[]): boolean {
   return token?.type === 'word' && !token.quoted && values.includes(token.value);
 }
 
-function isPunct(token: SqlToken | undefined, value: string): boolean {
-  return token?.type === 'punct' && token.value === value;
-}
 
 /** Splits tokens at top-level `;`, dropping empty statements. */
 function splitStatements(tokens: Tokens): Tokens[] {
@@ -200,16 +196,6 @@ function readTableName(tokens: Tokens, at: number): { table: TableRef; next: num
     return { table: { schema: first.value === 'public' && !first.quoted ? null : first.value, name: second.value }, next: at + 3 };
   }
   return { table: { schema: null, name: first.value }, next: at + 1 };
-}
-
-/** Index of the parenthesis closing the one at `open`, or -1. */
-function closing(tokens: Tokens, open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(tokens[i], '(')) depth++;
-    else if (isPunct(tokens[i], ')') && --depth === 0) return i;
-  }
-  return -1;
 }
 
 function readCreatePolicy(tokens: Tokens): MigrationOp {
