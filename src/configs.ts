@@ -11,13 +11,22 @@ export type PresetKey = 'recommended' | 'strict' | 'all';
 
 type RuleEntry = TSESLint.FlatConfig.RuleEntry;
 
-/** The rule entries of a preset, derived from each rule's `meta.docs.recommended`. */
-export function presetRules(rules: Record<string, DataModelingRule>, preset: PresetKey): Record<string, RuleEntry> {
+/** Whether a rule runs on a language (`js/js`, `data-modeling/python`): a rule without `meta.languages` runs on every one. */
+export function runsOn(rule: DataModelingRule, language: string): boolean {
+  const languages = rule.meta.languages;
+  return !languages || languages.includes(language);
+}
+
+/**
+ * The rule entries of a preset, derived from each rule's `meta.docs.recommended`, for the rules that run
+ * on `language` (ESLint 10 refuses a rule enabled for a language its `meta.languages` does not list).
+ */
+export function presetRules(rules: Record<string, DataModelingRule>, preset: PresetKey, language = 'js/js'): Record<string, RuleEntry> {
   const out: Record<string, RuleEntry> = {};
   for (const [name, rule] of Object.entries(rules)) {
     const level = rule.meta.docs?.recommended;
     const include = preset === 'all' || level === 'recommended' || (preset === 'strict' && level === 'strict');
-    if (!include) continue;
+    if (!include || !runsOn(rule, language)) continue;
     const strictOptions = rule.meta.docs?.strictOptions;
     out[`${PLUGIN_NAME}/${name}`] = preset !== 'recommended' && strictOptions ? ['error', ...strictOptions] : 'error';
   }

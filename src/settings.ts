@@ -35,6 +35,11 @@ export interface DataModelingSettings {
    * directory); null to read it from the nearest drizzle.config. Default null.
    */
   schema: string[] | null;
+  /**
+   * The Alembic versions folder(s) (paths relative to the working directory), as `version_locations`;
+   * null to read them from the nearest `alembic.ini` above a migration. Default null.
+   */
+  alembic: string[] | null;
 }
 
 /** Schemas Supabase creates and migrates itself: an app's Drizzle schema declares their tables only to refer to them. */
@@ -50,6 +55,7 @@ export const DEFAULT_SETTINGS: Readonly<DataModelingSettings> = Object.freeze({
   tenantSetting: 'app.tenant_id',
   externalSchemas: [],
   schema: null,
+  alembic: null,
 });
 
 /** Settings that set `casing` themselves (a drizzle.config's casing does not override them). */
@@ -147,6 +153,14 @@ function validate(raw: Record<string, unknown>): DataModelingSettings {
       throw new SettingsError(`"schema" must be a path, folder or glob, or a non-empty array of them (as in drizzle.config), got ${describe(value)}.`);
     }
     out.schema = list as string[];
+  }
+  if (raw.alembic !== undefined) {
+    const value = raw.alembic;
+    const list = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((entry) => typeof entry === 'string' && entry.length > 0)) {
+      throw new SettingsError(`"alembic" must be the Alembic versions folder, or a non-empty array of them (as version_locations), got ${describe(value)}.`);
+    }
+    out.alembic = list as string[];
   }
   if (raw.tableFactories !== undefined) {
     if (!Array.isArray(raw.tableFactories)) {

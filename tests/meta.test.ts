@@ -30,7 +30,8 @@ describe('the plugin object', () => {
 describe.each(ruleNames)('rule %s', (name) => {
   const rule = rules[name as keyof typeof rules];
   const doc = path.join(root, 'docs/rules', `${name}.md`);
-  const testFile = path.join(root, 'tests/rules', `${name}.test.ts`);
+  // A rule's tests: tests/rules/<name>.test.ts, and tests/python/rules/<name>.test.ts for its Python half.
+  const testFiles = [path.join(root, 'tests/rules', `${name}.test.ts`), path.join(root, 'tests/python/rules', `${name}.test.ts`)].filter((f) => existsSync(f));
 
   it('has a description, a docs url and a docs page', () => {
     expect(rule.meta.docs?.description).toMatch(/^(Require|Disallow|Enforce|Prefer) /u);
@@ -42,19 +43,22 @@ describe.each(ruleNames)('rule %s', (name) => {
   });
 
   it('has messages that end with a period, each exercised by its test file', () => {
-    const tests = readFileSync(testFile, 'utf8');
+    expect(testFiles.length).toBeGreaterThan(0);
+    const tests = testFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
     for (const [id, message] of Object.entries(rule.meta.messages)) {
       expect(message, id).toMatch(/[.]$/u);
-      expect(tests, `tests/rules/${name}.test.ts never checks messageId "${id}"`).toMatch(new RegExp(`messageId: '${id}'`, 'u'));
+      expect(tests, `the tests of ${name} never check messageId "${id}"`).toMatch(new RegExp(`messageId: '${id}'`, 'u'));
     }
   });
 
   it('is in the presets its metadata names', () => {
     const key = `data-modeling/${name}`;
     const level = rule.meta.docs?.recommended;
-    expect(configs.all.rules?.[key]).toBeDefined();
-    expect(configs.strict.rules?.[key] !== undefined).toBe(level === 'recommended' || level === 'strict');
-    expect(configs.recommended.rules?.[key] !== undefined).toBe(level === 'recommended');
+    // The TypeScript presets hold the rules that run on JavaScript/TypeScript (a Python-only rule is not in them).
+    const onJs = !rule.meta.languages || rule.meta.languages.includes('js/js');
+    expect(configs.all.rules?.[key] !== undefined).toBe(onJs);
+    expect(configs.strict.rules?.[key] !== undefined).toBe(onJs && (level === 'recommended' || level === 'strict'));
+    expect(configs.recommended.rules?.[key] !== undefined).toBe(onJs && level === 'recommended');
   });
 
   it('rejects options it does not know', () => {
@@ -94,6 +98,8 @@ describe('settings', () => {
     [{ tenantSetting: 'tenant' }, /"tenantSetting" must be a dotted Postgres setting name/u],
     [{ externalSchemas: 'billing' }, /"externalSchemas" must be an array of Postgres schema names, got "billing"/u],
     [{ externalSchemas: ['billing', ''] }, /"externalSchemas\[1\]" must be a schema name, got ""/u],
+    [{ alembic: [] }, /"alembic" must be the Alembic versions folder, or a non-empty array of them/u],
+    [{ alembic: 3 }, /"alembic" must be .*, got number 3/u],
   ];
   it.each(cases)('rejects %j with a clear message', (value, message) => {
     expect(() => readSettings({ 'data-modeling': value })).toThrow(SettingsError);
@@ -113,5 +119,7 @@ describe('settings', () => {
   it('fills defaults', () => {
     expect(readSettings({})).toMatchObject({ tenantColumn: 'tenant_id', rootTables: ['tenants'], casing: 'preserve', tenantSetting: 'app.tenant_id', externalSchemas: [] });
     expect(readSettings({ 'data-modeling': { externalSchemas: ['billing'] } }).externalSchemas).toEqual(['billing']);
+    expect(readSettings({}).alembic).toBeNull();
+    expect(readSettings({ 'data-modeling': { alembic: 'migrations/versions' } }).alembic).toEqual(['migrations/versions']);
   });
 });

@@ -19,13 +19,18 @@ export type ConditionKind =
   | 'unknown' // a helper call, a parameter, an imported fragment…
   | 'absent'; // no condition: the policy grants no row for this command
 
-/** What isolates a table's tenants: its tenant column (`id` for a root table) against a Postgres setting. */
-export interface TenantTarget {
-  table: TableModel;
+/** What a SQL condition is judged against: the tenant column, the setting, and the table's name (for `users.tenant_id`). */
+export interface SqlTenantTarget {
+  table: { readonly name: string | null };
   /** Database name of the column that holds the tenant id. */
   column: string;
   /** The setting that carries the current tenant (`app.tenant_id`). */
   setting: string;
+}
+
+/** What isolates a table's tenants: its tenant column (`id` for a root table) against a Postgres setting. */
+export interface TenantTarget extends SqlTenantTarget {
+  table: TableModel;
 }
 
 export interface AlwaysTrue {
@@ -70,7 +75,7 @@ export interface PolicyFacts {
   opens: AlwaysTrue[];
 }
 
-function isPunct(token: SqlToken | undefined, value: string): boolean {
+export function isPunct(token: SqlToken | undefined, value: string): boolean {
   return token?.type === 'punct' && token.value === value;
 }
 
@@ -84,7 +89,7 @@ function namesIdentifier(token: SqlToken | undefined, name: string): boolean {
 }
 
 /** Index of the parenthesis that closes the one at `open`, or -1. */
-function closing(tokens: Tokens, open: number): number {
+export function closing(tokens: Tokens, open: number): number {
   let depth = 0;
   for (let i = open; i < tokens.length; i++) {
     if (isPunct(tokens[i], '(')) depth++;
@@ -161,7 +166,7 @@ function peel(input: Tokens, setting: boolean): Tokens {
 }
 
 /** `tenant_id`, `"tenant_id"`, `users.tenant_id`, `"app"."users"."tenant_id"`. */
-function isColumn(tokens: Tokens, target: TenantTarget): boolean {
+function isColumn(tokens: Tokens, target: SqlTenantTarget): boolean {
   if (tokens.length !== 1 && tokens.length !== 3 && tokens.length !== 5) return false;
   for (let i = 1; i < tokens.length; i += 2) if (!isPunct(tokens[i], '.')) return false;
   if (!namesIdentifier(tokens[tokens.length - 1], target.column)) return false;
@@ -170,7 +175,7 @@ function isColumn(tokens: Tokens, target: TenantTarget): boolean {
 }
 
 /** `current_setting('app.tenant_id')`, with `missing_ok` or `pg_catalog.` */
-function isSetting(tokens: Tokens, target: TenantTarget): boolean {
+function isSetting(tokens: Tokens, target: SqlTenantTarget): boolean {
   let rest = tokens;
   if (isKeyword(rest[0], 'pg_catalog') && isPunct(rest[1], '.')) rest = rest.slice(2);
   if (!isKeyword(rest[0], 'current_setting') || !isPunct(rest[1], '(') || closing(rest, 1) !== rest.length - 1) return false;
@@ -185,7 +190,7 @@ function isSetting(tokens: Tokens, target: TenantTarget): boolean {
 }
 
 /** `<column> = <setting>` or `<setting> = <column>`. */
-function isTenantComparison(tokens: Tokens, target: TenantTarget): boolean {
+function isTenantComparison(tokens: Tokens, target: SqlTenantTarget): boolean {
   const equals = topLevel(tokens, (t) => isPunct(t, '='));
   if (equals.length !== 1) return false;
   const left = tokens.slice(0, equals[0]);
@@ -200,7 +205,7 @@ function isTenantComparison(tokens: Tokens, target: TenantTarget): boolean {
  * Classifies SQL condition tokens: always true, or limited to the tenant (a top-level conjunct compares
  * the tenant column with the setting, and no top-level OR widens it), or something else.
  */
-export function classifySql(tokens: Tokens, target: TenantTarget): Exclude<ConditionKind, 'unknown' | 'absent'> {
+export function classifySql(tokens: Tokens, target: SqlTenantTarget): Exclude<ConditionKind, 'unknown' | 'absent'> {
   let memo = classified.get(tokens);
   if (!memo) {
     memo = { qualified: tokens.some((token) => isPunct(token, '.')), kinds: new Map() };
@@ -230,7 +235,7 @@ const classified = new WeakMap<
   { qualified: boolean; kinds: Map<string, Map<string, Map<string | null, Exclude<ConditionKind, 'unknown' | 'absent'>>>> }
 >();
 
-function classifyTokens(tokens: Tokens, target: TenantTarget): Exclude<ConditionKind, 'unknown' | 'absent'> {
+function classifyTokens(tokens: Tokens, target: SqlTenantTarget): Exclude<ConditionKind, 'unknown' | 'absent'> {
   const body = peel(tokens, false);
   if (body.length === 1 && isKeyword(body[0], 'true')) return 'true';
   if (split(body, 'or').length > 1) return 'other';
@@ -277,9 +282,28 @@ function combine(a: ConditionKind, b: ConditionKind = a): ConditionKind {
 const NO_OPENINGS: AlwaysTrue[] = Object.freeze([]) as unknown as AlwaysTrue[];
 
 /** Records what a condition does for one command in the facts of a policy. */
-function record(facts: PolicyFacts, command: Command, kind: ConditionKind, permissive: boolean | null): void {
+function record(facts: { isolates: CommandSet; unknown: CommandSet }, command: Command, kind: ConditionKind, permissive: boolean | null): void {
   if (kind === 'isolates' && permissive === true) facts.isolates.add(command);
   else if (kind === 'unknown' || (kind === 'isolates' && permissive === null)) facts.unknown.add(command);
+}
+
+/**
+ * Records, for each command of a `CREATE POLICY` (pgPolicy) that is not restrictive, whether its USING
+ * and WITH CHECK conditions isolate tenants or cannot be read.
+ */
+export function recordConditions(
+  facts: { isolates: CommandSet; unknown: CommandSet },
+  commands: readonly Command[],
+  using: ConditionKind,
+  withCheck: ConditionKind,
+  permissive: boolean | null,
+): void {
+  // Postgres checks new rows with WITH CHECK, or with USING when a policy has no WITH CHECK.
+  const check = withCheck === 'absent' ? using : withCheck;
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i]!;
+    record(facts, command, command === 'insert' ? combine(check) : command === 'update' ? combine(using, check) : combine(using), permissive);
+  }
 }
 
 /** What one policy does for the tenant target: which commands it isolates, which are unknown, whether it opens every row. */
@@ -318,12 +342,7 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
   }
   const using = classifyCondition(sourceCode, target, policy.option('using'), project);
   const withCheck = classifyCondition(sourceCode, target, policy.option('withCheck'), project);
-  // Postgres checks new rows with WITH CHECK, or with USING when a policy has no WITH CHECK.
-  const check = withCheck === 'absent' ? using : withCheck;
-  for (let i = 0; i < commands.length; i++) {
-    const command = commands[i]!;
-    record(facts, command, command === 'insert' ? combine(check) : command === 'update' ? combine(using, check) : combine(using), permissive);
-  }
+  recordConditions(facts, commands, using, withCheck, permissive);
   if (permissive === true && (using === 'true' || withCheck === 'true')) {
     const opened: AlwaysTrue[] = [];
     if (using === 'true') opened.push({ option: 'using', node: policy.option('using')!, commands: commands.filter((c) => c !== 'insert') });
@@ -332,4 +351,35 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
     if (appliesToEveryone(policy.option('to'))) facts.alwaysTrue = facts.opens[0] ?? null;
   }
   return facts;
+}
+
+/** The names of the policies require-rls's fix writes (Drizzle and Alembic alike). */
+export const ISOLATION_POLICY = 'tenant_isolation';
+export const ADMIN_POLICY = 'admin_override';
+
+/** Builders by the cast that turns `current_setting(...)` (text) into their Postgres type; text needs none. */
+const SETTING_CASTS: Readonly<Record<string, string>> = {
+  uuid: '::uuid',
+  integer: '::integer',
+  serial: '::integer',
+  smallint: '::smallint',
+  smallserial: '::smallint',
+  bigint: '::bigint',
+  bigserial: '::bigint',
+  text: '',
+  varchar: '',
+  char: '',
+};
+
+/**
+ * The cast a policy condition needs to compare a column of this builder with a setting, or null when the
+ * type is not one the fix knows (then it writes nothing: `integer = uuid` fails the migration).
+ */
+export function settingCast(builder: string | null): string | null {
+  return builder !== null && Object.hasOwn(SETTING_CASTS, builder) ? SETTING_CASTS[builder]! : null;
+}
+
+/** A column name as SQL: bare when Postgres would not fold it, else double-quoted. */
+export function sqlIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/u.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }

@@ -25,8 +25,14 @@ export function lineStart(text: string, offset: number): number {
   return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
+/** The indentation of a statement that starts its line (empty at the top level), or null when it does not. */
+export function statementIndent(text: string, start: number): string | null {
+  const indent = text.slice(lineStart(text, start), start);
+  return /^[ \t]*$/u.test(indent) ? indent : null;
+}
+
 /** The file's line break (the first one it uses). */
-function eol(text: string): string {
+export function eol(text: string): string {
   return /\r\n|[\r\n]/u.exec(text)?.[0] ?? '\n';
 }
 

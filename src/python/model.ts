@@ -340,10 +340,10 @@ function isRandomUuidExpression(node: PyNode | undefined, q: Qualifier): boolean
   return false;
 }
 
-type Qualifier = (name: string | undefined) => string | null;
+export type Qualifier = (name: string | undefined) => string | null;
 
 /** An SQLAlchemy type expression (`DateTime(timezone=True)`, `sa.Text`, `JSONB`) -> builder and timezone. */
-function sqlType(node: PyNode | undefined, q: Qualifier): { builder: string | null; withTimezone: boolean | null } {
+export function sqlType(node: PyNode | undefined, q: Qualifier): { builder: string | null; withTimezone: boolean | null } {
   if (!node) return { builder: null, withTimezone: null };
   const call = asCall(node);
   const name = q(call ? call.name : dottedName(node));

@@ -27,27 +27,39 @@ export interface PySummary {
   imports: Map<string, { module: string; name: string | null }>;
 }
 
-const summaries = new Map<string, { mtimeMs: number; size: number; summary: PySummary | null }>();
+/**
+ * A per-process cache of one kind of summary of Python files (the classes of a module, a migration's
+ * operations), by path, modification time and size: the returned function reads and parses a file again
+ * only when it changed, and gives null when it cannot be read or parsed.
+ */
+export function summaryCache<T>(summarize: (file: string, ast: PyScript) => T): (file: string) => T | null {
+  const cache = new Map<string, { mtimeMs: number; size: number; value: T | null }>();
+  return (file) => {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return null;
+    }
+    const cached = cache.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.value;
+    let value: T | null = null;
+    try {
+      const parsed = parsePython(fs.readFileSync(file, 'utf8'));
+      if (parsed.ok) value = summarize(file, parsed.ast);
+    } catch {
+      value = null;
+    }
+    cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, value });
+    return value;
+  };
+}
+
+const summaries = summaryCache(summaryOf);
 
 /** The summary of a Python file, or null when it cannot be read or parsed. Cached by path+mtime+size. */
 export function summarizePython(file: string): PySummary | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  const cached = summaries.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
-  let summary: PySummary | null = null;
-  try {
-    const parsed = parsePython(fs.readFileSync(file, 'utf8'));
-    if (parsed.ok) summary = summaryOf(file, parsed.ast);
-  } catch {
-    summary = null;
-  }
-  summaries.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
-  return summary;
+  return summaries(file);
 }
 
 function summaryOf(file: string, ast: PyScript): PySummary {

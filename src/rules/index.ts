@@ -4,6 +4,7 @@ import booleanPrefix from './boolean-prefix.js';
 import emailAddressName from './email-address-name.js';
 import noHardDelete from './no-hard-delete.js';
 import preferTimestamptz from './prefer-timestamptz.js';
+import requireDowngrade from './require-downgrade.js';
 import requireForeignKeys from './require-foreign-keys.js';
 import requireIndexes from './require-indexes.js';
 import requireRls from './require-rls.js';
@@ -22,6 +23,7 @@ export const rules = {
   'email-address-name': emailAddressName,
   'no-hard-delete': noHardDelete,
   'prefer-timestamptz': preferTimestamptz,
+  'require-downgrade': requireDowngrade,
   'require-foreign-keys': requireForeignKeys,
   'require-indexes': requireIndexes,
   'require-rls': requireRls,

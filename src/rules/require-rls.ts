@@ -2,50 +2,22 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { tableLabel, tableReportNode } from '../model/describe.js';
 import { staticString } from '../model/ast.js';
 import { DRIZZLE_ORM, PG_CORE } from '../model/find-tables.js';
-import { analyzePolicy, COMMANDS, type Command, type PolicyFacts, type TenantTarget } from '../model/rls.js';
+import { ADMIN_POLICY, analyzePolicy, COMMANDS, ISOLATION_POLICY, settingCast, sqlIdentifier, type Command, type PolicyFacts, type TenantTarget } from '../model/rls.js';
 import { getSchema } from '../model/schema.js';
 import type { LinkedPolicy, PolicyModel, SchemaModel, TableModel } from '../model/table.js';
 import { addExtraEntries, type NewExtraEntry } from '../fix/extra-config.js';
 import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
+import { requireRlsPython } from '../python/rules/require-rls.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
-export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole';
+export type MessageIds = 'missingRls' | 'missingIsolation' | 'alwaysTrue' | 'openToRole' | 'addPolicies';
 export type Options = [{ adminRole?: string; wrapInSelect?: boolean }];
-
-const ISOLATION_POLICY = 'tenant_isolation';
-const ADMIN_POLICY = 'admin_override';
 
 /** `a`, `a and b`, `a, b and c`. */
 function listText(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-/** A column name as SQL: bare when Postgres would not fold it, else double-quoted. */
-/** Builders by the cast that turns `current_setting(...)` (text) into their Postgres type; text needs none. */
-const SETTING_CASTS: Readonly<Record<string, string>> = {
-  uuid: '::uuid',
-  integer: '::integer',
-  serial: '::integer',
-  smallint: '::smallint',
-  smallserial: '::smallint',
-  bigint: '::bigint',
-  bigserial: '::bigint',
-  text: '',
-  varchar: '',
-  char: '',
-};
-
-/**
- * The cast a policy condition needs to compare a column of this builder with a setting, or null when the
- * type is not one the fix knows (then it writes nothing: `integer = uuid` fails the migration).
- */
-function settingCast(builder: string | null): string | null {
-  return builder !== null && Object.hasOwn(SETTING_CASTS, builder) ? SETTING_CASTS[builder]! : null;
-}
-
-function sqlIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/u.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
 }
 
 const ACCESS: Record<Command, string> = { select: 'read', insert: 'insert', update: 'update', delete: 'delete' };
@@ -78,6 +50,10 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     fixable: 'code',
+    // The Python half (src/python/rules/require-rls.ts) suggests where a fix could be wrong.
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions
+    hasSuggestions: true,
+    languages: ['js/js', 'data-modeling/python'],
     schema: [
       {
         type: 'object',
@@ -103,12 +79,17 @@ export default createRule<Options, MessageIds>({
         'Table "{{table}}" has no permissive policy that limits {{commands}} to the current tenant; add one whose condition compares "{{column}}" with current_setting(\'{{setting}}\').',
       alwaysTrue:
         'Policy "{{policy}}" on table "{{table}}" applies to every role and its `{{option}}` is always true, so any tenant can {{access}} rows of every tenant; compare "{{column}}" with current_setting(\'{{setting}}\') or restrict the policy to a role.',
+      // Reported by the Python half.
+      // eslint-disable-next-line eslint-plugin/no-unused-message-ids
+      addPolicies:
+        'Enable row-level security on "{{table}}" and add a tenant-isolation policy after its create_table (a later migration changes the tenant column: check that the policy does not stand in its way).',
       openToRole:
         'Policy "{{policy}}" on table "{{table}}" lets {{role}} {{access}} rows of every tenant: its `{{option}}` is always true, and Postgres ORs permissive policies, so no tenant policy can limit that role; compare "{{column}}" with current_setting(\'{{setting}}\'), or name {{role}} in the `adminRole` option if it is the admin role.',
     },
     defaultOptions: [{ wrapInSelect: false }],
   },
   create(context, [options]) {
+    if (isPythonSourceCode(context.sourceCode)) return requireRlsPython(context, context.sourceCode, [options]);
     const sourceCode = context.sourceCode;
 
     /** The fix: a permissive tenant-isolation policy (and the admin override) in the table's extra config. */

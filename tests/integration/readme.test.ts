@@ -156,7 +156,7 @@ describe('README snippets', () => {
       expect(stdout).toBe('');
       const message =
         'eslint-plugin-data-modeling: invalid settings["data-modeling"]: unknown key "tenantColum"; did you mean "tenantColumn"? ' +
-        'The known keys are tenantColumn, rootTables, casing, tableFactories, tenantSetting, externalSchemas, schema.\n' +
+        'The known keys are tenantColumn, rootTables, casing, tableFactories, tenantSetting, externalSchemas, schema, alembic.\n' +
         `See ${REPO_URL}#settings for the settings and their values.`;
       expect(stderr).toContain(message);
       expect(stderr.split(message)).toHaveLength(2); // once
