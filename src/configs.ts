@@ -25,11 +25,6 @@ const PYTHON_PRESETS: Record<PythonPresetKey, PresetKey> = { python: 'recommende
 
 type RuleEntry = TSESLint.FlatConfig.RuleEntry;
 
-/** A rule's `meta.languages` (ESLint >= 10 checks it; typescript-eslint's RuleMetaData type lacks it). */
-function ruleLanguages(rule: DataModelingRule): readonly string[] | undefined {
-  return (rule.meta as { languages?: readonly string[] }).languages;
-}
-
 /**
  * Whether a preset for `language` takes the rule. For JavaScript/TypeScript, as ESLint 10 decides it
  * (ESLint 9 ignores the key): a rule without `meta.languages` runs on every language, `*` is any
@@ -37,7 +32,7 @@ function ruleLanguages(rule: DataModelingRule): readonly string[] | undefined {
  * nothing has no Python part.
  */
 export function ruleRunsOn(rule: DataModelingRule, language: string): boolean {
-  const languages = ruleLanguages(rule);
+  const { languages } = rule.meta;
   if (language === PYTHON_LANGUAGE) return languages?.includes(PYTHON_LANGUAGE) ?? false;
   return languages === undefined || languages.includes('*') || languages.includes(language);
 }
