@@ -424,6 +424,22 @@ describe('vscode-eslint-language-server with a SQLModel model (eslint.validate i
     expect(after!.messages.filter((m) => m.message === message.message)).toEqual([]);
   });
 
+  // A limit of the server, documented in the README: it knows the comment syntax of a fixed list of
+  // languages, not Python's, and writes `//`. A `# eslint-disable-next-line` written by hand works.
+  it('"Disable … for this line" writes a `//` comment, which Python rejects', async () => {
+    const diagnostic = pyDiagnostics.find((d) => ruleOf(d) === 'data-modeling/require-tenant-id')!;
+    const actions = await codeActions(diagnostic.range, { diagnostics: [diagnostic] }, modelsUri);
+    const disable = actions.find((a) => a.command?.command === 'eslint.applyDisableLine');
+    expect(disable?.title).toBe('Disable data-modeling/require-tenant-id for this line');
+    const text = applyTextEdits(MODELS, editsFor(await runCommand(disable!.command!), modelsUri));
+    expect(text).toContain('    // eslint-disable-next-line data-modeling/require-tenant-id\n    tenant_id: Optional[UUID]');
+    expect(parsePython(text).ok).toBe(false);
+    const byHand = text.replace('// eslint-disable-next-line', '# eslint-disable-next-line');
+    const [after] = await new ESLint({ cwd: workspace }).lintText(byHand, { filePath: modelsPath });
+    expect(after!.messages.filter((m) => m.line === diagnostic.range.start.line + 2)).toEqual([]);
+    expect(after!.messages.filter((m) => m.fatal)).toEqual([]);
+  });
+
   it('"Fix all" gives what `eslint --fix` writes, and it parses', async () => {
     const [fixed] = await new ESLint({ cwd: workspace, fix: true }).lintText(MODELS, { filePath: modelsPath });
     expect(fixed?.output).toBeDefined();
