@@ -3,7 +3,8 @@
 // A file holds a root `tenants` table and `count` tenant-scoped table classes, in the two variants:
 //
 // - `compliant`: every table follows the standard (uuid primary key with `default_factory=uuid4`,
-//   `tenant_id` with a foreign key to tenants and an index, timestamptz timestamps with defaults, a
+//   `tenant_id` with a foreign key to tenants and an index, timestamptz timestamps with defaults (and
+//   `onupdate` for updated_at), a
 //   nullable deleted_at, an indexed foreign key, a boolean with a prefix, `email_address`, a
 //   tenant-scoped unique in `__table_args__`);
 // - `violating`: the classes rotate through shapes that together break what the standard asks
@@ -42,6 +43,8 @@ const HEADER = [
 ];
 
 const TIMESTAMPTZ = 'sa_type=DateTime(timezone=True)';
+/** `updated_at` also set on every update (the strict option of require-timestamps). */
+const ON_UPDATE = 'sa_column_kwargs={"onupdate": utcnow}';
 
 const TENANTS = [
   '',
@@ -51,7 +54,7 @@ const TENANTS = [
   '    id: UUID = Field(default_factory=uuid4, primary_key=True)',
   '    name: str',
   `    created_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
-  `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
+  `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ}, ${ON_UPDATE})`,
   `    deleted_at: Optional[datetime] = Field(default=None, ${TIMESTAMPTZ})`,
   '',
 ];
@@ -76,7 +79,7 @@ function compliant(count) {
       '    is_archived: bool = False',
       '    email_address: str | None = None',
       `    created_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
-      `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
+      `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ}, ${ON_UPDATE})`,
       `    deleted_at: datetime | None = Field(default=None, ${TIMESTAMPTZ})`,
       '',
     );
@@ -107,7 +110,7 @@ const SHAPES = [
     '    email: str = Field(unique=True)',
     '    archived: bool = False',
     `    created_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
-    `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
+    `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ}, ${ON_UPDATE})`,
     `    deleted_at: datetime | None = Field(default=None, ${TIMESTAMPTZ})`,
   ],
   // A tenant_id without foreign key or index, an unindexed foreign key, missing timestamps, a
@@ -133,7 +136,7 @@ const SHAPES = [
     '    tenant_id: UUID = Field(foreign_key="tenants.id")',
     '    is_done: bool = False',
     `    created_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
-    `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ})`,
+    `    updated_at: datetime = Field(default_factory=utcnow, ${TIMESTAMPTZ}, ${ON_UPDATE})`,
     `    deleted_at: Optional[datetime] = Field(default=None, ${TIMESTAMPTZ})`,
   ],
 ];
