@@ -253,7 +253,9 @@ describe('npm run demo: the SQLModel models beside the Drizzle schema', () => {
       `${lineOf(MODELS, 'tenant_id: Optional[UUID]')}:5 data-modeling/require-tenant-id Tenant column "tenant_id" of table "projects" is nullable; make it non-Optional so that every row belongs to a tenant`,
       `${lineOf(MODELS, 'class Invoice(')}:7 data-modeling/require-tenant-id Table "invoices" has no "tenant_id" column; every table except the root tables (tenants) belongs to a tenant`,
     ]);
-    // The timestamps come from the mixin in app/mixins.py, imported as `from app.mixins import …`.
+    // Invoice and Project inherit TimestampMixin from app/mixins.py (`from app.mixins import …`): that
+    // Invoice's missing tenant_id is reported at all shows the mixin was read (an unreadable base leaves
+    // the columns unknown and the rules silent), and its timestamps count.
     expect(problems!.filter((p) => p.includes(' data-modeling/require-timestamps '))).toEqual([]);
     // The root table and the mixin (not a table) are not asked for a tenant column.
     expect(problems!.filter((p) => p.includes('"tenants"'))).toEqual([]);
