@@ -9,7 +9,8 @@
  * fixed, once.
  *
  * examples/python/ is the SQLModel models of a FastAPI back end (issue 15), linted by the `python`
- * preset in the same run: its findings appear beside the Drizzle ones, and its fixes parse.
+ * preset in the same run: its findings appear beside the Drizzle ones, its fixes parse, and real
+ * SQLModel (the venv of support/python.ts) imports the fixed models and creates their tables in PGlite.
  */
 import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import dataModeling from '../../src/index.js';
 import { parsePython } from '../../src/python/parse.js';
 import { PROJECT_ROOT, typecheck } from './support/drizzle.js';
+import { VENV_TIMEOUT_MS, createAll, ensureVenv, importModels, withPostgres } from './support/python.js';
 
 const run = promisify(execFile);
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
@@ -270,6 +272,21 @@ describe('npm run demo: the SQLModel models beside the Drizzle schema', () => {
     const invoice = text.slice(text.indexOf('class Invoice('));
     expect(invoice).toMatch(/^ {4}tenant_id: UUID = Field\(foreign_key="tenants\.id", index=True\)$/mu);
   });
+
+  it('real SQLModel imports the models, and the fixed ones too; create_all makes their tables in Postgres', async () => {
+    await ensureVenv();
+    const project = (models: string) => ({
+      'app/__init__.py': before.get('python/app/__init__.py')!,
+      'app/mixins.py': before.get('python/app/mixins.py')!,
+      'app/models.py': models,
+    });
+    const original = await importModels(project(before.get(MODELS)!));
+    expect(original.invoices).not.toContain('tenant_id');
+    const fixed = await fixedText(MODELS);
+    const tables = await withPostgres((pg) => createAll(pg, project(fixed)));
+    expect(Object.keys(tables).sort()).toEqual(['invoices', 'projects', 'tenants']);
+    expect(tables.invoices).toEqual(expect.arrayContaining(['tenant_id', 'created_at', 'updated_at']));
+  }, VENV_TIMEOUT_MS);
 
   it('uses models that the Python language parses without error', () => {
     for (const file of ['python/app/models.py', 'python/app/mixins.py']) expect(parsePython(before.get(file)!).ok, file).toBe(true);
