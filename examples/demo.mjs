@@ -1,5 +1,5 @@
 // `npm run demo`: lints the example project in this folder (a Drizzle schema split across files in db/, and the
-// SQLModel models of a FastAPI back end in python/) with examples/eslint.config.js (the plugin's recommended
+// SQLModel models and Alembic history of a FastAPI back end in python/) with examples/eslint.config.js (the plugin's recommended
 // and python presets), prints the problems in ESLint's stylish format, then prints the diff
 // `eslint --fix` would make. Nothing in examples/ is written.
 import { execFileSync } from 'node:child_process';

@@ -288,6 +288,22 @@ describe('npm run demo: the SQLModel models beside the Drizzle schema', () => {
     expect(tables.invoices).toEqual(expect.arrayContaining(['tenant_id', 'created_at', 'updated_at']));
   }, VENV_TIMEOUT_MS);
 
+  it('lints the Alembic history beside the models (alembic.ini, alembic/versions/) with the python preset', async () => {
+    const results = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js') }).lintFiles(['python']);
+    const linted = results.map((r) => path.relative(EXAMPLES, r.filePath).split(path.sep).join('/')).sort();
+    expect(linted).toEqual([
+      'python/alembic/env.py',
+      'python/alembic/versions/0001_create_tenants_and_projects.py',
+      'python/app/__init__.py',
+      'python/app/mixins.py',
+      'python/app/models.py',
+    ]);
+    expect(results.flatMap((r) => r.messages.filter((m) => m.fatal))).toEqual([]);
+    // Every reported rule is one the python preset turns on.
+    const enabled = Object.keys(dataModeling.configs.python.rules ?? {});
+    for (const message of results.flatMap((r) => r.messages)) expect(enabled).toContain(message.ruleId);
+  });
+
   it('uses models that the Python language parses without error', () => {
     for (const file of ['python/app/models.py', 'python/app/mixins.py']) expect(parsePython(before.get(file)!).ok, file).toBe(true);
   });
