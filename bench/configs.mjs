@@ -21,6 +21,11 @@ export function ourConfig() {
   return [{ ...dataModeling.configs.all, files: FILES }];
 }
 
+/** Every rule of the plugin that runs on Python (its `python-all` preset: `**\/*.py`, the Python language). */
+export function pythonConfig() {
+  return [dataModeling.configs['python-all']];
+}
+
 /** Our rules plus the two comparison points, in one config so every rule sees the same parse. */
 export function timingConfig() {
   return [
@@ -52,3 +57,11 @@ export function ourRuleIds() {
     .map((name) => `${OUR_PREFIX}${name}`)
     .sort();
 }
+
+/** The names of the plugin's rules that run on Python (those of its `python-all` preset). */
+export function pythonRuleIds() {
+  return Object.keys(dataModeling.configs['python-all'].rules ?? {}).sort();
+}
+
+/** The plugin object, for configs that register it (the reporting floor on Python files). */
+export { dataModeling };

@@ -6,6 +6,8 @@
 //   `job.repeats` times and keep the median of each figure.
 // job.mode = 'fix': `eslint --fix` on `job.file` with the plugin's rules only (the other rules fix
 //   nothing), with `stats: true` for the number of fix passes; writes the fixed text next to it.
+// job.language = 'python': `job.file` is a SQLModel models file, linted with the plugin's
+//   `python-all` preset (there is no other ESLint plugin for SQLModel to compare with).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -13,9 +15,11 @@ import { ESLint } from 'eslint';
 
 import tsParser from '@typescript-eslint/parser';
 
-import { OUR_PREFIX, ourConfig, timingConfig } from './configs.mjs';
+import { parsePython } from '../dist/python/parse.js';
+import { OUR_PREFIX, dataModeling, ourConfig, pythonConfig, timingConfig } from './configs.mjs';
 
 const job = JSON.parse(process.argv[2] ?? '{}');
+const isPython = job.language === 'python';
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,7 +45,7 @@ async function lintOnce(eslint, source, filePath) {
 }
 
 async function timing() {
-  const eslint = new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: timingConfig(), stats: true });
+  const eslint = new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: isPython ? pythonConfig() : timingConfig(), stats: true });
   if (job.warmup) {
     const warm = await readFile(job.warmup, 'utf8');
     await lintOnce(eslint, warm, job.warmup);
@@ -89,7 +93,7 @@ async function reportingFloor(messages, source) {
       meta: { type: 'problem', fixable: 'code', hasSuggestions: true, schema: [] },
       create(context) {
         return {
-          'Program:exit'() {
+          [isPython ? 'Script:exit' : 'Program:exit']() {
             for (const m of list) {
               context.report({
                 loc: { start: { line: m.line, column: m.column - 1 }, end: { line: m.endLine ?? m.line, column: (m.endColumn ?? m.column) - 1 } },
@@ -103,14 +107,10 @@ async function reportingFloor(messages, source) {
       },
     };
   }
-  const config = [
-    {
-      files: ['**/*.ts'],
-      languageOptions: { parser: tsParser },
-      plugins: { replay: { rules } },
-      rules: Object.fromEntries(Object.keys(rules).map((name) => [`replay/${name}`, 'error'])),
-    },
-  ];
+  const replay = Object.fromEntries(Object.keys(rules).map((name) => [`replay/${name}`, 'error']));
+  const config = isPython
+    ? [{ files: ['**/*.py'], language: 'data-modeling/python', plugins: { 'data-modeling': dataModeling, replay: { rules } }, rules: replay }]
+    : [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { replay: { rules } }, rules: replay }];
   const eslint = new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: config, stats: true });
   const times = [];
   for (let i = 0; i <= (job.repeats ?? 1); i++) {
@@ -123,16 +123,17 @@ async function reportingFloor(messages, source) {
 }
 
 async function fix() {
-  const eslint = new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: ourConfig(), stats: true, fix: true });
+  const config = isPython ? pythonConfig() : ourConfig();
+  const eslint = new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: config, stats: true, fix: true });
   const source = await readFile(job.file, 'utf8');
-  const before = await new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: ourConfig() }).lintText(source, {
+  const before = await new ESLint({ cwd: path.dirname(job.file), overrideConfigFile: true, overrideConfig: config }).lintText(source, {
     filePath: job.file,
   });
   const start = performance.now();
   const result = await lintOnce(eslint, source, job.file);
   const wall = performance.now() - start;
   const output = result.output ?? source;
-  await writeFile(job.file.replace(/\.ts$/u, '.fixed.ts'), output);
+  await writeFile(job.file.replace(/\.(ts|py)$/u, '.fixed.$1'), output);
   return {
     wall,
     fixPasses: result.stats.fixPasses,
@@ -142,6 +143,8 @@ async function fix() {
     remainingFixable: result.fixableErrorCount + result.fixableWarningCount,
     remaining: countByRule(result.messages),
     remainingFixableByRule: countByRule(result.messages.filter((m) => m.fix)),
+    // A fixed Python file must still parse (ESLint re-parses it after every pass; this is the last text).
+    ...(isPython ? { parses: parsePython(output).ok } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 //
 //   node bench/run.mjs [--sizes=100,1000,10000] [--fix-sizes=100,1000] [--timeout=<s>] [--profile]
 //                      [--project-repeats=3] [--no-project | --project-only]
+//                      [--python-sizes=1000] [--python-fix-sizes=1000] [--no-python | --python-only]
 //
 // With the default sizes the report is written to bench/RESULTS.md (and printed); with other sizes it
 // goes to bench/.out/RESULTS.md. Each measurement runs in its own process and is stopped after a time
@@ -11,7 +12,8 @@
 // `node --cpu-prof` and leaves the .cpuprofile files in bench/.out/profiles; summarise one with
 // `node bench/profile-summary.mjs <file>`. The project benchmark (bench/project.mjs) lints generated
 // multi-file projects with the ESLint CLI in fresh processes; `--project-only` runs only that (quick),
-// `--no-project` skips it.
+// `--no-project` skips it. The Python benchmark (bench/python.mjs) lints generated SQLModel models with the
+// plugin's `python-all` preset; `--python-only` runs only that, `--no-python` skips it.
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -22,6 +24,7 @@ import { promisify } from 'node:util';
 import { DRIZZLE_PREFIX, NAMING_RULE, OUR_PREFIX, ourRuleIds } from './configs.mjs';
 import { describeSource, generateSchema } from './generate.mjs';
 import { renderProjectBench, runProjectBench } from './project.mjs';
+import { PYTHON_SIZES, renderPythonBench, runPythonBench } from './python.mjs';
 
 const run = promisify(execFile);
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -61,14 +64,23 @@ function sizesOption(name, fallback) {
 }
 
 const projectOnly = option('project-only', false) === true;
-const withProject = projectOnly || option('no-project', false) !== true;
+const pythonOnly = option('python-only', false) === true;
+const withProject = !pythonOnly && (projectOnly || option('no-project', false) !== true);
 const projectRepeats = Number(option('project-repeats', 3));
-const sizes = projectOnly ? [] : sizesOption('sizes', DEFAULT_SIZES);
-const fixSizes = projectOnly ? [] : sizesOption('fix-sizes', DEFAULT_FIX_SIZES);
+const sizes = projectOnly || pythonOnly ? [] : sizesOption('sizes', DEFAULT_SIZES);
+const fixSizes = projectOnly || pythonOnly ? [] : sizesOption('fix-sizes', DEFAULT_FIX_SIZES);
+const withPython = pythonOnly || (!projectOnly && option('no-python', false) !== true);
+const pythonSizes = withPython ? sizesOption('python-sizes', PYTHON_SIZES) : [];
+const pythonFixSizes = withPython ? sizesOption('python-fix-sizes', PYTHON_SIZES) : [];
 const profile = option('profile', false) === true;
 const timeoutOption = option('timeout', null);
 const isDefaultRun =
-  sizes.join() === DEFAULT_SIZES.join() && fixSizes.join() === DEFAULT_FIX_SIZES.join() && withProject && projectRepeats === 3;
+  sizes.join() === DEFAULT_SIZES.join() &&
+  fixSizes.join() === DEFAULT_FIX_SIZES.join() &&
+  withProject &&
+  projectRepeats === 3 &&
+  pythonSizes.join() === PYTHON_SIZES.join() &&
+  pythonFixSizes.join() === PYTHON_SIZES.join();
 const resultsFile = isDefaultRun ? path.join(BENCH_DIR, 'RESULTS.md') : path.join(OUT_DIR, 'RESULTS.md');
 
 /** Time limit of one measurement, in ms: generous for a linear plugin on a slow, shared machine. */
@@ -184,7 +196,11 @@ async function main() {
     ? await runProjectBench({ root: ROOT, outDir: OUT_DIR, repeats: projectRepeats, log: (text) => process.stderr.write(text) })
     : null;
 
-  const report = await render({ ours, files, timings, fixes, project, seconds: (Date.now() - started) / 1000 });
+  const python = withPython
+    ? await runPythonBench({ outDir: OUT_DIR, sizes: pythonSizes, fixSizes: pythonFixSizes, measure, repeatsFor, log: (text) => process.stderr.write(text) })
+    : null;
+
+  const report = await render({ ours, files, timings, fixes, project, python, seconds: (Date.now() - started) / 1000 });
   await writeFile(resultsFile, report);
   process.stdout.write(`${report}\n`);
   process.stderr.write(`\nWrote ${path.relative(ROOT, resultsFile)}\n`);
@@ -193,7 +209,7 @@ async function main() {
   process.exitCode = 1;
 }
 
-async function render({ ours, files, timings, fixes, project, seconds }) {
+async function render({ ours, files, timings, fixes, project, python, seconds }) {
   const cpus = os.cpus();
   const columns = sizes.flatMap((size) => VARIANTS.map((variant) => `${size}:${variant}`));
   const done = (key) => timings[key] && !timings[key].timedOut;
@@ -222,15 +238,19 @@ async function render({ ours, files, timings, fixes, project, seconds }) {
     `- Date: ${new Date().toISOString().slice(0, 10)}`,
     `- Machine: ${os.availableParallelism()} CPUs (\`nproc\`), ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.arch()}, load average ${os.loadavg()[0].toFixed(1)} at the end`,
     `- Node ${process.version}, ESLint ${await versionOf('eslint')}, @typescript-eslint/parser ${await versionOf('@typescript-eslint/parser')}, eslint-plugin-drizzle ${await versionOf('eslint-plugin-drizzle')}`,
-    `- Rules measured: the ${ours.length} rules of the plugin's \`all\` preset, eslint-plugin-drizzle's ${drizzleIds.length || 2}, and \`${NAMING_RULE}\` (object keys in snake_case, no type information)`,
+    pythonOnly
+      ? "- Rules measured: the plugin's `python-all` preset"
+      : `- Rules measured: the ${ours.length} rules of the plugin's \`all\` preset, eslint-plugin-drizzle's ${drizzleIds.length || 2}, and \`${NAMING_RULE}\` (object keys in snake_case, no type information)`,
     sizes.length === 0
-      ? `- Whole run: ${seconds.toFixed(0)} s, the project benchmark only (\`--project-only\`).`
+      ? `- Whole run: ${seconds.toFixed(0)} s, ${pythonOnly ? 'the Python benchmark only (`--python-only`)' : 'the project benchmark only (`--project-only`)'}.`
       : `- Whole run: ${seconds.toFixed(0)} s. Times are ESLint's own (\`stats: true\`, as \`--stats\`), the median of ${sizes.map(repeatsFor).join('/')} runs for ${sizes.map(fmtInt).join('/')} tables, after a warm-up run (on a ${fmtInt(WARMUP_SIZE)}-table file for larger sizes).`,
     '',
   );
   const projectSection = project ? renderProjectBench(project) : null;
+  const pythonSection = python ? renderPythonBench(python) : null;
   if (sizes.length === 0) {
-    out.push(...(projectSection?.lines ?? []), '## Targets', '', table(['target', 'measured', 'result'], projectSection?.targets ?? []), '');
+    const targets = [...(projectSection?.targets ?? []), ...(pythonSection?.targets ?? [])];
+    out.push(...(projectSection?.lines ?? []), ...(pythonSection?.lines ?? []), '## Targets', '', table(['target', 'measured', 'result'], targets), '');
     return out.join('\n');
   }
   out.push(
@@ -381,6 +401,10 @@ async function render({ ours, files, timings, fixes, project, seconds }) {
   if (projectSection) {
     out.push(...projectSection.lines);
     targets.push(...projectSection.targets);
+  }
+  if (pythonSection) {
+    out.push(...pythonSection.lines);
+    targets.push(...pythonSection.targets);
   }
   out.push('## Targets', '', table(['target', 'measured', 'result'], targets), '');
 

@@ -1,5 +1,6 @@
-// `npm run demo`: lints the example project in this folder (a schema split across files) with examples/eslint.config.js (the
-// plugin's recommended preset), prints the problems in ESLint's stylish format, then prints the diff
+// `npm run demo`: lints the example project in this folder (a Drizzle schema split across files in db/, and the
+// SQLModel models and Alembic history of a FastAPI back end in python/) with examples/eslint.config.js (the plugin's recommended
+// and python presets), prints the problems in ESLint's stylish format, then prints the diff
 // `eslint --fix` would make. Nothing in examples/ is written.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { createConfigs, type PresetKey } from './configs.js';
+import { createConfigs, type PresetKey, type PythonPresetKey } from './configs.js';
 import { python } from './python/language.js';
 import { rules } from './rules/index.js';
 
@@ -17,7 +17,8 @@ const plugin = { meta, rules, languages } as unknown as TSESLint.FlatConfig.Plug
   languages: typeof languages;
 };
 
-const configs: Record<PresetKey, TSESLint.FlatConfig.Config> = createConfigs(plugin, rules);
+// `recommended`, `strict`, `all`: TypeScript/JavaScript; `python`, `python-strict`, `python-all`: `**/*.py`.
+const configs: Record<PresetKey | PythonPresetKey, TSESLint.FlatConfig.Config> = createConfigs(plugin, rules);
 
 const dataModeling = Object.assign(plugin, { configs });
 

@@ -51,14 +51,24 @@ describe.each(ruleNames)('rule %s', (name) => {
     }
   });
 
-  it('is in the presets its metadata names', () => {
+  it('is in the presets its metadata names, for the languages it declares', () => {
     const key = `data-modeling/${name}`;
     const level = rule.meta.docs?.recommended;
-    // The TypeScript presets hold the rules that run on JavaScript/TypeScript (a Python-only rule is not in them).
-    const onJs = !rule.meta.languages || rule.meta.languages.includes('js/js');
-    expect(configs.all.rules?.[key] !== undefined).toBe(onJs);
-    expect(configs.strict.rules?.[key] !== undefined).toBe(onJs && (level === 'recommended' || level === 'strict'));
-    expect(configs.recommended.rules?.[key] !== undefined).toBe(onJs && level === 'recommended');
+    const languages = (rule.meta as { languages?: unknown }).languages;
+    if (languages !== undefined) {
+      expect(Array.isArray(languages) && languages.every((l) => typeof l === 'string'), String(languages)).toBe(true);
+      expect((languages as string[]).filter((l) => l !== 'js/js' && l !== 'data-modeling/python'), 'languages this plugin has').toEqual([]);
+    }
+    const onTs = languages === undefined || (languages as string[]).includes('js/js');
+    const onPython = Array.isArray(languages) && languages.includes('data-modeling/python');
+    for (const [all, strict, recommended, on] of [
+      [configs.all, configs.strict, configs.recommended, onTs],
+      [configs['python-all'], configs['python-strict'], configs.python, onPython],
+    ] as const) {
+      expect(all.rules?.[key] !== undefined).toBe(on);
+      expect(strict.rules?.[key] !== undefined).toBe(on && (level === 'recommended' || level === 'strict'));
+      expect(recommended.rules?.[key] !== undefined).toBe(on && level === 'recommended');
+    }
   });
 
   it('rejects options it does not know', () => {
@@ -77,12 +87,28 @@ describe('presets', () => {
     expect(configs.recommended.rules?.['data-modeling/require-timestamps']).toBe('error');
   });
 
-  it('each preset registers the plugin and the TypeScript parser', () => {
-    for (const preset of Object.values(configs)) {
+  it('each TypeScript preset registers the plugin and the TypeScript parser', () => {
+    for (const preset of [configs.recommended, configs.strict, configs.all]) {
       expect(preset.plugins?.['data-modeling']).toBe(dataModeling);
       expect(preset.languageOptions?.parser).toBe(presetParser);
       expect(presetParser.meta.version).toBe(parser.version);
       expect(preset.files).toContain('**/*.ts');
+      expect(preset.files).not.toContain('**/*.py');
+    }
+  });
+
+  it('each Python preset registers the plugin and its language for **/*.py, with the strict options where strict', () => {
+    for (const [key, preset] of [['python', configs.python], ['python-strict', configs['python-strict']], ['python-all', configs['python-all']]] as const) {
+      expect(preset.name).toBe(`data-modeling/${key}`);
+      expect(preset.files).toEqual(['**/*.py']);
+      expect(preset.plugins?.['data-modeling']).toBe(dataModeling);
+      expect((preset as { language?: string }).language).toBe('data-modeling/python');
+      expect(dataModeling.languages.python).toBeDefined();
+      expect(preset.languageOptions).toBeUndefined();
+    }
+    for (const [key, entry] of Object.entries(configs['python-strict'].rules ?? {})) {
+      const options = rules[key.slice('data-modeling/'.length) as keyof typeof rules].meta.docs?.strictOptions;
+      expect(entry).toEqual(options ? ['error', ...options] : 'error');
     }
   });
 });

@@ -22,7 +22,11 @@ export function lineEnd(text: string, offset: number): number {
 
 /** The offset of the start of the line `offset` is on. */
 export function lineStart(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  // A scan back to the line break: `lastIndexOf('\r')` would read back to the file's start in a file
+  // without one, for every fix (quadratic over a file of many tables).
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
 }
 
 /** The indentation of a statement that starts its line (empty at the top level), or null when it does not. */
@@ -309,8 +313,17 @@ export function removeKeyword(fixer: Fixer, text: string, call: PyNode, name: st
   return fixer.removeRange(range);
 }
 
+const quotes = new WeakMap<PyModel, string>();
+
 /** The quote the file writes strings with: that of its first plain string, else `"`. */
 export function preferredQuote(model: PyModel): string {
+  // Once per file: every fix of every table asks.
+  let cached = quotes.get(model);
+  if (cached === undefined) quotes.set(model, (cached = findPreferredQuote(model)));
+  return cached;
+}
+
+function findPreferredQuote(model: PyModel): string {
   let quote: string | null = null;
   walk(model.ast, (node) => {
     if (quote === null && node.type === 'String') {

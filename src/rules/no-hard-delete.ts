@@ -159,6 +159,8 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
+    // Drizzle's query builder: no Python meaning.
+    languages: ['js/js'],
     schema: [
       {
         type: 'object',

@@ -7,6 +7,10 @@
  * relations and the policies in their own files, a drizzle.config.ts). The "cross-file findings" tests
  * need the project layer (issue 13): what a table gets from another file is reported where it can be
  * fixed, once.
+ *
+ * examples/python/ is the SQLModel models of a FastAPI back end (issue 15), linted by the `python`
+ * preset in the same run: its findings appear beside the Drizzle ones, its fixes parse, and real
+ * SQLModel (the venv of support/python.ts) imports the fixed models and creates their tables in PGlite.
  */
 import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
@@ -17,7 +21,9 @@ import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import dataModeling from '../../src/index.js';
+import { parsePython } from '../../src/python/parse.js';
 import { PROJECT_ROOT, typecheck } from './support/drizzle.js';
+import { VENV_TIMEOUT_MS, createAll, ensureVenv, importModels, withPostgres } from './support/python.js';
 
 const run = promisify(execFile);
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
@@ -117,7 +123,7 @@ describe('npm run demo', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('prints the problems in the stylish format, with every rule of the recommended preset', () => {
+  it('prints the problems in the stylish format, with every rule of the recommended and python presets', () => {
     const { stdout } = output;
     expect(stdout).toContain('$ eslint examples/');
     for (const file of ['db/columns.ts', 'db/queries.ts', 'db/schema/comments.ts', 'db/schema/invoices.ts', 'db/schema/projects.ts', 'db/schema/users.ts']) {
@@ -126,7 +132,8 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/^ {2}\d+:\d+ +error +\S.* +data-modeling\/[a-z-]+$/mu);
     expect(stdout).toMatch(/✖ \d+ problems \(\d+ errors, 0 warnings\)/u);
     const reported = new Set([...stdout.matchAll(/ (data-modeling\/[a-z-]+)$/gmu)].map((m) => m[1]));
-    expect([...reported].sort()).toEqual(Object.keys(dataModeling.configs.recommended.rules ?? {}).sort());
+    const presets = [dataModeling.configs.recommended, dataModeling.configs.python].flatMap((c) => Object.keys(c.rules ?? {}));
+    expect([...reported].sort()).toEqual([...new Set(presets)].sort());
   });
 
   it('prints a diff that turns each example into what `eslint --fix` writes', async () => {
@@ -155,7 +162,7 @@ describe('npm run demo', () => {
     const fixed = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js'), fix: true }).lintFiles(['.']);
     const sources = Object.fromEntries([...before].filter(([file]) => file.endsWith('.ts')));
     for (const result of fixed) {
-      if (result.output !== undefined) sources[path.relative(EXAMPLES, result.filePath)] = result.output;
+      if (result.output !== undefined && result.filePath.endsWith('.ts')) sources[path.relative(EXAMPLES, result.filePath)] = result.output;
     }
     expect(typecheck(sources, { compilerOptions: { types: ['node'] } }).diagnostics).toEqual([]);
   });
@@ -234,5 +241,70 @@ describe('npm run demo: cross-file findings', () => {
       expect(text, file).toMatch(/^ +(?:\w+: uuid\('tenant_id'\)|\.\.\.tenantId\(\))/mu);
       expect(text.match(/current_setting\('app\.tenant_id'\)/gu), file).toHaveLength(1);
     }
+  });
+});
+
+describe('npm run demo: the SQLModel models beside the Drizzle schema', () => {
+  const MODELS = 'python/app/models.py';
+  const lineOf = (file: string, needle: string) => before.get(file)!.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('lists the Python findings in the same stylish output, at the field and at the class name', () => {
+    const problems = problemsByFile(output.stdout).get(MODELS);
+    expect(problems, output.stdout).toBeDefined();
+    expect(problems!.filter((p) => p.includes(' data-modeling/require-tenant-id '))).toEqual([
+      `${lineOf(MODELS, 'tenant_id: Optional[UUID]')}:5 data-modeling/require-tenant-id Tenant column "tenant_id" of table "projects" is nullable; make it non-Optional so that every row belongs to a tenant`,
+      `${lineOf(MODELS, 'class Invoice(')}:7 data-modeling/require-tenant-id Table "invoices" has no "tenant_id" column; every table except the root tables (tenants) belongs to a tenant`,
+    ]);
+    // Invoice and Project inherit TimestampMixin from app/mixins.py (`from app.mixins import …`): that
+    // Invoice's missing tenant_id is reported at all shows the mixin was read (an unreadable base leaves
+    // the columns unknown and the rules silent), and its timestamps count.
+    expect(problems!.filter((p) => p.includes(' data-modeling/require-timestamps '))).toEqual([]);
+    // The root table and the mixin (not a table) are not asked for a tenant column.
+    expect(problems!.filter((p) => p.includes('"tenants"'))).toEqual([]);
+    expect((problemsByFile(output.stdout).get('python/app/mixins.py') ?? []).filter((p) => p.includes('require-tenant-id'))).toEqual([]);
+  });
+
+  it('shows the fix of the models in the diff, and the fixed models parse', async () => {
+    expect(output.stdout).toMatch(/^--- a\/examples\/python\/app\/models\.py\n\+\+\+ b\/examples\/python\/app\/models\.py$/mu);
+    const text = await fixedText(MODELS);
+    expect(parsePython(text).ok).toBe(true);
+    expect(text).toContain('    tenant_id: UUID = Field(foreign_key="tenants.id", index=True)\n    name: str\n    archived: bool = False\n');
+    const invoice = text.slice(text.indexOf('class Invoice('));
+    expect(invoice).toMatch(/^ {4}tenant_id: UUID = Field\(foreign_key="tenants\.id", index=True\)$/mu);
+  });
+
+  it('real SQLModel imports the models, and the fixed ones too; create_all makes their tables in Postgres', async () => {
+    await ensureVenv();
+    const project = (models: string) => ({
+      'app/__init__.py': before.get('python/app/__init__.py')!,
+      'app/mixins.py': before.get('python/app/mixins.py')!,
+      'app/models.py': models,
+    });
+    const original = await importModels(project(before.get(MODELS)!));
+    expect(original.invoices).not.toContain('tenant_id');
+    const fixed = await fixedText(MODELS);
+    const tables = await withPostgres((pg) => createAll(pg, project(fixed)));
+    expect(Object.keys(tables).sort()).toEqual(['invoices', 'projects', 'tenants']);
+    expect(tables.invoices).toEqual(expect.arrayContaining(['tenant_id', 'created_at', 'updated_at']));
+  }, VENV_TIMEOUT_MS);
+
+  it('lints the Alembic history beside the models (alembic.ini, alembic/versions/) with the python preset', async () => {
+    const results = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js') }).lintFiles(['python']);
+    const linted = results.map((r) => path.relative(EXAMPLES, r.filePath).split(path.sep).join('/')).sort();
+    expect(linted).toEqual([
+      'python/alembic/env.py',
+      'python/alembic/versions/0001_create_tenants_and_projects.py',
+      'python/app/__init__.py',
+      'python/app/mixins.py',
+      'python/app/models.py',
+    ]);
+    expect(results.flatMap((r) => r.messages.filter((m) => m.fatal))).toEqual([]);
+    // Every reported rule is one the python preset turns on.
+    const enabled = Object.keys(dataModeling.configs.python.rules ?? {});
+    for (const message of results.flatMap((r) => r.messages)) expect(enabled).toContain(message.ruleId);
+  });
+
+  it('uses models that the Python language parses without error', () => {
+    for (const file of ['python/app/models.py', 'python/app/mixins.py']) expect(parsePython(before.get(file)!).ok, file).toBe(true);
   });
 });

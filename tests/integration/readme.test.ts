@@ -50,6 +50,17 @@ export const projects = pgTable('projects', {
 });
 `;
 
+const MODELS = `from uuid import UUID, uuid4
+
+from sqlmodel import Field, SQLModel
+
+
+class Project(SQLModel, table=True):
+    __tablename__ = "projects"
+    id: UUID = Field(default_factory=uuid4, primary_key=True)
+    name: str
+`;
+
 const ESLINTS = {
   'ESLint 10': 'eslint',
   'ESLint 9': 'eslint9',
@@ -69,6 +80,8 @@ beforeAll(() => {
   mkdirSync(path.join(dir, 'src/db'), { recursive: true });
   writeFileSync(path.join(dir, 'src/db/schema.ts'), SCHEMA);
   writeFileSync(path.join(dir, 'src/other.ts'), SCHEMA);
+  mkdirSync(path.join(dir, 'src/app'), { recursive: true });
+  writeFileSync(path.join(dir, 'src/app/models.py'), MODELS);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -103,7 +116,7 @@ function lint(eslintPackage: string): Map<string, string[]> {
 
 describe('README snippets', () => {
   it('are ES modules in an eslint.config.mjs, because a project made by npm init is CommonJS', () => {
-    for (const label of ['recommended', 'typescript-eslint']) {
+    for (const label of ['recommended', 'typescript-eslint', 'python']) {
       const { file, code } = snippet(label);
       expect(file).toBe('eslint.config.mjs');
       expect(code.startsWith(`// ${file}\n`)).toBe(true);
@@ -145,6 +158,19 @@ describe('README snippets', () => {
       expect(db).not.toContain('3:32 data-modeling/require-tenant-id');
       const other = byFile.get('src/other.ts') ?? [];
       expect(other.filter((m) => m.includes('data-modeling/'))).toEqual([]);
+    });
+
+    it('the python snippet lints the SQLModel models beside the schema files', () => {
+      const { file, code } = snippet('python');
+      writeConfig(file, code);
+      const byFile = lint(eslintPackage);
+      expect(byFile.get('src/app/models.py')).toEqual(expect.arrayContaining(['6:7 data-modeling/require-tenant-id']));
+      expect(byFile.get('src/db/schema.ts')).toEqual(expect.arrayContaining(['8:33 data-modeling/require-tenant-id']));
+    });
+
+    it('the recommended snippet alone does not lint .py files', () => {
+      writeConfig('eslint.config.mjs', snippet('recommended').code);
+      expect(lint(eslintPackage).has('src/app/models.py')).toBe(false);
     });
 
     it('a misspelt setting stops ESLint with one message that names the key, without a stack trace or a rule', () => {

@@ -87,12 +87,24 @@ export function requireSoftDeletePython(applies: (name: string | null, variable:
   });
 }
 
+const pipeStyle = new WeakMap<PyModel, boolean>();
+
+/** Whether the file writes an optional type as `X | None` somewhere; read once per file (every fix asks). */
+function writesPipes(model: PyModel): boolean {
+  let pipes = pipeStyle.get(model);
+  if (pipes === undefined) {
+    pipes = false;
+    walk(model.ast, (n) => {
+      if (n.type === 'TypeDef' && n.children[0]?.type === 'BinaryExpression' && child(n.children[0], 'None')) pipes = true;
+    });
+    pipeStyle.set(model, pipes);
+  }
+  return pipes;
+}
+
 /** `Optional[X]` or `X | None`, the way the file writes optional types. */
 function optionalOf(model: PyModel, inner: string, fixer: TSESLint.RuleFixer, text: string): { type: string; fixes: TSESLint.RuleFix[] } | null {
-  let pipes = false;
-  walk(model.ast, (n) => {
-    if (n.type === 'TypeDef' && n.children[0]?.type === 'BinaryExpression' && child(n.children[0], 'None')) pipes = true;
-  });
+  const pipes = writesPipes(model);
   const optional = [...model.imports].find(([, b]) => b.module === 'typing' && b.name === 'Optional');
   if (pipes && !optional) return { type: `${inner} | None`, fixes: [] };
   const imports = ensureImports(fixer, text, model, [{ module: 'typing', name: 'Optional' }]);
