@@ -5,6 +5,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { byCodePoint, ignoringCase } from '../fix/imports.js';
+import type { RenamePlan } from '../fix/rename.js';
 import type { PyModel, PyTable } from './model.js';
 import { asCall, child, nodeText, parseImportNames, statements, stringValue, walk, type PyNode } from './parse.js';
 
@@ -259,7 +260,7 @@ function isConstraintColumn(node: PyNode): boolean {
   return /(^|\.)(UniqueConstraint|PrimaryKeyConstraint)$/u.test(callee) && argList.children[argList.children.indexOf(node) - 1]?.type !== 'AssignOp';
 }
 
-function isForeignKeyString(node: PyNode): boolean {
+export function isForeignKeyString(node: PyNode): boolean {
   const argList = node.parent;
   const keyword = argList?.children[argList.children.indexOf(node) - 2];
   if (argList?.type === 'ArgList' && keyword?.type === 'VariableName' && nodeText(keyword) === 'foreign_key') return true;
@@ -267,7 +268,7 @@ function isForeignKeyString(node: PyNode): boolean {
   return argList?.type === 'ArgList' && call?.type === 'CallExpression' && /(^|\.)ForeignKey$/u.test(nodeText(call.children[0]!)) && argList.children[0] === node;
 }
 
-function replaceString(fixer: Fixer, node: PyNode, value: string): Fix {
+export function replaceString(fixer: Fixer, node: PyNode, value: string): Fix {
   const raw = nodeText(node);
   const quote = /^[rRuU]?('''|"""|'|")/u.exec(raw)![1]!;
   const prefix = raw.slice(0, raw.indexOf(quote));
@@ -277,4 +278,58 @@ function replaceString(fixer: Fixer, node: PyNode, value: string): Fix {
 /** The class body statement a new `__table_args__` entry or field sits next to (for callers that need it). */
 export function classStatement(table: PyTable, name: string): PyNode | undefined {
   return statements(table.cls.body).find((s) => s.type === 'AssignStatement' && s.children[0]?.type === 'VariableName' && nodeText(s.children[0]) === name && child(s, 'AssignOp'));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rename plans (for rules that merge the renames of several reports, as the Drizzle side does)
+
+/** A fixer whose fixes are plain edits (`{ range, text }`), so that rename plans can be merged before reporting. */
+export const EDIT_RECORDER = {
+  insertTextAfterRange: (range: readonly [number, number], text: string): Fix => ({ range: [range[1], range[1]], text }),
+  insertTextBeforeRange: (range: readonly [number, number], text: string): Fix => ({ range: [range[0], range[0]], text }),
+  replaceTextRange: (range: readonly [number, number], text: string): Fix => ({ range: [range[0], range[1]], text }),
+} as unknown as Fixer;
+
+/** Methods that copy fields by name between a model and other objects: a rename cannot follow them. */
+const COPYING_METHODS = new Set(['model_validate', 'model_dump', 'sqlmodel_update', 'model_copy', 'from_orm', 'parse_obj', 'dict', 'model_construct', 'validate']);
+
+/**
+ * `renameField` as a plan in the Drizzle side's terms (`RenamePlan` of src/fix/rename.ts), so that
+ * `fixOrSuggest` decides between fix and suggestion for both stacks:
+ * - `exported` is always true: any module can import a model class and read its fields;
+ * - `renamesDatabase` when the field's name is its column's name (no `sa_column=Column("name", …)` nor
+ *   `sa_column_kwargs={"name": …}`): renaming it is a migration;
+ * - `unfollowed` when the file reads the name where the rename cannot follow: an attribute `.key` of
+ *   something other than the class (an instance: `user.email`), a keyword `key=` of another call, the
+ *   name as a string outside the class's constraints, or a method that copies fields by name
+ *   (`User.model_validate(user_in)`, `db_user.sqlmodel_update(data)`).
+ * Null when `renameField` cannot rename (a field of a base class, a name taken), or when the column is
+ * named explicitly (its constraints then name the key, which SQLAlchemy reads differently).
+ */
+export function planFieldRename(
+  model: PyModel,
+  table: PyTable,
+  key: string,
+  newKey: string,
+): RenamePlan | null {
+  const column = table.columnByKey(key);
+  if (!column || column.dbName !== key || !/^[A-Za-z_]\w*$/u.test(newKey)) return null;
+  const fixes = renameField(EDIT_RECORDER, model, table, key, newKey);
+  if (!fixes) return null;
+  const edits = fixes.map((f) => ({ range: f.range, text: f.text }));
+  const covered = (node: PyNode): boolean => edits.some((e) => e.range[0] <= node.range[0] && node.range[1] <= e.range[1]);
+  let unfollowed = false;
+  walk(model.ast, (node) => {
+    if (unfollowed) return;
+    if (node.type === 'PropertyName') {
+      const name = nodeText(node);
+      if ((name === key && !covered(node)) || (COPYING_METHODS.has(name) && node.parent?.parent?.type === 'CallExpression')) unfollowed = true;
+    } else if (node.type === 'VariableName' && nodeText(node) === key && node.parent?.type === 'ArgList') {
+      const next = node.parent.children[node.parent.children.indexOf(node) + 1];
+      if (next?.type === 'AssignOp' && !covered(node)) unfollowed = true;
+    } else if (node.type === 'String' && stringValue(node) === key && !covered(node)) {
+      unfollowed = true;
+    }
+  });
+  return { edits, exported: true, unfollowed, renamesDatabase: true };
 }

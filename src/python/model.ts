@@ -816,3 +816,8 @@ export function getPyModel(context: {
   cache.set(ast, { settings, model });
   return model;
 }
+
+/** The name a message uses for a table: its database name, else its class name (as `tableLabel` on the Drizzle side). */
+export function pyTableLabel(table: PyTable): string {
+  return table.name ?? table.cls.name;
+}
