@@ -200,8 +200,9 @@ function addImportNames(fixer: Fixer, text: string, statement: PyNode, names: st
   return fixes;
 }
 
+/** A list of one name counts as sorted: isort and ruff, which most Python code is formatted with, sort. */
 function isSorted(names: string[], compare: (a: string, b: string) => number): boolean {
-  return names.length > 1 && names.every((n, i) => i === 0 || compare(names[i - 1]!, n) <= 0);
+  return names.every((n, i) => i === 0 || compare(names[i - 1]!, n) <= 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -332,4 +333,34 @@ export function planFieldRename(
     }
   });
   return { edits, exported: true, unfollowed, renamesDatabase: true };
+}
+
+/**
+ * Removes a keyword argument (`default=None`) from a call's argument list with its separator; null when
+ * the call does not have it or a comment sits in the way.
+ */
+export function removeKeyword(fixer: Fixer, text: string, call: PyNode, name: string): Fix | null {
+  const argList = child(call, 'ArgList');
+  const nameNode = asCall(call)?.args.keywordNames.get(name);
+  if (!argList || !nameNode) return null;
+  const c = argList.children;
+  const index = c.indexOf(nameNode);
+  const value = c[index + 2]!;
+  const next = c[index + 3];
+  const previous = index > 0 ? c[index - 1] : undefined;
+  const range: [number, number] = next ? [nameNode.range[0], next.range[0]] : previous ? [previous.range[1], value.range[1]] : [nameNode.range[0], value.range[1]];
+  if (text.slice(range[0], range[1]).includes('#')) return null;
+  return fixer.removeRange(range);
+}
+
+/** The quote the file writes strings with: that of its first plain string, else `"`. */
+export function preferredQuote(model: PyModel): string {
+  let quote: string | null = null;
+  walk(model.ast, (node) => {
+    if (quote === null && node.type === 'String') {
+      const m = /^[rRuU]?("""|'''|"|')/u.exec(nodeText(node));
+      if (m && m[1]!.length === 1) quote = m[1]!;
+    }
+  });
+  return quote ?? '"';
 }

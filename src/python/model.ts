@@ -821,3 +821,34 @@ export function getPyModel(context: {
 export function pyTableLabel(table: PyTable): string {
   return table.name ?? table.cls.name;
 }
+
+/**
+ * The `foreign_key` string for a table's tenant column (`"tenants.id"`), when the file shows the root
+ * table exists: it is defined here, imported by name from a project file, or another column of the file
+ * already references it. Null otherwise: a foreign key to a table SQLModel's metadata does not hold
+ * fails at `create_all`, so a fix must not assume it.
+ */
+export function rootForeignKey(model: PyModel, from: PyTable): string | null {
+  for (const root of model.settings.rootTables) {
+    const defined = model.tables.find((t) => t !== from && t.isRoot && (t.name === root || t.cls.name === root) && t.name);
+    if (defined) {
+      const pk = defined.columns.find((c) => hasModifier(c, 'primaryKey'));
+      return `${defined.name}.${pk?.dbName ?? 'id'}`;
+    }
+    for (const binding of model.imports.values()) {
+      if (binding.name === null || !model.project) continue;
+      const cls = model.project.importedClass(binding);
+      if (!cls?.table) continue;
+      const name = cls.tablename === undefined ? null : (cls.tablename ?? cls.name.toLowerCase());
+      if (name !== root && cls.name !== root) continue;
+      if (!name) continue;
+      const pk = cls.fields.find((f) => hasModifier(f, 'primaryKey'));
+      return `${name}.${pk?.dbName ?? 'id'}`;
+    }
+    for (const table of model.tables) {
+      const ref = table.columns.find((c) => c.references?.table === root);
+      if (ref) return `${root}.${ref.references!.column}`;
+    }
+  }
+  return null;
+}

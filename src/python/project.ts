@@ -126,6 +126,23 @@ export class PythonProject {
     return target ? this.classFields(target.file, target.className, new Set()) : null;
   }
 
+  /** The class an import binding names (`from .tenant import Tenant`), following re-exports; null when not found. */
+  importedClass(binding: ImportBinding): PyClassData | null {
+    if (binding.name === null) return null;
+    let file = this.resolveModule(binding.module);
+    let name = binding.name;
+    for (let hops = 0; file && hops < 8; hops++) {
+      const summary = summarizePython(file);
+      const cls = summary?.classes.get(name);
+      if (cls) return cls;
+      const next = summary?.imports.get(name);
+      if (!summary || !next || next.name === null) return null;
+      file = this.resolveModule(next.module, summary.path);
+      name = next.name;
+    }
+    return null;
+  }
+
   /** A class's fields, its bases' first, following bases and re-exports across files. */
   private classFields(file: string, className: string, seen: Set<string>): ImportedFields | null {
     const key = `${file}#${className}`;

@@ -104,6 +104,20 @@ describe('the data-modeling/python language', () => {
     ]);
   });
 
+  it('lets # eslint-disable-next-line silence a data-modeling rule on a Python model', () => {
+    const rules = { 'data-modeling/require-tenant-id': 'error' as const };
+    const text = code`
+      from sqlmodel import SQLModel
+      # eslint-disable-next-line data-modeling/require-tenant-id -- a shared lookup table
+      class Country(SQLModel, table=True):
+          code: str
+      class Post(SQLModel, table=True):
+          title: str
+    `;
+    const messages = linter.verify(text, [{ ...config[0], rules }], 'models.py');
+    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['data-modeling/require-tenant-id', 5, 7]]);
+  });
+
   it('applies inline configuration comments and reports bad ones', () => {
     expect(lint('# eslint test/class-name: off\nclass A: pass\n')).toEqual([]);
     const [bad] = lint('# eslint test/class-name: [\nclass A: pass\n');
