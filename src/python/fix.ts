@@ -6,7 +6,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { byCodePoint, ignoringCase } from '../fix/imports.js';
 import type { RenamePlan } from '../fix/rename.js';
-import type { PyModel, PyTable } from './model.js';
+import type { PyField, PyModel, PyTable } from './model.js';
 import { asCall, child, nodeText, parseImportNames, statements, stringValue, walk, type PyNode } from './parse.js';
 
 type Fixer = TSESLint.RuleFixer;
@@ -291,6 +291,15 @@ export const EDIT_RECORDER = {
   replaceTextRange: (range: readonly [number, number], text: string): Fix => ({ range: [range[0], range[1]], text }),
 } as unknown as Fixer;
 
+/** True when a field names its column explicitly: `sa_column=Column("name", …)`, `sa_column_kwargs={"name": …}`. */
+export function namesColumn(field: PyField): boolean {
+  const kw = field.fieldArgs?.keywords;
+  if (!kw) return false;
+  if (stringValue(asCall(kw.get('sa_column'))?.args.positional[0]) !== undefined) return true;
+  const kwargs = kw.get('sa_column_kwargs');
+  return kwargs !== undefined && (kwargs.type !== 'DictionaryExpression' || kwargs.children.some((c, i) => i % 2 === 0 && stringValue(c) === 'name'));
+}
+
 /** Methods that copy fields by name between a model and other objects: a rename cannot follow them. */
 const COPYING_METHODS = new Set(['model_validate', 'model_dump', 'sqlmodel_update', 'model_copy', 'from_orm', 'parse_obj', 'dict', 'model_construct', 'validate']);
 
@@ -314,7 +323,7 @@ export function planFieldRename(
   newKey: string,
 ): RenamePlan | null {
   const column = table.columnByKey(key);
-  if (!column || column.dbName !== key || !/^[A-Za-z_]\w*$/u.test(newKey)) return null;
+  if (!column || column.dbName !== key || !column.field || namesColumn(column.field) || !/^[A-Za-z_]\w*$/u.test(newKey)) return null;
   const fixes = renameField(EDIT_RECORDER, model, table, key, newKey);
   if (!fixes) return null;
   const edits = fixes.map((f) => ({ range: f.range, text: f.text }));

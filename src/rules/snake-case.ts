@@ -73,7 +73,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allowCamelCaseKeys: false, databaseRenames: 'suggestion', exportedKeyRenames: 'suggestion' }],
   },
   create(context, [options]) {
-    if (isPythonSourceCode(context.sourceCode)) return pythonSnakeCase(context, options);
+    if (isPythonSourceCode(context.sourceCode)) return pythonSnakeCase(context, context.sourceCode, [options]);
     const allowCamelCaseKeys = options.allowCamelCaseKeys === true;
     const suggestExported = options.exportedKeyRenames !== 'fix';
     const suggestDatabase = options.databaseRenames !== 'fix';

@@ -3,13 +3,14 @@
  * names (`sa_column=Column("name", …)`, `sa_column_kwargs={"name": …}`), and the names of `Index`,
  * `UniqueConstraint` and `PrimaryKeyConstraint` entries of `__table_args__`.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { applyEdits, fixOrSuggest, mergeReports, type EditReport, type TextEdit } from '../../fix/rename.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/snake-case.js';
 import { EDIT_RECORDER, isForeignKeyString, planFieldRename, replaceString } from '../fix.js';
 import { getPyModel, pyTableLabel, type PyColumn, type PyField, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, stringValue, walk, type PyNode } from '../parse.js';
+import type { PyRule } from './context.js';
 
 const KIND_LABELS: Record<PyIndex['kind'], string> = { index: 'Index', unique: 'Unique constraint', primaryKey: 'Primary key' };
 
@@ -58,7 +59,7 @@ function tableRename(model: PyModel, table: PyTable, name: string, expected: str
   return blocked ? null : edits;
 }
 
-export function pythonSnakeCase(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, options: Options[0]): TSESLint.RuleListener {
+export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCode, [options]) => {
   const allowCamelCaseKeys = options.allowCamelCaseKeys === true;
   const suggestExported = options.exportedKeyRenames !== 'fix';
   const suggestDatabase = options.databaseRenames !== 'fix';
@@ -68,6 +69,7 @@ export function pythonSnakeCase(context: Readonly<TSESLint.RuleContext<MessageId
       const pending: EditReport<MessageIds>[] = [];
       /** Fields of a base class several tables share: reported once. */
       const seen = new Set<PyField>();
+      // EditReport is shared with the Drizzle side; ESLint reads a Python node's `loc` as it reads an ESTree node's.
       const node = (n: PyNode): TSESTree.Node => n as unknown as TSESTree.Node;
 
       function checkString(nameNode: PyNode, name: string, messageId: MessageIds, data: Record<string, string>, subject: string, edits?: TextEdit[] | null): void {
@@ -143,4 +145,4 @@ export function pythonSnakeCase(context: Readonly<TSESLint.RuleContext<MessageId
       }
     },
   };
-}
+};
