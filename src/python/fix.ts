@@ -6,7 +6,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { byCodePoint, ignoringCase } from '../fix/imports.js';
 import type { RenamePlan } from '../fix/rename.js';
-import type { PyField, PyModel, PyTable } from './model.js';
+import { qualifierFor, type PyColumn, type PyField, type PyModel, type PyTable } from './model.js';
 import { asCall, child, nodeText, parseImportNames, statements, stringValue, walk, type PyNode } from './parse.js';
 
 type Fixer = TSESLint.RuleFixer;
@@ -216,10 +216,9 @@ function isSorted(names: string[], compare: (a: string, b: string) => number): b
  * new name is taken.
  */
 export function renameField(fixer: Fixer, model: PyModel, table: PyTable, key: string, newKey: string): Fix[] | null {
-  const column = table.columnByKey(key);
-  const field = column?.field;
-  if (!column || !field || field.owner !== table.cls) return null;
-  if (table.columns.some((c) => c.key === newKey || c.dbName === newKey)) return null;
+  if (!canRenameField(table, key, newKey)) return null;
+  const column = table.columnByKey(key)!;
+  const field = column.field!;
   const fixes: Fix[] = [fixer.replaceTextRange(field.keyNode.range, newKey)];
   const className = table.cls.name;
   const renamesDbName = column.dbName === key;
@@ -244,6 +243,12 @@ export function renameField(fixer: Fixer, model: PyModel, table: PyTable, key: s
     }
   });
   return fixes;
+}
+
+/** Whether `renameField` can rename: the class writes the field itself, and the new name is free. */
+export function canRenameField(table: PyTable, key: string, newKey: string): boolean {
+  const field = table.columnByKey(key)?.field;
+  return !!field && field.owner === table.cls && !table.columns.some((c) => c.key === newKey || c.dbName === newKey);
 }
 
 /** A string that names a column in an `Index(…)`/`UniqueConstraint(…)` call (not the index's own name). */
@@ -372,4 +377,87 @@ export function preferredQuote(model: PyModel): string {
     }
   });
   return quote ?? '"';
+}
+
+/**
+ * Edits a field in place: `required` makes it not null (`Optional[X]` / `X | None` / `Union[X, None]`
+ * becomes `X`; a `None` default and `nullable=True` go); `defaultFactory` gives it
+ * `default_factory=<text>` (first in `Field(...)`, or `= <fieldRef>(default_factory=...)` for a plain
+ * field, where `fieldRef` is how the file names SQLModel's `Field`); `append` adds a keyword argument
+ * last (`primary_key=True`). Null for the forms it cannot rewrite with certainty: `sa_column=Column(...)`, a positional
+ * default, a default already set, `**kwargs`, comments in the way.
+ */
+export function editField(
+  fixer: Fixer,
+  text: string,
+  model: PyModel,
+  column: PyColumn,
+  edit: { required?: boolean; defaultFactory?: string; fieldRef?: string; append?: string },
+): Fix[] | null {
+  const field = column.field;
+  if (!field || column.form === 'sa_column') return null;
+  const fixes: Fix[] = [];
+  if (edit.required && column.optional) {
+    const inner = nonOptional(field.annotation, qualifierFor(model.imports, model.moduleNames));
+    if (!inner) return null;
+    fixes.push(fixer.replaceTextRange(field.annotation.range, nodeText(inner)));
+  }
+  const value = field.value;
+  if (column.form === 'plain') {
+    if (value && value.type !== 'None') return edit.defaultFactory ? null : fixes.length ? fixes : null;
+    const end = value ? value.range[1] : field.annotation.range[1];
+    const args = [edit.defaultFactory && `default_factory=${edit.defaultFactory}`, edit.append].filter(Boolean);
+    if (args.length > 0 && !edit.fieldRef) return null;
+    const replacement = args.length > 0 ? ` = ${edit.fieldRef}(${args.join(', ')})` : '';
+    if (args.length > 0 || (edit.required && value)) fixes.push(fixer.replaceTextRange([field.annotation.range[1], end], replacement));
+    return fixes.length ? fixes : null;
+  }
+  const args = field.fieldArgs;
+  if (!value || !args || args.spread || args.positional.length > 0) return null;
+  if (edit.required) {
+    for (const name of ['default', 'nullable']) {
+      const option = args.keywords.get(name);
+      if (!option || (name === 'default' && option.type !== 'None') || (name === 'nullable' && nodeText(option) !== 'True')) continue;
+      const removal = removeKeyword(fixer, text, value, name);
+      if (!removal) return null;
+      fixes.push(removal);
+    }
+  }
+  if (edit.defaultFactory) {
+    const kept = args.keywords.get('default');
+    if (args.keywords.has('default_factory') || (kept && !(edit.required && kept.type === 'None'))) return null;
+  }
+  const argList = child(value, 'ArgList')!;
+  const first = argList.children[0];
+  const last = argList.children[argList.children.length - 1];
+  if (!first) {
+    const all = [edit.defaultFactory && `default_factory=${edit.defaultFactory}`, edit.append].filter(Boolean).join(', ');
+    if (all) fixes.push(fixer.insertTextAfterRange([argList.range[0], argList.range[0] + 1], all));
+    return fixes.length ? fixes : null;
+  }
+  if (edit.defaultFactory) fixes.push(fixer.insertTextBeforeRange(first.range, `default_factory=${edit.defaultFactory}, `));
+  if (edit.append) {
+    // After the last argument; a `None` default removed there (`required`) ends where it ends: no fix rather than an overlap.
+    if (fixes.some((f) => f.range[0] < last!.range[1] && f.range[1] >= last!.range[1] && f.range[0] !== f.range[1])) return null;
+    fixes.push(fixer.insertTextAfterRange(last!.range, `, ${edit.append}`));
+  }
+  return fixes.length ? fixes : null;
+}
+
+/** The non-None part of `Optional[X]`, `X | None`, `Union[X, None]`, or null. */
+function nonOptional(annotation: PyNode, q: (name: string | undefined) => string | null): PyNode | null {
+  if (annotation.type === 'BinaryExpression') {
+    const parts = annotation.children.filter((c) => c.type !== 'BitOp' && c.type !== 'None');
+    return parts.length === 1 && annotation.children.length === 3 ? parts[0]! : null;
+  }
+  if (annotation.type === 'MemberExpression') {
+    const generic = q(nodeText(annotation.children[0]!));
+    const args = annotation.children.slice(1);
+    if (generic === 'typing.Optional' && args.length === 1) return args[0]!;
+    if (generic === 'typing.Union') {
+      const rest = args.filter((a) => a.type !== 'None');
+      return rest.length === 1 && args.length === 2 ? rest[0]! : null;
+    }
+  }
+  return null;
 }

@@ -82,8 +82,8 @@ ruleTester.run('prefer-timestamptz', rule, {
         });
       `,
       errors: [
-        { messageId: 'withoutTimezone', line: 3, column: 3, endColumn: 13, data: { table: 'a', column: 'created_at' } },
-        { messageId: 'withoutTimezone', line: 4, column: 3, endColumn: 10, data: { table: 'a', column: 'seen_at' } },
+        { messageId: 'withoutTimezone', line: 3, column: 3, endColumn: 13, data: { table: 'a', column: 'created_at', option: '`withTimezone: true`' } },
+        { messageId: 'withoutTimezone', line: 4, column: 3, endColumn: 10, data: { table: 'a', column: 'seen_at', option: '`withTimezone: true`' } },
       ],
     },
     {
@@ -112,9 +112,9 @@ ruleTester.run('prefer-timestamptz', rule, {
         });
       `,
       errors: [
-        { messageId: 'withoutTimezone', line: 3, column: 3, data: { table: 'a', column: 'a' } },
-        { messageId: 'withoutTimezone', line: 4, column: 3, endLine: 4, data: { table: 'a', column: 'b' } },
-        { messageId: 'withoutTimezone', line: 8, column: 3, data: { table: 'a', column: 'c' } },
+        { messageId: 'withoutTimezone', line: 3, column: 3, data: { table: 'a', column: 'a', option: '`withTimezone: true`' } },
+        { messageId: 'withoutTimezone', line: 4, column: 3, endLine: 4, data: { table: 'a', column: 'b', option: '`withTimezone: true`' } },
+        { messageId: 'withoutTimezone', line: 8, column: 3, data: { table: 'a', column: 'c', option: '`withTimezone: true`' } },
       ],
     },
     {
@@ -131,7 +131,7 @@ ruleTester.run('prefer-timestamptz', rule, {
           at: t.timestamp("at", { withTimezone: true, mode: "date" }),
         }));
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 3, column: 27, endColumn: 46, data: { table: 'a', column: 'at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 3, column: 27, endColumn: 46, data: { table: 'a', column: 'at', option: '`withTimezone: true`' } }],
     },
     {
       // destructured builders, casing snake_case: the column is named from its key
@@ -144,7 +144,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         import { pgTable } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', ({ timestamp: ts }) => ({ deletedAt: ts({ withTimezone: true }) }));
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 2, column: 57, data: { table: 'a', column: 'deleted_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 2, column: 57, data: { table: 'a', column: 'deleted_at', option: '`withTimezone: true`' } }],
     },
     {
       // a same-file spread shared by two tables: reported and fixed once, where it is written
@@ -160,7 +160,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         export const a = pgTable('a', { id: uuid('id'), ...timestamps });
         export const b = pgTable('b', { id: uuid('id'), ...timestamps });
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 2, column: 22, data: { table: 'a', column: 'created_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 2, column: 22, data: { table: 'a', column: 'created_at', option: '`withTimezone: true`' } }],
     },
     {
       // pgSchema tables
@@ -176,7 +176,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         const billing = pgSchema('billing');
         export const invoices = billing.table('invoices', { due_at: pg.timestamp('due_at', { withTimezone: true },) });
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 4, column: 53, data: { table: 'invoices', column: 'due_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 4, column: 53, data: { table: 'invoices', column: 'due_at', option: '`withTimezone: true`' } }],
     },
   ],
 });

@@ -4,8 +4,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
-import { ensureImports, insertFields, preferredQuote, removeKeyword } from '../fix.js';
-import { getPyModel, qualifierFor, rootForeignKey, type PyColumn, type PyModel, type PyTable } from '../model.js';
+import { editField, ensureImports, insertFields, preferredQuote } from '../fix.js';
+import { getPyModel, rootForeignKey, type PyModel, type PyTable } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
 
@@ -56,7 +56,7 @@ export const requireTenantIdPython: PyRule<MessageIds> = (context, sourceCode) =
           ...at(field.keyNode),
           messageId: 'nullable',
           data: { ...data, notNull: PYTHON_WORDING.notNull },
-          fix: (fixer) => makeRequired(fixer, text, model, column),
+          fix: (fixer) => editField(fixer, text, model, column, { required: true }),
         });
       }
     }
@@ -75,53 +75,4 @@ function insertTenantColumn(fixer: TSESLint.RuleFixer, text: string, model: PyMo
   const line = `${model.settings.tenantColumn}: ${imports.refs.get('uuid.UUID')} = ${imports.refs.get('sqlmodel.Field')}(${options})`;
   const fields = insertFields(fixer, text, table, [{ key: model.settings.tenantColumn, line }], model.settings.tenantColumn);
   return fields && [...imports.fixes, ...fields];
-}
-
-/**
- * Makes a nullable uuid field required: `Optional[UUID]` / `UUID | None` / `Union[UUID, None]` becomes
- * `UUID`, and a `None` default (`= None`, `default=None`) and `nullable=True` go. Null for the forms it
- * cannot rewrite with certainty (`sa_column=Column(...)`, a `None` passed positionally).
- */
-function makeRequired(fixer: TSESLint.RuleFixer, text: string, model: PyModel, column: PyColumn): TSESLint.RuleFix[] | null {
-  const field = column.field!;
-  if (column.form === 'sa_column') return null;
-  const fixes: TSESLint.RuleFix[] = [];
-  if (column.optional) {
-    const inner = nonOptional(field.annotation, qualifierFor(model.imports, model.moduleNames));
-    if (!inner) return null;
-    fixes.push(fixer.replaceTextRange(field.annotation.range, nodeText(inner)));
-  }
-  const value = field.value;
-  if (column.form === 'plain') {
-    if (value?.type === 'None') fixes.push(fixer.removeRange([field.annotation.range[1], value.range[1]]));
-  } else if (value && field.fieldArgs) {
-    if (field.fieldArgs.positional.length > 0 && field.fieldArgs.positional[0]!.type === 'None') return null;
-    for (const name of ['default', 'nullable']) {
-      const option = field.fieldArgs.keywords.get(name);
-      if (!option) continue;
-      if (name === 'default' && option.type !== 'None') continue;
-      const removal = removeKeyword(fixer, text, value, name);
-      if (!removal) return null;
-      fixes.push(removal);
-    }
-  }
-  return fixes.length > 0 ? fixes : null;
-}
-
-/** The non-None part of `Optional[X]`, `X | None`, `Union[X, None]`, or null. */
-function nonOptional(annotation: PyNode, q: (name: string | undefined) => string | null): PyNode | null {
-  if (annotation.type === 'BinaryExpression') {
-    const parts = annotation.children.filter((c) => c.type !== 'BitOp' && c.type !== 'None');
-    return parts.length === 1 && annotation.children.length === 3 ? parts[0]! : null;
-  }
-  if (annotation.type === 'MemberExpression') {
-    const generic = q(nodeText(annotation.children[0]!));
-    const args = annotation.children.slice(1);
-    if (generic === 'typing.Optional' && args.length === 1) return args[0]!;
-    if (generic === 'typing.Union') {
-      const rest = args.filter((a) => a.type !== 'None');
-      return rest.length === 1 && args.length === 2 ? rest[0]! : null;
-    }
-  }
-  return null;
 }
