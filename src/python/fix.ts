@@ -461,3 +461,26 @@ function nonOptional(annotation: PyNode, q: (name: string | undefined) => string
   }
   return null;
 }
+
+/**
+ * Adds a keyword option (`index=True`, `foreign_key="users.id"`) to a field: to its `Field(...)`, or as
+ * one (`user_id: UUID` -> `user_id: UUID = Field(index=True)`, `= None` -> `Field(default=None, …)`,
+ * importing `Field` the way the file does). An option written already is rewritten where its value is
+ * `False`/`None` (`index=False` -> `index=True`). Null for a `sa_column=Column(...)` field, a field of
+ * another class, and wherever `editField` cannot be sure.
+ */
+export function appendFieldOption(fixer: Fixer, text: string, model: PyModel, column: PyColumn, name: string, value: string): Fix[] | null {
+  const field = column.field;
+  if (!field || column.form === 'sa_column') return null;
+  if (column.form === 'field') {
+    const written = field.fieldArgs?.keywords.get(name);
+    if (written) return written.type === 'None' || nodeText(written) === 'False' ? [fixer.replaceTextRange(written.range, value)] : null;
+    return editField(fixer, text, model, column, { append: `${name}=${value}` });
+  }
+  if (field.value && field.value.type !== 'None') return null;
+  const option = field.value ? `default=None, ${name}=${value}` : `${name}=${value}`;
+  const imports = ensureImports(fixer, text, model, [{ module: 'sqlmodel', name: 'Field' }]);
+  if (!imports) return null;
+  const edit = editField(fixer, text, model, column, { append: option, fieldRef: imports.refs.get('sqlmodel.Field')! });
+  return edit && [...imports.fixes, ...edit];
+}

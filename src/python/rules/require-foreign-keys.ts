@@ -7,7 +7,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { MessageIds, Options } from '../../rules/require-foreign-keys.js';
 import { compileNamePatterns } from '../../util/name-patterns.js';
-import { editField, ensureImports, preferredQuote, replaceString } from '../fix.js';
+import { appendFieldOption, preferredQuote, replaceString } from '../fix.js';
 import { isPyForeignKeyCandidate, knownTables, pyForeignKeysOf, type PyTableForeignKey } from '../foreign-keys.js';
 import { targetTableNames } from '../../model/foreign-keys.js';
 import { getPyModel, pyTableLabel, rootForeignKey, type PyColumn, type PyModel, type PyTable } from '../model.js';
@@ -16,23 +16,10 @@ import { at, type PyRule } from './context.js';
 /** How a Python message names the way to declare a foreign key (the Drizzle wording is in the rule's TypeScript half). */
 export const PYTHON_WORDING = { how: '`foreign_key="<table>.id"` to its Field or a ForeignKeyConstraint to `__table_args__`' } as const;
 
-/**
- * A fix that adds `foreign_key="<target>"` to the field: to its `Field(...)`, or as one
- * (`user_id: UUID` -> `user_id: UUID = Field(foreign_key="users.id")`, `= None` -> `Field(default=None, …)`).
- * Null for a `sa_column=Column(...)` field and wherever `editField` cannot be sure.
- */
-export function addForeignKey(fixer: TSESLint.RuleFixer, text: string, model: PyModel, column: PyColumn, target: string): TSESLint.RuleFix[] | null {
-  const field = column.field;
-  if (!field || column.form === 'sa_column') return null;
+/** A fix that adds `foreign_key="<target>"` to the field (see `appendFieldOption`). */
+function addForeignKey(fixer: TSESLint.RuleFixer, text: string, model: PyModel, column: PyColumn, target: string): TSESLint.RuleFix[] | null {
   const q = preferredQuote(model);
-  let option = `foreign_key=${q}${target}${q}`;
-  if (column.form === 'field') return editField(fixer, text, model, column, { append: option });
-  if (field.value && field.value.type !== 'None') return null;
-  if (field.value) option = `default=None, ${option}`;
-  const imports = ensureImports(fixer, text, model, [{ module: 'sqlmodel', name: 'Field' }]);
-  if (!imports) return null;
-  const edit = editField(fixer, text, model, column, { append: option, fieldRef: imports.refs.get('sqlmodel.Field')! });
-  return edit && [...imports.fixes, ...edit];
+  return appendFieldOption(fixer, text, model, column, 'foreign_key', `${q}${target}${q}`);
 }
 
 export const pythonRequireForeignKeys: PyRule<MessageIds, Options> = (context, sourceCode, [options]) => {
