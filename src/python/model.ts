@@ -469,14 +469,16 @@ function readField(statement: PyNode, q: Qualifier): { data: PyFieldData; keyNod
   return { data, keyNode, annotation, value, fieldArgs };
 }
 
-/** `Field(...)` without `sa_column`, as `get_column_from_field` reads it. */
-function readFieldOptions(data: PyFieldData, args: Arguments, q: Qualifier, modifiers: Set<string>): void {
+/**
+ * `primary_key=` and `nullable=` of a Field or Column: `primaryKey`, and `notNull` when `nullable=False`
+ * or, without it, when `notNullByDefault` says so; unknown for values that are not literals and `**kwargs`.
+ */
+function readKeyAndNullability(data: PyFieldData, args: Arguments, modifiers: Set<string>, notNullByDefault: (primaryKey: boolean) => boolean): void {
   const kw = args.keywords;
   const primaryKey = booleanValue(kw.get('primary_key'));
   if (kw.has('primary_key') && primaryKey === undefined) data.nullableUnknown = true;
   if (primaryKey) modifiers.add('primaryKey');
-  if (kw.has('sa_type')) Object.assign(data, sqlType(kw.get('sa_type'), q));
-  let notNull = primaryKey === true || !data.optional;
+  let notNull = notNullByDefault(primaryKey === true);
   if (kw.has('nullable')) {
     const nullable = booleanValue(kw.get('nullable'));
     if (nullable === undefined) data.nullableUnknown = true;
@@ -484,6 +486,14 @@ function readFieldOptions(data: PyFieldData, args: Arguments, q: Qualifier, modi
   }
   if (args.spread) data.nullableUnknown = true;
   if (notNull && !data.nullableUnknown) modifiers.add('notNull');
+}
+
+/** `Field(...)` without `sa_column`, as `get_column_from_field` reads it. */
+function readFieldOptions(data: PyFieldData, args: Arguments, q: Qualifier, modifiers: Set<string>): void {
+  const kw = args.keywords;
+  if (kw.has('sa_type')) Object.assign(data, sqlType(kw.get('sa_type'), q));
+  // SQLModel: not null for a primary key or a non-Optional annotation.
+  readKeyAndNullability(data, args, modifiers, (primaryKey) => primaryKey || !data.optional);
   if (kw.has('foreign_key')) {
     data.references = foreignKeyTarget(kw.get('foreign_key'));
     if (data.references) modifiers.add('references');
@@ -524,17 +534,8 @@ function readColumn(data: PyFieldData, args: Arguments | null, q: Qualifier, mod
     data.withTimezone = null;
   }
   const kw = args.keywords;
-  const primaryKey = booleanValue(kw.get('primary_key'));
-  if (primaryKey) modifiers.add('primaryKey');
   // SQLAlchemy: nullable defaults to `not primary_key`.
-  let notNull = primaryKey === true;
-  if (kw.has('nullable')) {
-    const nullable = booleanValue(kw.get('nullable'));
-    if (nullable === undefined) data.nullableUnknown = true;
-    else notNull = !nullable;
-  }
-  if (args.spread) data.nullableUnknown = true;
-  if (notNull && !data.nullableUnknown) modifiers.add('notNull');
+  readKeyAndNullability(data, args, modifiers, (primaryKey) => primaryKey);
   const fkCall = fk ?? (typeCall && isSqlAlchemyName(q(typeCall.name), 'ForeignKey') ? typeCall : undefined);
   if (fkCall) {
     data.references = foreignKeyTarget(fkCall.args.positional[0]);
@@ -608,10 +609,7 @@ export function classData(cls: PyClass): PyClassData {
     bases: cls.bases,
     table: cls.table,
     tablename: cls.tablename,
-    fields: cls.fields.map((f) => {
-      const { statement: _s, keyNode: _k, annotation: _a, value: _v, fieldArgs: _f, owner: _o, ...data } = f;
-      return data;
-    }),
+    fields: cls.fields.map(dataOf),
   };
 }
 
@@ -782,6 +780,7 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
   return table;
 }
 
+/** A field's facts without its nodes. */
 function dataOf(f: PyField): PyFieldData {
   const { statement: _s, keyNode: _k, annotation: _a, value: _v, fieldArgs: _f, owner: _o, ...data } = f;
   return data;
@@ -791,6 +790,8 @@ function dataOf(f: PyField): PyFieldData {
 export function buildPyModel(ast: PyScript, settings: DataModelingSettings, file: string | null, cwd?: string): PyModel {
   const imports = readImports(ast);
   const moduleNames = moduleNamesOf(ast, imports);
+  // A quick exit keeps files that cannot declare a table (`table=True`) free of reading classes.
+  if (!/\btable\s*=/u.test(ast.text)) return { ast, settings, tables: [], classes: new Map(), imports, moduleNames, project: null };
   const q = qualifierFor(imports, moduleNames);
   const classes = readClasses(ast, q);
   const model: PyModel = { ast, settings, tables: [], classes, imports, moduleNames, project: file ? pythonProjectOf(file, cwd) : null };
@@ -824,16 +825,18 @@ export function pyTableLabel(table: PyTable): string {
 
 /**
  * The `foreign_key` string for a table's tenant column (`"tenants.id"`), when the file shows the root
- * table exists: it is defined here, imported by name from a project file, or another column of the file
- * already references it. Null otherwise: a foreign key to a table SQLModel's metadata does not hold
- * fails at `create_all`, so a fix must not assume it.
+ * table exists with a uuid key: it is defined here, imported by name from a project file, or another
+ * column of the file already references it. Null otherwise: a foreign key to a table SQLModel's
+ * metadata does not hold fails at `create_all`, and one to an integer key is rejected by Postgres, so
+ * a fix must not assume it.
  */
 export function rootForeignKey(model: PyModel, from: PyTable): string | null {
   for (const root of model.settings.rootTables) {
     const defined = model.tables.find((t) => t !== from && t.isRoot && (t.name === root || t.cls.name === root) && t.name);
     if (defined) {
       const pk = defined.columns.find((c) => hasModifier(c, 'primaryKey'));
-      return `${defined.name}.${pk?.dbName ?? 'id'}`;
+      // A uuid column cannot reference an integer key: Postgres rejects the constraint.
+      return pk?.builder === 'uuid' ? `${defined.name}.${pk.dbName ?? 'id'}` : null;
     }
     for (const binding of model.imports.values()) {
       if (binding.name === null || !model.project) continue;
@@ -843,7 +846,7 @@ export function rootForeignKey(model: PyModel, from: PyTable): string | null {
       if (name !== root && cls.name !== root) continue;
       if (!name) continue;
       const pk = cls.fields.find((f) => hasModifier(f, 'primaryKey'));
-      return `${name}.${pk?.dbName ?? 'id'}`;
+      return pk?.builder === 'uuid' ? `${name}.${pk.dbName ?? 'id'}` : null;
     }
     for (const table of model.tables) {
       const ref = table.columns.find((c) => c.references?.table === root);

@@ -8,6 +8,8 @@ import { insertColumns, standardColumnPlace } from '../fix/columns.js';
 import { removeModifier } from '../fix/modifiers.js';
 import { applyEdits, nearMissRename } from '../fix/rename.js';
 import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.js';
+import { isPythonSourceCode } from '../python/source-code.js';
+import { requireSoftDeletePython } from '../python/rules/require-soft-delete.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'flag' | 'notNull' | 'notTimestamp' | 'setAutomatically' | 'removeModifier';
@@ -57,8 +59,8 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      missing:
-        'Table "{{table}}" has no "deleted_at" column; add `deleted_at: timestamp("deleted_at")` so that rows are soft-deleted and can be restored.',
+      // What the standard wants is named per stack: `deleted_at: timestamp("deleted_at")`, `timestamp()`, `.defaultNow()`... for Drizzle.
+      missing: 'Table "{{table}}" has no "deleted_at" column; add {{form}} so that rows are soft-deleted and can be restored.',
       nearMiss: 'Column "{{name}}" of table "{{table}}" is the standard "deleted_at" column spelled otherwise; name it "deleted_at".',
       renameColumn:
         'Rename column "{{name}}" to "deleted_at" (key "{{key}}"), with its references in this file; a migration renames the database column.',
@@ -66,15 +68,15 @@ export default createRule<Options, MessageIds>({
       notNull:
         'Column "deleted_at" of table "{{table}}" is NOT NULL; it must be nullable, because NULL is what marks a row that is not deleted.',
       notTimestamp:
-        'Column "{{column}}" of table "{{table}}" is built with {{builder}}(); a soft-delete column must be timestamp() (changing it is a data migration, so there is no automatic fix).',
-      setAutomatically:
-        'Column "deleted_at" of table "{{table}}" is set by `.{{modifier}}()`; rows would be marked deleted without anyone deleting them.',
-      removeModifier: 'Remove `.{{modifier}}()`.',
+        'Column "{{column}}" of table "{{table}}" is {{built}}; a soft-delete column must be {{timestamp}} (changing it is a data migration, so there is no automatic fix).',
+      setAutomatically: 'Column "deleted_at" of table "{{table}}" is set by {{setter}}; rows would be marked deleted without anyone deleting them.',
+      removeModifier: 'Remove {{setter}}.',
     },
     defaultOptions: [{}],
   },
   create(context, [options]) {
     const applies = options.tables ? compileNamePatterns(options.tables, 'tables') : () => true;
+    if (isPythonSourceCode(context.sourceCode)) return requireSoftDeletePython(applies)(context, context.sourceCode, [options]);
     const sourceCode = context.sourceCode;
 
     return {
@@ -108,7 +110,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: tableReportNode(table),
               messageId: 'missing',
-              data: { table: label },
+              data: { table: label, form: '`deleted_at: timestamp("deleted_at")`' },
               fix: (fixer: TSESLint.RuleFixer) =>
                 insertColumns(fixer, sourceCode, schema, table, [{ key: newColumnKey(table), builder: 'timestamp', dbName: SOFT_DELETE_COLUMN, chain: '' }], after),
             });
@@ -121,7 +123,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: column.keyNode,
               messageId: 'notTimestamp',
-              data: { table: label, column: columnLabel(column), builder: column.builder },
+              data: { table: label, column: columnLabel(column), built: `built with ${column.builder}()`, timestamp: 'timestamp()' },
             });
             continue;
           }
@@ -139,11 +141,11 @@ export default createRule<Options, MessageIds>({
               context.report({
                 loc: modifierLoc(modifier),
                 messageId: 'setAutomatically',
-                data: { table: label, modifier: modifier.name },
+                data: { table: label, setter: `\`.${modifier.name}()\`` },
                 suggest: [
                   {
                     messageId: 'removeModifier',
-                    data: { modifier: modifier.name },
+                    data: { setter: `\`.${modifier.name}()\`` },
                     fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
                   },
                 ],

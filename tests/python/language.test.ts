@@ -1,4 +1,5 @@
 import { ESLint, Linter, type Rule } from 'eslint';
+import { Linter as Linter9 } from 'eslint9';
 import { describe, expect, it } from 'vitest';
 import dataModeling, { languages } from '../../src/index.js';
 import { python } from '../../src/python/language.js';
@@ -148,6 +149,21 @@ describe('the data-modeling/python language', () => {
     expect(sourceCode.getParent(sourceCode.ast.children[0]!)).toBe(sourceCode.ast);
     linter.verify('x = 1;\n', [{ plugins: { probe: { rules: { probe } } }, rules: { 'probe/probe': 'error' } }], 'm.js');
     expect(isPythonSourceCode(seen)).toBe(false);
+  });
+
+  it('works the same in ESLint 9 (languages since 9.7): reports, parse errors, directives, fixes', () => {
+    const linter9 = new Linter9();
+    const rules = { 'data-modeling/require-tenant-id': 'error' as const };
+    const config9 = [{ ...config[0], rules }] as unknown as Parameters<Linter9['verify']>[1];
+    const model = 'from sqlmodel import SQLModel\nclass A(SQLModel, table=True):\n    x: int\n';
+    expect(linter9.verify(model, config9, 'a.py').map((m) => [m.ruleId, m.line, m.column])).toEqual([['data-modeling/require-tenant-id', 2, 7]]);
+    expect(linter9.verify('x = = 1\n', config9, 'a.py')).toMatchObject([{ fatal: true, line: 1, column: 5 }]);
+    expect(linter9.verify(`# eslint-disable-next-line data-modeling/require-tenant-id\n${model.replace('\nclass', '\n# eslint-disable-next-line data-modeling/require-tenant-id\nclass')}`, config9, 'a.py')).toMatchObject([
+      { line: 1, message: expect.stringMatching(/^Unused eslint-disable directive/u) },
+    ]);
+    expect(linter9.verifyAndFix(model, config9, 'a.py').output).toBe(
+      'from sqlmodel import Field, SQLModel\nfrom uuid import UUID\nclass A(SQLModel, table=True):\n    tenant_id: UUID = Field(index=True)\n    x: int\n',
+    );
   });
 
   it('runs every data-modeling rule on a Python file without crashing', () => {
