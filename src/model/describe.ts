@@ -1,10 +1,37 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isStaticString, propertyName, staticString } from './ast.js';
+import { isStaticString, propertyName, staticString, unwrap } from './ast.js';
 import type { ColumnFacts, ColumnModel, ImportedColumn, SchemaModel, TableModel } from './table.js';
 
 /** The name a message uses for a table: its database name, else its variable, else its factory call. */
 export function tableLabel(table: TableModel): string {
   return table.name ?? table.variableName ?? `${table.factoryName}(…)`;
+}
+
+/** The `factoryName` of the model of a column set (`export const timestamps = {...}`), which has no table call. */
+export const COLUMN_SET_FACTORY = '(column set)';
+
+/**
+ * What a message calls the owner of a column, for problems reported where the column is written:
+ * `table "users"`, or `column set "timestamps"` for a column of a column set (an exported helper,
+ * `...timestamps` or `...tenantId()` spread in this file), whose definition serves every table that
+ * spreads it.
+ */
+export function ownerLabel(column: ColumnModel): string {
+  const table = column.table;
+  if (table.factoryName === COLUMN_SET_FACTORY && table.variableName !== null) return `column set "${table.variableName}"`;
+  const spread = column.viaSpread ? spreadName(column.viaSpread.argument) : null;
+  return spread === null ? `table "${tableLabel(table)}"` : `column set "${spread}"`;
+}
+
+/** The helper a spread names: `timestamps`, `tenantId()`, `helpers.timestamps`; null for anything else. */
+function spreadName(argument: TSESTree.Expression): string | null {
+  let node = unwrap(argument);
+  if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0) node = node.callee as TSESTree.Expression;
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier && node.property.type === AST_NODE_TYPES.Identifier) {
+    return `${node.object.name}.${node.property.name}`;
+  }
+  return null;
 }
 
 /** The name a message uses for a column: its database name, else its key. */

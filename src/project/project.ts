@@ -4,12 +4,22 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type * as TS from 'typescript';
 import { unwrap } from '../model/ast.js';
 import type { Meaning } from '../model/find-tables.js';
+import type { SqlExport } from '../model/sql.js';
 import type { LinkedPolicy } from '../model/table.js';
 import type { DataModelingSettings } from '../settings.js';
 import { casingIsSet, rootTablesAreSet } from '../settings.js';
 import { readDrizzleConfig, schemaFiles, type DrizzleConfig } from './drizzle-config.js';
 import { findNearest, isProjectSource, loadTypeScript, resolveModule } from './resolve.js';
-import { isSummarizing, summarize, type ColumnSetData, type ExportFact, type ModuleSummary, type TableData } from './summary.js';
+import {
+  isSummarizing,
+  summarize,
+  type ColumnSetData,
+  type ExportFact,
+  type ModuleSummary,
+  type RelationColumn,
+  type RelationsData,
+  type TableData,
+} from './summary.js';
 
 const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'];
 
@@ -138,11 +148,67 @@ export class FileProject {
     return found?.fact.kind === 'columns' ? found.fact.set : null;
   }
 
+  /**
+   * The `sql` condition an expression names through the file's imports: a fragment (`isolation`,
+   * `rls.isolation`) or a call of a helper (`isolation(t)`), or null.
+   */
+  sql(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): SqlExport | null {
+    const node = unwrap(expression);
+    const found = this.importedExport(node, sourceCode);
+    if (found?.fact.kind !== 'sql') return null;
+    return (node.type === AST_NODE_TYPES.CallExpression) === (found.fact.sql.params !== null) ? found.fact.sql : null;
+  }
+
   /** The table an expression names through the file's imports (`users`, `schema.users`), or null. */
   table(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): TableData | null {
     const found = this.importedExport(expression, sourceCode);
     return found?.fact.kind === 'table' ? found.fact.table : null;
   }
+
+  /** The table an expression names through the file's imports, with the module and name that define it. */
+  tableExport(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): { module: string; name: string; table: TableData } | null {
+    const node = unwrap(expression);
+    if (node.type === AST_NODE_TYPES.CallExpression) return null;
+    const found = this.importedExport(node, sourceCode);
+    return found?.fact.kind === 'table' ? { module: found.module, name: found.name, table: found.fact.table } : null;
+  }
+
+  /**
+   * The relations the other modules of the schema set declare (`relations()`, `defineRelations()`), and
+   * the relations files beside it (see `relationFiles`), by the tables' defining module and exported
+   * name; null when the set is unknown. `complete` is false when a module of the set cannot be read, or
+   * declares relations the plugin cannot fully read.
+   */
+  relations(): (RelationsData & { present: boolean }) | null {
+    if (this.setRelations === undefined) {
+      const set = this.schemaSet();
+      let relations: (RelationsData & { present: boolean }) | null = null;
+      if (set) {
+        const lists: RelationColumn[][] = [];
+        const targets: [RelationColumn, RelationColumn][] = [];
+        let complete = true;
+        let present = false;
+        for (const module of new Set([...set, ...relationFiles(set)])) {
+          if (module === this.file) continue; // this file's relations are read from its own model
+          const summary = this.summary(module);
+          if (!summary) {
+            complete = false;
+            continue;
+          }
+          if (!summary.relations) continue;
+          present = true;
+          lists.push(...summary.relations.lists);
+          targets.push(...summary.relations.targets);
+          if (!summary.relations.complete) complete = false;
+        }
+        relations = { present, lists, targets, complete };
+      }
+      this.setRelations = relations;
+    }
+    return this.setRelations;
+  }
+
+  private setRelations: (RelationsData & { present: boolean }) | null | undefined;
 
   /**
    * The policies other files of the schema set link to this file's table `variableName` (exported under
@@ -248,6 +314,43 @@ export class FileProject {
   }
 
   private configured: readonly string[] | null | undefined;
+}
+
+/** `relations.ts`, `schema.relations.ts`, `db-relations.mts`: the names relations modules go by. */
+const RELATIONS_FILE = /(?:^|[.\-_])relations\.(?:[cm]?ts|[cm]?js)$/iu;
+
+/**
+ * The relations modules beside a schema set: in the folders of its files and their parents, a file
+ * named like `relations.ts` or a `relations/index.ts`. drizzle-kit does not read relations, so projects
+ * that keep them apart (drizzle-orm 1.0's `defineRelations(schema, …)` in `db/relations.ts`, next to
+ * `db/schema.ts` or above `db/schema/`) do not name them in drizzle.config.
+ */
+function relationFiles(set: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of set) {
+    const folder = path.dirname(file);
+    folders.add(folder);
+    folders.add(path.dirname(folder));
+  }
+  const files: string[] = [];
+  for (const folder of folders) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && RELATIONS_FILE.test(entry.name) && !entry.name.includes('.d.')) files.push(path.join(folder, entry.name));
+      else if (entry.isDirectory() && entry.name === 'relations') {
+        for (const index of ['index.ts', 'index.mts', 'index.js', 'index.mjs']) {
+          const file = path.join(folder, entry.name, index);
+          if (fs.existsSync(file)) files.push(file);
+        }
+      }
+    }
+  }
+  return files;
 }
 
 function isDrizzle(specifier: string): boolean {

@@ -818,11 +818,6 @@ export function getPyModel(context: {
   return model;
 }
 
-/** The name a message uses for a table: its database name, else its class name (as `tableLabel` on the Drizzle side). */
-export function pyTableLabel(table: PyTable): string {
-  return table.name ?? table.cls.name;
-}
-
 /**
  * The `foreign_key` string for a table's tenant column (`"tenants.id"`), when the file shows the root
  * table exists with a uuid key: it is defined here, imported by name from a project file, or another

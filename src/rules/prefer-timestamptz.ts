@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
-import { ColumnReports, columnLabel, configProperty, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, configProperty, ownerLabel } from '../model/describe.js';
 import { getSchema, withColumnSets } from '../model/schema.js';
 import type { ColumnModel } from '../model/table.js';
 import { setBuilderOption } from '../fix/builder-config.js';
@@ -41,7 +41,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       withoutTimezone:
-        'Column "{{column}}" of table "{{table}}" is a timestamp without time zone; add {{option}} so that it stores an instant, not a wall-clock reading that depends on the server\'s time zone.',
+        'Column "{{column}}" of {{table}} is a timestamp without time zone; add {{option}} so that it stores an instant, not a wall-clock reading that depends on the server\'s time zone.',
     },
   },
   create(context) {
@@ -64,7 +64,7 @@ export default createRule<[], MessageIds>({
               node: option ?? column.keyNode,
               messageId: 'withoutTimezone',
               // The option is named per stack.
-              data: { table: tableLabel(table), column: columnLabel(column), option: '`withTimezone: true`' },
+              data: { table: ownerLabel(column), column: columnLabel(column), option: '`withTimezone: true`' },
               fix: (fixer) => setBuilderOption(fixer, context.sourceCode, column, 'withTimezone', 'true'),
             });
           }

@@ -1,4 +1,4 @@
-import { ColumnReports, columnLabel, hasModifier, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownerLabel, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
@@ -41,9 +41,9 @@ export default createRule<[], MessageIds>({
       otherPrimaryKey:
         'Table "{{table}}" has no "id" column; its primary key is {{primaryKey}}, so an `id` uuid primary key cannot be added automatically.',
       notUuid:
-        'Primary key "{{column}}" of table "{{table}}" is {{built}}; it must be {{uuid}} (changing it is a data migration, so there is no automatic fix).',
-      notPrimaryKey: 'Column "id" of table "{{table}}" is not the primary key; add {{primaryKey}}.',
-      noDefault: 'Column "id" of table "{{table}}" has no generated default; add {{defaultRandom}} so that inserts get a random uuid.',
+        'Primary key "{{column}}" of {{table}} is {{built}}; it must be {{uuid}} (changing it is a data migration, so there is no automatic fix).',
+      notPrimaryKey: 'Column "id" of {{table}} is not the primary key; add {{primaryKey}}.',
+      noDefault: 'Column "id" of {{table}} has no generated default; add {{defaultRandom}} so that inserts get a random uuid.',
     },
   },
   create(context) {
@@ -88,13 +88,12 @@ export default createRule<[], MessageIds>({
           }
           // A helper or custom type: cannot tell; a column from another module: reported there.
           if (id.builder === null || id.origin === 'imported') continue;
-          const label = tableLabel(table);
           if (id.builder !== 'uuid') {
             if (reports.first(id, 'notUuid'))
               context.report({
                 node: id.keyNode,
                 messageId: 'notUuid',
-                data: { table: label, column: columnLabel(id), built: `built with ${id.builder}()`, uuid: 'uuid()' },
+                data: { table: ownerLabel(id), column: columnLabel(id), built: `built with ${id.builder}()`, uuid: 'uuid()' },
               });
             continue;
           }
@@ -108,7 +107,7 @@ export default createRule<[], MessageIds>({
             context.report({
               node: id.keyNode,
               messageId: 'notPrimaryKey',
-              data: { table: label, primaryKey: '`.primaryKey()`' },
+              data: { table: ownerLabel(id), primaryKey: '`.primaryKey()`' },
               fix: keyFixable ? (fixer) => appendToColumn(fixer, id, chain) : null,
             });
           }
@@ -116,7 +115,7 @@ export default createRule<[], MessageIds>({
             context.report({
               node: id.keyNode,
               messageId: 'noDefault',
-              data: { table: label, defaultRandom: '`.defaultRandom()`' },
+              data: { table: ownerLabel(id), defaultRandom: '`.defaultRandom()`' },
               fix: (fixer) => appendToColumn(fixer, id, chain),
             });
           }

@@ -75,7 +75,7 @@ ruleTester.run('require-soft-delete', rule, {
           line: 2,
           column: 49,
           endColumn: 58,
-          data: { table: 'a', name: 'deleted_on' },
+          data: { table: 'table "a"', name: 'deleted_on' },
           suggestions: [
             {
               messageId: 'renameColumn',
@@ -88,7 +88,7 @@ ruleTester.run('require-soft-delete', rule, {
             },
           ],
         },
-        { messageId: 'flag', line: 3, column: 49, endColumn: 56, data: { table: 'b', name: 'deleted' }, suggestions: [] },
+        { messageId: 'flag', line: 3, column: 49, endColumn: 56, data: { table: 'table "b"', name: 'deleted' }, suggestions: [] },
       ],
     },
     {
@@ -249,8 +249,8 @@ ruleTester.run('require-soft-delete', rule, {
         });
       `,
       errors: [
-        { messageId: 'notNull', line: 3, column: 63, endColumn: 72, data: { table: 'a' } },
-        { messageId: 'notNull', line: 7, column: 6, endColumn: 15, data: { table: 'b' } },
+        { messageId: 'notNull', line: 3, column: 63, endColumn: 72, data: { table: 'table "a"' } },
+        { messageId: 'notNull', line: 7, column: 6, endColumn: 15, data: { table: 'table "b"' } },
       ],
     },
     {
@@ -268,7 +268,7 @@ ruleTester.run('require-soft-delete', rule, {
         export const a = pgTable('a', { deleted_at: boolean('deleted_at') });
       `,
       output: null,
-      errors: [{ messageId: 'notTimestamp', line: 2, column: 33, endColumn: 43, data: { table: 'a', column: 'deleted_at', built: 'built with boolean()', timestamp: 'timestamp()' } }],
+      errors: [{ messageId: 'notTimestamp', line: 2, column: 33, endColumn: 43, data: { table: 'table "a"', column: 'deleted_at', built: 'built with boolean()', timestamp: 'timestamp()' } }],
     },
     {
       // set automatically: a default or an on-update hook marks rows deleted; suggestions remove them
@@ -285,7 +285,7 @@ ruleTester.run('require-soft-delete', rule, {
           line: 3,
           column: 39,
           endColumn: 51,
-          data: { table: 'a', setter: '`.defaultNow()`' },
+          data: { table: 'table "a"', setter: '`.defaultNow()`' },
           suggestions: [
             {
               messageId: 'removeModifier',
@@ -303,7 +303,7 @@ ruleTester.run('require-soft-delete', rule, {
           messageId: 'setAutomatically',
           line: 3,
           column: 52,
-          data: { table: 'a', setter: '`.$onUpdate()`' },
+          data: { table: 'table "a"', setter: '`.$onUpdate()`' },
           suggestions: [
             {
               messageId: 'removeModifier',

@@ -52,9 +52,9 @@ ruleTester.run('require-uuid-primary-key', rule, {
         export const d = pgTable('d', { ...legacy });
       `,
       errors: [
-        { messageId: 'notPrimaryKey', line: 2, column: 16, data: { table: 'a', primaryKey: '`.primaryKey()`' } },
-        { messageId: 'noDefault', line: 2, column: 16, data: { table: 'a', defaultRandom: '`.defaultRandom()`' } },
-        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'c', column: 'id', built: 'built with serial()', uuid: 'uuid()' } },
+        { messageId: 'notPrimaryKey', line: 2, column: 16, data: { table: 'column set "base"', primaryKey: '`.primaryKey()`' } },
+        { messageId: 'noDefault', line: 2, column: 16, data: { table: 'column set "base"', defaultRandom: '`.defaultRandom()`' } },
+        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'column set "legacy"', column: 'id', built: 'built with serial()', uuid: 'uuid()' } },
       ],
     },
     {
@@ -125,7 +125,7 @@ ruleTester.run('require-uuid-primary-key', rule, {
         export const a = pgTable('a', { id: serial('id').primaryKey() });
       `,
       output: null,
-      errors: [{ messageId: 'notUuid', line: 2, column: 33, endColumn: 35, data: { table: 'a', column: 'id', built: 'built with serial()', uuid: 'uuid()' } }],
+      errors: [{ messageId: 'notUuid', line: 2, column: 33, endColumn: 35, data: { table: 'table "a"', column: 'id', built: 'built with serial()', uuid: 'uuid()' } }],
     },
     {
       code: code`

@@ -7,8 +7,9 @@ import { applyEdits } from '../../fix/rename.js';
 import { isSnakeCase, listPrefixes, readsNaturally, splitWords, toSnakeCase } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/boolean-prefix.js';
 import { planFieldRename } from '../fix.js';
-import { getPyModel, pyTableLabel, type PyField } from '../model.js';
+import { getPyModel, type PyField } from '../model.js';
 import { at, type PyRule } from './context.js';
+import { pyOwnerLabel } from './require-tenant-id.js';
 
 /** `options.prefixes` is resolved by the rule (its default applied). */
 export const pythonBooleanPrefix: PyRule<MessageIds, Options> = (context, _sourceCode, [options]) => ({
@@ -37,7 +38,7 @@ export const pythonBooleanPrefix: PyRule<MessageIds, Options> = (context, _sourc
         context.report({
           ...at(field.keyNode),
           messageId: 'missingPrefix',
-          data: { name, table: pyTableLabel(table), prefixes: listPrefixes(prefixes) },
+          data: { name, table: pyOwnerLabel(column), prefixes: listPrefixes(prefixes) },
           suggest,
         });
       }

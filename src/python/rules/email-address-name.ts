@@ -7,8 +7,9 @@ import { applyEdits, fixOrSuggest, mergeReports, type EditReport } from '../../f
 import { emailAddressName } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/email-address-name.js';
 import { planFieldRename } from '../fix.js';
-import { getPyModel, pyTableLabel, type PyField } from '../model.js';
+import { getPyModel, type PyField } from '../model.js';
 import type { PyRule } from './context.js';
+import { pyOwnerLabel } from './require-tenant-id.js';
 
 export const pythonEmailAddressName: PyRule<MessageIds, Options> = (context, _sourceCode, [options]) => ({
   'Script:exit'() {
@@ -34,7 +35,7 @@ export const pythonEmailAddressName: PyRule<MessageIds, Options> = (context, _so
           // EditReport is shared with the Drizzle side; ESLint reads a Python node's `loc` as an ESTree node's.
           node: field.keyNode as unknown as TSESTree.Node,
           messageId: 'emailAddress',
-          data: { name, table: pyTableLabel(table), expected, key },
+          data: { name, table: pyOwnerLabel(column), expected, key },
           ...fixOrSuggest(plan, suggestExported, suggestDatabase),
         });
       }

@@ -7,7 +7,7 @@ import { editField, ensureImports } from '../fix.js';
 import { getPyModel, type PyColumn, type PyModel } from '../model.js';
 import { asCall, child, stringValue, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
-import { pyTableLabel } from './require-tenant-id.js';
+import { pyOwnerLabel } from './require-tenant-id.js';
 
 type MessageIds = 'withoutTimezone';
 
@@ -27,7 +27,7 @@ export const preferTimestamptzPython: PyRule<MessageIds> = (context, sourceCode)
         context.report({
           ...at(timezone ?? field.keyNode),
           messageId: 'withoutTimezone',
-          data: { table: pyTableLabel(table), column: column.dbName ?? column.key, option: PYTHON_TIMEZONE_OPTION },
+          data: { table: pyOwnerLabel(column), column: column.dbName ?? column.key, option: PYTHON_TIMEZONE_OPTION },
           fix: (fixer) => addTimezone(fixer, sourceCode.text, model, column, type),
         });
       }

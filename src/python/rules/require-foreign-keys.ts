@@ -10,8 +10,9 @@ import { compileNamePatterns } from '../../util/name-patterns.js';
 import { appendFieldOption, preferredQuote, replaceString } from '../fix.js';
 import { isPyForeignKeyCandidate, knownTables, pyForeignKeysOf, type PyTableForeignKey } from '../foreign-keys.js';
 import { targetTableNames } from '../../model/foreign-keys.js';
-import { getPyModel, pyTableLabel, rootForeignKey, type PyColumn, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, rootForeignKey, type PyColumn, type PyModel, type PyTable } from '../model.js';
 import { at, type PyRule } from './context.js';
+import { pyOwnerLabel } from './require-tenant-id.js';
 
 /** How a Python message names the way to declare a foreign key (the Drizzle wording is in the rule's TypeScript half). */
 export const PYTHON_WORDING = { how: '`foreign_key="<table>.id"` to its Field or a ForeignKeyConstraint to `__table_args__`' } as const;
@@ -62,7 +63,7 @@ export const pythonRequireForeignKeys: PyRule<MessageIds, Options> = (context, s
         }
         const field = column.field;
         if (!field) return; // a column from another file: reported there
-        const data = { table: pyTableLabel(table), column: column.dbName ?? column.key, root: rootLabel(table) };
+        const data = { table: pyOwnerLabel(column), column: column.dbName ?? column.key, root: rootLabel(table) };
         const rootRef = rootForeignKey(model, table);
         if (single) {
           const target = single.targets[0]!;
@@ -117,7 +118,7 @@ export const pythonRequireForeignKeys: PyRule<MessageIds, Options> = (context, s
           context.report({
             ...at(field.keyNode),
             messageId: 'missing',
-            data: { table: pyTableLabel(table), column: column.dbName, how: PYTHON_WORDING.how },
+            data: { table: pyOwnerLabel(column), column: column.dbName, how: PYTHON_WORDING.how },
             suggest: shared
               ? []
               : candidatesFor(table, column).map((target) => ({

@@ -10,9 +10,10 @@ import { Coverage } from '../../model/index-coverage.js';
 import type { MessageIds } from '../../rules/require-indexes.js';
 import { appendFieldOption } from '../fix.js';
 import { isPyForeignKeyCandidate, pyForeignKeysOf } from '../foreign-keys.js';
-import { getPyModel, pyTableLabel, type PyColumn, type PyTable } from '../model.js';
+import { getPyModel, type PyColumn, type PyTable } from '../model.js';
 import type { PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
+import { pyTableLabel } from './require-tenant-id.js';
 
 interface Requirement {
   columns: PyColumn[];

@@ -10,7 +10,7 @@ import { canRenameField, ensureImports, insertFields, removeKeyword, renameField
 import { getPyModel, type PyColumn, type PyModel, type PyTable } from '../model.js';
 import { child, nodeText, walk, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
-import { pyTableLabel } from './require-tenant-id.js';
+import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
 
 type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'flag' | 'notNull' | 'notTimestamp' | 'setAutomatically' | 'removeModifier';
 type Options = [{ tables?: string[] }];
@@ -34,7 +34,7 @@ export function requireSoftDeletePython(applies: (name: string | null, variable:
             if (!near.field || reported.has(near.field.statement)) continue;
             reported.add(near.field.statement);
             const flag = near.builder === 'boolean';
-            const data = { table: label, name: near.dbName ?? near.key, key: SOFT_DELETE_COLUMN };
+            const data = { table: pyOwnerLabel(near), name: near.dbName ?? near.key, key: SOFT_DELETE_COLUMN };
             context.report({
               ...at(near.field.keyNode),
               messageId: flag ? 'flag' : 'nearMiss',
@@ -61,12 +61,12 @@ export function requireSoftDeletePython(applies: (name: string | null, variable:
           context.report({
             ...at(field.keyNode),
             messageId: 'notTimestamp',
-            data: { table: label, column: column.dbName ?? column.key, built: `typed ${nodeText(field.annotation)}`, timestamp: 'datetime' },
+            data: { table: pyOwnerLabel(column), column: column.dbName ?? column.key, built: `typed ${nodeText(field.annotation)}`, timestamp: 'datetime' },
           });
           continue;
         }
         if (hasModifier(column, 'notNull') && !column.nullableUnknown) {
-          context.report({ ...at(field.keyNode), messageId: 'notNull', data: { table: label }, fix: (fixer) => makeNullable(fixer, text, model, column) });
+          context.report({ ...at(field.keyNode), messageId: 'notNull', data: { table: pyOwnerLabel(column) }, fix: (fixer) => makeNullable(fixer, text, model, column) });
         }
         if (hasModifier(column, 'default', 'defaultNow', 'defaultRandom', '$onUpdate')) {
           const kw = field.fieldArgs?.keywords;
@@ -75,7 +75,7 @@ export function requireSoftDeletePython(applies: (name: string | null, variable:
           context.report({
             ...at(field.keyNode),
             messageId: 'setAutomatically',
-            data: { table: label, setter },
+            data: { table: pyOwnerLabel(column), setter },
             suggest:
               keyword && field.value && column.form === 'field'
                 ? [{ messageId: 'removeModifier', data: { setter }, fix: (fixer) => removeKeyword(fixer, text, field.value!, keyword) }]

@@ -5,7 +5,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
 import { editField, ensureImports, insertFields, preferredQuote } from '../fix.js';
-import { getPyModel, rootForeignKey, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, rootForeignKey, type PyColumn, type PyModel, type PyTable } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
 
@@ -17,6 +17,16 @@ export const PYTHON_WORDING = { notNull: 'make it non-Optional', uuid: 'UUID' } 
 /** The label of a table in messages: its table name, else its class name. */
 export function pyTableLabel(table: PyTable): string {
   return table.name ?? table.cls.name;
+}
+
+/**
+ * The owner a column message names (`of {{table}}`): `table "users"`, or `class "TimestampMixin"` for a
+ * field that a same-file base class declares, where it is reported once for every table that inherits it.
+ */
+export function pyOwnerLabel(column: PyColumn): string {
+  const owner = column.field?.owner;
+  if (owner && owner !== column.table.cls) return `class "${owner.name}"`;
+  return `table "${pyTableLabel(column.table)}"`;
 }
 
 export const requireTenantIdPython: PyRule<MessageIds> = (context, sourceCode) => ({
@@ -42,7 +52,7 @@ export const requireTenantIdPython: PyRule<MessageIds> = (context, sourceCode) =
       const field = column.field;
       // An unreadable type: cannot tell; a column from another file: reported there.
       if (column.builder === null || !field || reported.has(field.statement)) continue;
-      const data = { table: pyTableLabel(table), column: column.dbName ?? column.key };
+      const data = { table: pyOwnerLabel(column), column: column.dbName ?? column.key };
       if (column.builder !== 'uuid') {
         reported.add(field.statement);
         context.report({

@@ -10,7 +10,7 @@ import { canRenameField, editField, ensureImports, insertFields, preferredQuote,
 import { getPyModel, type PyColumn, type PyModel, type PyTable } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
-import { pyTableLabel } from './require-tenant-id.js';
+import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
 
 type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'notTimestamp' | 'missingModifier' | 'missingOnUpdate';
 type Options = [{ onUpdate?: boolean }];
@@ -56,7 +56,7 @@ export const requireTimestampsPython: PyRule<MessageIds, Options> = (context, so
           continue;
         }
         if (!near.field || !first(near.field.keyNode, 'nearMiss')) continue;
-        const data = { table: pyTableLabel(table), column: name, name: near.dbName ?? near.key, key: name };
+        const data = { table: pyOwnerLabel(near), column: name, name: near.dbName ?? near.key, key: name };
         context.report({
           ...at(near.field.keyNode),
           messageId: 'nearMiss',
@@ -81,7 +81,7 @@ export const requireTimestampsPython: PyRule<MessageIds, Options> = (context, so
     function checkPresent(table: PyTable, name: string, column: PyColumn): void {
       const field = column.field!;
       if (column.builder === null) return;
-      const data = { table: pyTableLabel(table), column: column.dbName ?? column.key };
+      const data = { table: pyOwnerLabel(column), column: column.dbName ?? column.key };
       if (column.builder !== 'timestamp') {
         if (first(field.keyNode, 'notTimestamp'))
           context.report({

@@ -7,7 +7,7 @@ import { editField, ensureImports, insertFields } from '../fix.js';
 import { getPyModel, type PyColumn, type PyModel, type PyTable } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
-import { pyTableLabel } from './require-tenant-id.js';
+import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
 
 type MessageIds = 'missing' | 'notUuid' | 'notPrimaryKey' | 'noDefault' | 'otherPrimaryKey';
 
@@ -56,7 +56,7 @@ export const requireUuidPrimaryKeyPython: PyRule<MessageIds> = (context, sourceC
       const field = id.field;
       if (id.builder === null || !field || reported.has(field.statement)) continue;
       reported.add(field.statement);
-      const data = { table: pyTableLabel(table), column: id.dbName ?? id.key };
+      const data = { table: pyOwnerLabel(id), column: id.dbName ?? id.key };
       if (id.builder !== 'uuid') {
         context.report({ ...at(field.keyNode), messageId: 'notUuid', data: { ...data, built: `typed ${nodeText(field.annotation)}`, uuid: PYTHON_ID_WORDING.uuid } });
         continue;

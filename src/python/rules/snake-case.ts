@@ -8,9 +8,10 @@ import { applyEdits, fixOrSuggest, mergeReports, type EditReport, type TextEdit 
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/snake-case.js';
 import { EDIT_RECORDER, isForeignKeyString, planFieldRename, replaceString } from '../fix.js';
-import { getPyModel, pyTableLabel, type PyColumn, type PyField, type PyIndex, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, type PyColumn, type PyField, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, stringValue, walk, type PyNode } from '../parse.js';
 import type { PyRule } from './context.js';
+import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
 
 const KIND_LABELS: Record<PyIndex['kind'], string> = { index: 'Index', unique: 'Unique constraint', primaryKey: 'Primary key' };
 
@@ -86,12 +87,12 @@ export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCod
 
       function checkColumn(table: PyTable, column: PyColumn, field: PyField): void {
         const { key } = column;
-        const label = pyTableLabel(table);
+        const label = pyOwnerLabel(column);
         const keyOk = isSnakeCase(key) || (allowCamelCaseKeys && isCamelCase(key));
         if (!keyOk) {
           const expected = toSnakeCase(key);
           if (!isSnakeCase(expected)) {
-            pending.push({ node: node(field.keyNode), messageId: 'unconvertible', data: { subject: `Column key "${key}" of table "${label}"` }, edits: null, suggestion: null });
+            pending.push({ node: node(field.keyNode), messageId: 'unconvertible', data: { subject: `Column key "${key}" of ${label}` }, edits: null, suggestion: null });
           } else {
             const plan = planFieldRename(model, table, key, expected);
             pending.push({ node: node(field.keyNode), messageId: 'columnKey', data: { key, table: label, expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) });
@@ -101,20 +102,20 @@ export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCod
         if (dbName === null || isSnakeCase(dbName)) return;
         const nameNode = column.hasNameArg ? columnNameNode(field, dbName) : undefined;
         if (nameNode) {
-          checkString(nameNode, dbName, 'columnName', { key, table: label }, `Database name "${dbName}" of column "${key}" in table "${label}"`);
+          checkString(nameNode, dbName, 'columnName', { key, table: label }, `Database name "${dbName}" of column "${key}" in ${label}`);
         } else if (keyOk && !column.hasNameArg) {
           // A camelCase key (allowed) is also the column's name: naming the column is the user's choice of form.
           const expected = toSnakeCase(dbName);
           pending.push(
             isSnakeCase(expected)
               ? { node: node(field.keyNode), messageId: 'derivedColumnName', data: { key, table: label, name: dbName, expected }, edits: null, suggestion: null }
-              : { node: node(field.keyNode), messageId: 'unconvertible', data: { subject: `Database name "${dbName}" of column "${key}" in table "${label}"` }, edits: null, suggestion: null },
+              : { node: node(field.keyNode), messageId: 'unconvertible', data: { subject: `Database name "${dbName}" of column "${key}" in ${label}` }, edits: null, suggestion: null },
           );
         }
       }
 
       for (const table of model.tables) {
-        const label = pyTableLabel(table);
+        const label = `table "${pyTableLabel(table)}"`;
         if (table.name !== null && table.nameNode && stringValue(table.nameNode) === table.name && !isSnakeCase(table.name)) {
           const expected = toSnakeCase(table.name);
           checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`, isSnakeCase(expected) ? tableRename(model, table, table.name, expected) : null);
@@ -129,7 +130,7 @@ export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCod
           const nameNode = indexNameNode(index);
           if (!nameNode || index.name === null || stringValue(nameNode) !== index.name) continue;
           const kind = index.kind === 'index' && index.unique ? 'Unique index' : KIND_LABELS[index.kind];
-          checkString(nameNode, index.name, 'constraintName', { kind, table: label }, `${kind} name "${index.name}" of table "${label}"`);
+          checkString(nameNode, index.name, 'constraintName', { kind, table: label }, `${kind} name "${index.name}" of ${label}`);
         }
       }
 

@@ -10,9 +10,10 @@ import { isUniqueByNatureFacts, scopedUniqueName } from '../../model/unique.js';
 import type { MessageIds } from '../../rules/tenant-scoped-unique.js';
 import { ensureImports, insertFields, preferredQuote, removeKeyword, replaceString } from '../fix.js';
 import { pyForeignKeysOf } from '../foreign-keys.js';
-import { getPyModel, pyTableLabel, type PyColumn, type PyIndex, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, type PyColumn, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, child, nodeText, stringValue, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
+import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
 
 /** The `unique=True` keyword of a field: in its `Field(...)`, or in its `sa_column=Column(...)`; with the call. */
 function uniqueKeyword(column: PyColumn): { call: PyNode; name: PyNode; value: PyNode } | null {
@@ -84,7 +85,7 @@ export const pythonTenantScopedUnique: PyRule<MessageIds> = (context, sourceCode
         context.report({
           loc: keyword ? { start: keyword.name.loc.start, end: keyword.value.loc.end } : field.keyNode.loc,
           messageId: 'columnUnique',
-          data: { table: label, column: column.dbName ?? column.key, tenantColumn },
+          data: { table: pyOwnerLabel(column), column: column.dbName ?? column.key, tenantColumn },
           suggest: canScope
             ? [
                 {

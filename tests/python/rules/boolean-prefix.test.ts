@@ -56,7 +56,7 @@ const invalid = [
     errors: [
       {
         messageId: 'missingPrefix',
-        data: { name: 'published', table: 'post', prefixes: '"is_", "has_" or "can_"' },
+        data: { name: 'published', table: 'table "post"', prefixes: '"is_", "has_" or "can_"' },
         line: 7,
         column: 5,
         endColumn: 14,
@@ -70,7 +70,7 @@ const invalid = [
       },
       {
         messageId: 'missingPrefix',
-        data: { name: 'comments', table: 'post', prefixes: '"is_", "has_" or "can_"' },
+        data: { name: 'comments', table: 'table "post"', prefixes: '"is_", "has_" or "can_"' },
         line: 8,
         column: 5,
         suggestions: [
@@ -93,7 +93,7 @@ const invalid = [
           id: UUID = Field(default_factory=uuid4, primary_key=True)
     `,
     output: null,
-    errors: [{ messageId: 'missingPrefix', data: { name: 'archived', table: 'post', prefixes: '"is_", "has_" or "can_"' }, line: 6, column: 5, suggestions: [] }],
+    errors: [{ messageId: 'missingPrefix', data: { name: 'archived', table: 'class "FlagBase"', prefixes: '"is_", "has_" or "can_"' }, line: 6, column: 5, suggestions: [] }],
   },
 ];
 

@@ -61,21 +61,21 @@ const invalid = [
     errors: [
       {
         messageId: 'emailAddress',
-        data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' },
+        data: { name: 'email', table: 'table "users"', expected: 'email_address', key: 'email_address' },
         line: 8,
         column: 5,
         endColumn: 10,
         suggestions: [
           {
             messageId: 'renameColumn',
-            data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' },
+            data: { name: 'email', table: 'table "users"', expected: 'email_address', key: 'email_address' },
             output: source.replace('    email: EmailStr', '    email_address: EmailStr').replace('User.email ==', 'User.email_address ==').replace('User(email=email)', 'User(email_address=email)'),
           },
         ],
       },
       {
         messageId: 'emailAddress',
-        data: { name: 'backup_email', table: 'users', expected: 'backup_email_address', key: 'backup_email_address' },
+        data: { name: 'backup_email', table: 'table "users"', expected: 'backup_email_address', key: 'backup_email_address' },
         line: 9,
         column: 5,
         suggestions: [{ messageId: 'renameColumn', output: source.replace('backup_email: str', 'backup_email_address: str') }],
@@ -129,7 +129,7 @@ const invalid = [
           },
         ],
       },
-      { messageId: 'emailAddress', data: { name: 'contactEmail', table: 'user', expected: 'contact_email_address', key: 'contactEmail' }, line: 10, column: 5, suggestions: [] },
+      { messageId: 'emailAddress', data: { name: 'contactEmail', table: 'table "user"', expected: 'contact_email_address', key: 'contactEmail' }, line: 10, column: 5, suggestions: [] },
     ],
   },
 ];

@@ -44,7 +44,7 @@ createPythonRuleTester().run('prefer-timestamptz', rule as never, {
               deleted_at: Optional[datetime] = Field(default=None, sa_type=DateTime(timezone=True))
         `,
       errors: [
-        { messageId: 'withoutTimezone', line: 8, column: 5, endColumn: 15, data: { table: 'event', column: 'created_at', option: OPTION } },
+        { messageId: 'withoutTimezone', line: 8, column: 5, endColumn: 15, data: { table: 'table "event"', column: 'created_at', option: OPTION } },
         { messageId: 'withoutTimezone', line: 9, column: 5 },
         { messageId: 'withoutTimezone', line: 10, column: 5 },
       ],
@@ -73,7 +73,7 @@ createPythonRuleTester().run('prefer-timestamptz', rule as never, {
         { messageId: 'withoutTimezone', line: 8, column: 5 },
         { messageId: 'withoutTimezone', line: 9, column: 5 },
         // on the `timezone=False` option
-        { messageId: 'withoutTimezone', line: 10, column: 68, endColumn: 73, data: { table: 'event', column: 'c_at', option: OPTION } },
+        { messageId: 'withoutTimezone', line: 10, column: 68, endColumn: 73, data: { table: 'table "event"', column: 'c_at', option: OPTION } },
         { messageId: 'withoutTimezone', line: 11, column: 5 },
       ],
     },

@@ -76,7 +76,7 @@ const invalid = [
     errors: [
       {
         messageId: 'missing',
-        data: { table: 'post', column: 'user_id', how: HOW },
+        data: { table: 'table "post"', column: 'user_id', how: HOW },
         line: 18,
         column: 5,
         endColumn: 12,
@@ -138,7 +138,7 @@ const invalid = [
       },
       {
         messageId: 'missing',
-        data: { table: 'post', column: 'team_id', how: HOW },
+        data: { table: 'table "post"', column: 'team_id', how: HOW },
         line: 19,
         column: 5,
         suggestions: [
@@ -177,7 +177,7 @@ const invalid = [
     errors: [
       {
         messageId: 'tenantMissing',
-        data: { table: 'post', column: 'tenant_id', root: 'tenants.id' },
+        data: { table: 'table "post"', column: 'tenant_id', root: 'tenants.id' },
         line: 17,
         column: 5,
         suggestions: [
@@ -198,7 +198,7 @@ const invalid = [
       },
       {
         messageId: 'tenantWrongTarget',
-        data: { table: 'page', column: 'tenant_id', root: 'tenants.id', target: 'users.id' },
+        data: { table: 'table "page"', column: 'tenant_id', root: 'tenants.id', target: 'users.id' },
         line: 21,
         column: 41,
         endColumn: 51,
@@ -237,7 +237,7 @@ const invalid = [
     errors: [
       {
         messageId: 'missing',
-        data: { table: 'userrole', column: 'role_id', how: HOW },
+        data: { table: 'table "userrole"', column: 'role_id', how: HOW },
         line: 17,
         column: 5,
         suggestions: [
@@ -260,7 +260,7 @@ const invalid = [
       },
       {
         messageId: 'missing',
-        data: { table: 'userrole', column: 'user_id', how: HOW },
+        data: { table: 'table "userrole"', column: 'user_id', how: HOW },
         line: 18,
         column: 5,
         suggestions: [
@@ -300,7 +300,7 @@ const invalid = [
     `,
     output: null,
     errors: [
-      { messageId: 'missing', data: { table: 'post', column: 'user_id', how: HOW }, line: 16, column: 5, suggestions: [] },
+      { messageId: 'missing', data: { table: 'class "OwnedBase"', column: 'user_id', how: HOW }, line: 16, column: 5, suggestions: [] },
     ],
   },
 ];

@@ -41,8 +41,8 @@ createPythonRuleTester().run('require-soft-delete', rule as never, {
       code: HEADER + 'class A(SQLModel, table=True):\n    deleted_at: datetime\nclass B(SQLModel, table=True):\n    deleted_at: datetime = Field(nullable=False, index=True)\n',
       output: HEADER + 'class A(SQLModel, table=True):\n    deleted_at: Optional[datetime] = None\nclass B(SQLModel, table=True):\n    deleted_at: Optional[datetime] = Field(default=None, index=True)\n',
       errors: [
-        { messageId: 'notNull', line: 6, column: 5, data: { table: 'a' } },
-        { messageId: 'notNull', line: 8, column: 5, data: { table: 'b' } },
+        { messageId: 'notNull', line: 6, column: 5, data: { table: 'table "a"' } },
+        { messageId: 'notNull', line: 8, column: 5, data: { table: 'table "b"' } },
       ],
     },
     {
@@ -54,7 +54,7 @@ createPythonRuleTester().run('require-soft-delete', rule as never, {
           messageId: 'setAutomatically',
           line: 6,
           column: 5,
-          data: { table: 'a', setter: '`default_factory`' },
+          data: { table: 'table "a"', setter: '`default_factory`' },
           suggestions: [
             {
               messageId: 'removeModifier',
@@ -69,17 +69,17 @@ createPythonRuleTester().run('require-soft-delete', rule as never, {
       code: HEADER + 'class A(SQLModel, table=True):\n    deleted_at: Optional[str] = None\nclass B(SQLModel, table=True):\n    is_deleted: bool = False\nclass C(SQLModel, table=True):\n    deleted_on: Optional[datetime] = None\n',
       output: null,
       errors: [
-        { messageId: 'notTimestamp', line: 6, column: 5, data: { table: 'a', column: 'deleted_at', built: 'typed Optional[str]', timestamp: 'datetime' } },
-        { messageId: 'flag', line: 8, column: 5, data: { table: 'b', name: 'is_deleted' }, suggestions: [] },
+        { messageId: 'notTimestamp', line: 6, column: 5, data: { table: 'table "a"', column: 'deleted_at', built: 'typed Optional[str]', timestamp: 'datetime' } },
+        { messageId: 'flag', line: 8, column: 5, data: { table: 'table "b"', name: 'is_deleted' }, suggestions: [] },
         {
           messageId: 'nearMiss',
           line: 10,
           column: 5,
-          data: { table: 'c', name: 'deleted_on' },
+          data: { table: 'table "c"', name: 'deleted_on' },
           suggestions: [
             {
               messageId: 'renameColumn',
-              data: { table: 'c', name: 'deleted_on', key: 'deleted_at' },
+              data: { table: 'table "c"', name: 'deleted_on', key: 'deleted_at' },
               output: HEADER + 'class A(SQLModel, table=True):\n    deleted_at: Optional[str] = None\nclass B(SQLModel, table=True):\n    is_deleted: bool = False\nclass C(SQLModel, table=True):\n    deleted_at: Optional[datetime] = None\n',
             },
           ],

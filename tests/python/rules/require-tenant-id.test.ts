@@ -155,7 +155,7 @@ createPythonRuleTester().run('require-tenant-id', rule as never, {
               )
         `,
       errors: [
-        { messageId: 'nullable', line: 6, column: 5, endColumn: 14, data: { table: 'a', column: 'tenant_id', notNull: 'make it non-Optional' } },
+        { messageId: 'nullable', line: 6, column: 5, endColumn: 14, data: { table: 'table "a"', column: 'tenant_id', notNull: 'make it non-Optional' } },
         { messageId: 'nullable', line: 8, column: 5 },
         { messageId: 'nullable', line: 10, column: 5 },
       ],
@@ -174,7 +174,7 @@ createPythonRuleTester().run('require-tenant-id', rule as never, {
               id: int = Field(primary_key=True)
         `,
       output: null,
-      errors: [{ messageId: 'nullable', line: 7, column: 5, data: { table: 'a', column: 'tenant_id', notNull: 'make it non-Optional' } }],
+      errors: [{ messageId: 'nullable', line: 7, column: 5, data: { table: 'class "Scoped"', column: 'tenant_id', notNull: 'make it non-Optional' } }],
     },
     {
       code: HEADER + 'class Post(SQLModel, table=True):\n    tenant_id: str = Field(index=True)\n',
@@ -184,7 +184,7 @@ createPythonRuleTester().run('require-tenant-id', rule as never, {
           messageId: 'notUuid',
           line: 6,
           column: 5,
-          data: { table: 'post', column: 'tenant_id', built: 'typed str', uuid: 'UUID' },
+          data: { table: 'table "post"', column: 'tenant_id', built: 'typed str', uuid: 'UUID' },
         },
       ],
     },

@@ -93,9 +93,9 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
           messageId: 'missingModifier',
           line: 7,
           column: 5,
-          data: { table: 'post', column: 'created_at', modifiers: '`default_factory=datetime.utcnow` and a non-Optional type' },
+          data: { table: 'table "post"', column: 'created_at', modifiers: '`default_factory=datetime.utcnow` and a non-Optional type' },
         },
-        { messageId: 'missingModifier', line: 8, column: 5, data: { table: 'post', column: 'updated_at', modifiers: '`default_factory=datetime.utcnow`' } },
+        { messageId: 'missingModifier', line: 8, column: 5, data: { table: 'table "post"', column: 'updated_at', modifiers: '`default_factory=datetime.utcnow`' } },
       ],
     },
     {
@@ -117,14 +117,14 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
               updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True)))
         `,
       errors: [
-        { messageId: 'missingModifier', line: 7, data: { table: 'post', column: 'created_at', modifiers: 'a non-Optional type' } },
-        { messageId: 'missingModifier', line: 8, data: { table: 'post', column: 'updated_at', modifiers: '`default_factory=datetime.utcnow` and a non-Optional type' } },
+        { messageId: 'missingModifier', line: 7, data: { table: 'table "post"', column: 'created_at', modifiers: 'a non-Optional type' } },
+        { messageId: 'missingModifier', line: 8, data: { table: 'table "post"', column: 'updated_at', modifiers: '`default_factory=datetime.utcnow` and a non-Optional type' } },
       ],
     },
     {
       code: HEADER + 'class Post(SQLModel, table=True):\n    created_at: str\n    updated_at: datetime = Field(default_factory=datetime.utcnow)\n',
       output: null,
-      errors: [{ messageId: 'notTimestamp', line: 6, column: 5, data: { table: 'post', column: 'created_at', built: 'typed str', timestamp: 'datetime' } }],
+      errors: [{ messageId: 'notTimestamp', line: 6, column: 5, data: { table: 'table "post"', column: 'created_at', built: 'typed str', timestamp: 'datetime' } }],
     },
     {
       // onUpdate asked, absent: added last
@@ -138,7 +138,7 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
           messageId: 'missingOnUpdate',
           line: 7,
           column: 5,
-          data: { table: 'post', onUpdate: '`sa_column_kwargs={"onupdate": ...}`', defaultNow: '`default_factory`' },
+          data: { table: 'table "post"', onUpdate: '`sa_column_kwargs={"onupdate": ...}`', defaultNow: '`default_factory`' },
         },
       ],
     },
@@ -151,11 +151,11 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
           messageId: 'nearMiss',
           line: 6,
           column: 5,
-          data: { table: 'post', column: 'created_at', name: 'created' },
+          data: { table: 'table "post"', column: 'created_at', name: 'created' },
           suggestions: [
             {
               messageId: 'renameColumn',
-              data: { table: 'post', column: 'created_at', name: 'created', key: 'created_at' },
+              data: { table: 'table "post"', column: 'created_at', name: 'created', key: 'created_at' },
               output:
                 HEADER +
                 'class Post(SQLModel, table=True):\n    created_at: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow)\nx = Post.created_at\n',

@@ -48,20 +48,20 @@ createPythonRuleTester().run('require-uuid-primary-key', rule as never, {
       // SQLModel's tutorial idiom: an int key set on insert
       code: HEADER + 'class Hero(SQLModel, table=True):\n    id: Optional[int] = Field(default=None, primary_key=True)\n',
       output: null,
-      errors: [{ messageId: 'notUuid', line: 6, column: 5, data: { table: 'hero', column: 'id', built: 'typed Optional[int]', uuid: 'UUID' } }],
+      errors: [{ messageId: 'notUuid', line: 6, column: 5, data: { table: 'table "hero"', column: 'id', built: 'typed Optional[int]', uuid: 'UUID' } }],
     },
     {
       // Optional[UUID] with a None default: becomes the standard's form
       code: HEADER + 'class Hero(SQLModel, table=True):\n    id: Optional[UUID] = Field(default=None, primary_key=True)\n',
       output: HEADER + 'class Hero(SQLModel, table=True):\n    id: UUID = Field(default_factory=uuid4, primary_key=True)\n',
-      errors: [{ messageId: 'noDefault', line: 6, column: 5, data: { table: 'hero', defaultRandom: '`default_factory=uuid4`' } }],
+      errors: [{ messageId: 'noDefault', line: 6, column: 5, data: { table: 'table "hero"', defaultRandom: '`default_factory=uuid4`' } }],
     },
     {
       // neither key nor default: one fix writes both, importing uuid4 into the file's import
       code: 'from uuid import UUID\nfrom sqlmodel import Field, SQLModel\nclass Hero(SQLModel, table=True):\n    id: UUID = Field(index=True)\n    name: str\n',
       output: 'from uuid import UUID, uuid4\nfrom sqlmodel import Field, SQLModel\nclass Hero(SQLModel, table=True):\n    id: UUID = Field(default_factory=uuid4, index=True, primary_key=True)\n    name: str\n',
       errors: [
-        { messageId: 'notPrimaryKey', line: 4, column: 5, data: { table: 'hero', primaryKey: '`primary_key=True`' } },
+        { messageId: 'notPrimaryKey', line: 4, column: 5, data: { table: 'table "hero"', primaryKey: '`primary_key=True`' } },
         { messageId: 'noDefault', line: 4, column: 5 },
       ],
     },

@@ -61,12 +61,12 @@ const invalid = [
     errors: [
       {
         messageId: 'columnKey',
-        data: { key: 'fullName', table: 'users', expected: 'full_name' },
+        data: { key: 'fullName', table: 'table "users"', expected: 'full_name' },
         line: 8,
         column: 5,
         endLine: 8,
         endColumn: 13,
-        suggestions: [{ messageId: 'renameKey', data: { key: 'fullName', table: 'users', expected: 'full_name' }, output: renamed }],
+        suggestions: [{ messageId: 'renameKey', data: { key: 'fullName', table: 'table "users"', expected: 'full_name' }, output: renamed }],
       },
     ],
   },
@@ -169,7 +169,7 @@ const invalid = [
     errors: [
       {
         messageId: 'columnName',
-        data: { name: 'postTitle', key: 'title', table: 'posts', expected: 'post_title' },
+        data: { name: 'postTitle', key: 'title', table: 'table "posts"', expected: 'post_title' },
         line: 8,
         column: 41,
         suggestions: [
@@ -186,8 +186,8 @@ const invalid = [
           },
         ],
       },
-      { messageId: 'constraintName', data: { kind: 'Unique index', name: 'postsSlugIdx', table: 'posts', expected: 'posts_slug_idx' }, line: 10, column: 29 },
-      { messageId: 'constraintName', data: { kind: 'Unique constraint', name: 'postsTitleKey', table: 'posts', expected: 'posts_title_key' }, line: 10, column: 98 },
+      { messageId: 'constraintName', data: { kind: 'Unique index', name: 'postsSlugIdx', table: 'table "posts"', expected: 'posts_slug_idx' }, line: 10, column: 29 },
+      { messageId: 'constraintName', data: { kind: 'Unique constraint', name: 'postsTitleKey', table: 'table "posts"', expected: 'posts_title_key' }, line: 10, column: 98 },
     ],
   },
   {
@@ -207,7 +207,7 @@ const invalid = [
     `,
     output: null,
     options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
-    errors: [{ messageId: 'columnKey', data: { key: 'createdAt', table: 'b', expected: 'created_at' }, line: 6, column: 5, suggestions: [] }],
+    errors: [{ messageId: 'columnKey', data: { key: 'createdAt', table: 'class "Stamped"', expected: 'created_at' }, line: 6, column: 5, suggestions: [] }],
   },
   {
     name: 'an allowed camelCase key that is also the column name; a name that has no snake_case',
@@ -220,7 +220,7 @@ const invalid = [
     output: null,
     options: [{ allowCamelCaseKeys: true }],
     errors: [
-      { messageId: 'derivedColumnName', data: { key: 'occurredAt', table: 'event', name: 'occurredAt', expected: 'occurred_at' }, line: 7, column: 5 },
+      { messageId: 'derivedColumnName', data: { key: 'occurredAt', table: 'table "event"', name: 'occurredAt', expected: 'occurred_at' }, line: 7, column: 5 },
       { messageId: 'unconvertible', data: { subject: 'Column key "größe" of table "event"' }, line: 8, column: 5 },
     ],
   },

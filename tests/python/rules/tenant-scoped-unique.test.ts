@@ -55,7 +55,7 @@ const invalid = [
     errors: [
       {
         messageId: 'columnUnique',
-        data: { table: 'projects', column: 'slug', tenantColumn: 'tenant_id' },
+        data: { table: 'table "projects"', column: 'slug', tenantColumn: 'tenant_id' },
         line: 10,
         column: 39,
         endColumn: 50,
