@@ -38,6 +38,7 @@ export default createRule<[], MessageIds>({
       recommended: 'strict',
     },
     fixable: 'code',
+    languages: ['js/js', 'data-modeling/python'],
     schema: [],
     messages: {
       withoutTimezone:

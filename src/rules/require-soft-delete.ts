@@ -46,6 +46,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'strict',
     },
     fixable: 'code',
+    languages: ['js/js', 'data-modeling/python'],
     hasSuggestions: true,
     schema: [
       {

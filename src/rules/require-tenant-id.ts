@@ -16,6 +16,7 @@ export default createRule<[], MessageIds>({
       recommended: 'recommended',
     },
     fixable: 'code',
+    languages: ['js/js', 'data-modeling/python'],
     schema: [],
     messages: {
       missing:

@@ -44,6 +44,7 @@ export default createRule<Options, MessageIds>({
       strictOptions: [{ onUpdate: true }],
     },
     fixable: 'code',
+    languages: ['js/js', 'data-modeling/python'],
     hasSuggestions: true,
     schema: [
       {

@@ -34,6 +34,7 @@ export default createRule<[], MessageIds>({
       recommended: 'recommended',
     },
     fixable: 'code',
+    languages: ['js/js', 'data-modeling/python'],
     schema: [],
     messages: {
       // What the standard wants is named per stack: `uuid("id").primaryKey().defaultRandom()`, `uuid()`... for Drizzle.
