@@ -75,6 +75,8 @@ function moduleFile(base: string): string | null {
   return null;
 }
 
+const LIBRARIES = /^(sqlmodel|sqlalchemy|alembic|pydantic|pydantic_core|fastapi|typing|typing_extensions|uuid|datetime|decimal|enum|abc|collections|dataclasses|functools|json|os|re|sys|pathlib|ipaddress)(\.|$)/u;
+
 export class PythonProject {
   /** module as written -> file, for this importing file. */
   private readonly resolved = new Map<string, string | null>();
@@ -88,6 +90,11 @@ export class PythonProject {
     if (found !== undefined) return found;
     found = null;
     const dots = /^\.*/u.exec(module)![0].length;
+    // Libraries a models file imports are not project files: no need to look for them on disk.
+    if (dots === 0 && LIBRARIES.test(module)) {
+      this.resolved.set(key, null);
+      return null;
+    }
     const parts = module.slice(dots).split('.').filter(Boolean);
     if (dots > 0) {
       let dir = path.dirname(from);

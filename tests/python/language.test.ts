@@ -119,6 +119,19 @@ describe('the data-modeling/python language', () => {
     expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['data-modeling/require-tenant-id', 5, 7]]);
   });
 
+  it('removes unused directives with --fix, whole or one rule of a list, leaving Python that parses', () => {
+    const strict: Linter.Config[] = [{ ...config[0], rules: { 'data-modeling/require-tenant-id': 'error' }, linterOptions: { reportUnusedDisableDirectives: 'error' } }];
+    const text = code`
+      from sqlmodel import SQLModel
+      x = 1  # eslint-disable-line data-modeling/require-tenant-id
+      # eslint-disable-next-line data-modeling/require-timestamps, data-modeling/require-tenant-id
+      class A(SQLModel, table=True):
+          x: int
+    `;
+    const { output } = linter.verifyAndFix(text, strict, 'models.py');
+    expect(output).toBe(text.replace('  # eslint-disable-line data-modeling/require-tenant-id', '   ').replace('data-modeling/require-timestamps, ', ''));
+  });
+
   it('applies inline configuration comments and reports bad ones', () => {
     expect(lint('# eslint test/class-name: off\nclass A: pass\n')).toEqual([]);
     const [bad] = lint('# eslint test/class-name: [\nclass A: pass\n');

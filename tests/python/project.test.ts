@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
+import dataModeling from '../../src/index.js';
 import { buildPyModel, type PyModel } from '../../src/python/model.js';
 import { parsePython } from '../../src/python/parse.js';
 import { PythonProject, summarizePython } from '../../src/python/project.js';
@@ -134,5 +136,46 @@ describe('bases imported from other Python files', () => {
     expect(project.resolveModule('.')).toBe(path.join(root, 'backend/app/models/__init__.py'));
     expect(project.resolveModule('app.models')).toBe(path.join(root, 'backend/app/models/__init__.py'));
     expect(project.resolveModule('sqlmodel')).toBeNull();
+  });
+});
+
+describe('rules across files', () => {
+  const rules = { 'data-modeling/require-tenant-id': 'error' as const, 'data-modeling/require-timestamps': 'error' as const };
+  const config: Linter.Config[] = [{ files: ['**/*.py'], plugins: { 'data-modeling': dataModeling as never }, language: 'data-modeling/python', rules }];
+
+  it('sees an imported mixin\'s fields, and writes the foreign key to a root table imported by name', () => {
+    write(
+      'backend/app/models/tenant.py',
+      code`
+        from uuid import UUID, uuid4
+        from sqlmodel import Field, SQLModel
+        class Tenant(SQLModel, table=True):
+            __tablename__ = "tenants"
+            id: UUID = Field(default_factory=uuid4, primary_key=True)
+      `,
+    );
+    const file = write(
+      'backend/app/models/project.py',
+      code`
+        from sqlmodel import Field
+        from .base import TimestampMixin
+        from .tenancy import TenantMixin
+        from .tenant import Tenant
+
+        class Scoped(TenantMixin, TimestampMixin, table=True):
+            id: int = Field(primary_key=True)
+
+        class Project(TimestampMixin, table=True):
+            id: int = Field(primary_key=True)
+      `,
+    );
+    const text = readFileSync(file, 'utf8');
+    const linter = new Linter({ cwd: root });
+    expect(linter.verify(text, config, file).map((m) => [m.messageId, m.line])).toEqual([['missing', 9]]);
+    expect(linter.verifyAndFix(text, config, file).output).toBe(
+      text
+        .replace('from .tenant import Tenant\n', 'from .tenant import Tenant\nfrom uuid import UUID\n')
+        .replace('class Project(TimestampMixin, table=True):\n    id: int = Field(primary_key=True)\n', 'class Project(TimestampMixin, table=True):\n    id: int = Field(primary_key=True)\n    tenant_id: UUID = Field(foreign_key="tenants.id", index=True)\n'),
+    );
   });
 });

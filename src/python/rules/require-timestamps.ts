@@ -6,7 +6,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
 import { nearMissOf } from '../../model/names.js';
-import { canRenameField, editField, ensureImports, insertFields, renameField } from '../fix.js';
+import { canRenameField, editField, ensureImports, insertFields, preferredQuote, renameField } from '../fix.js';
 import { getPyModel, type PyColumn, type PyModel, type PyTable } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
@@ -94,37 +94,53 @@ export const requireTimestampsPython: PyRule<MessageIds, Options> = (context, so
       const needNow = !hasModifier(column, 'defaultNow');
       const needNotNull = !hasModifier(column, 'notNull', 'primaryKey') && !column.nullableUnknown;
       const needOnUpdate = requireOnUpdate && name === 'updated_at' && !hasModifier(column, '$onUpdate');
+      // One fix writes everything the field lacks, reported with each message: one pass fixes the field.
+      const fix = (fixer: TSESLint.RuleFixer) => fixTimestamp(fixer, text, model, column, needNow, needNotNull, needOnUpdate);
       if ((needNow || needNotNull) && first(field.keyNode, 'missingModifier')) {
         const lacks = [needNow ? PYTHON_TIMESTAMP_WORDING.now : null, needNotNull ? PYTHON_TIMESTAMP_WORDING.notNull : null].filter(Boolean);
-        context.report({
-          ...at(field.keyNode),
-          messageId: 'missingModifier',
-          data: { ...data, modifiers: lacks.join(' and ') },
-          fix: (fixer) => {
-            if (!needNow) return editField(fixer, text, model, column, { required: needNotNull });
-            const imports = ensureImports(fixer, text, model, [
-              { module: 'datetime', name: 'datetime' },
-              { module: 'sqlmodel', name: 'Field' },
-            ]);
-            if (!imports) return null;
-            const edits = editField(fixer, text, model, column, {
-              required: needNotNull,
-              defaultFactory: `${imports.refs.get('datetime.datetime')}.utcnow`,
-              fieldRef: imports.refs.get('sqlmodel.Field'),
-            });
-            return edits && [...imports.fixes, ...edits];
-          },
-        });
-      } else if (needOnUpdate && first(field.keyNode, 'missingOnUpdate')) {
+        context.report({ ...at(field.keyNode), messageId: 'missingModifier', data: { ...data, modifiers: lacks.join(' and ') }, fix });
+      }
+      if (needOnUpdate && first(field.keyNode, 'missingOnUpdate')) {
         context.report({
           ...at(field.keyNode),
           messageId: 'missingOnUpdate',
           data: { table: data.table, onUpdate: PYTHON_TIMESTAMP_WORDING.onUpdate, defaultNow: PYTHON_TIMESTAMP_WORDING.defaultNow },
+          fix,
         });
       }
     }
   },
 });
+
+/**
+ * Gives a timestamp field what it lacks: `default_factory=datetime.utcnow` (first), not Optional, and
+ * `sa_column_kwargs={"onupdate": datetime.utcnow}` (last; not when it has `sa_column_kwargs` already).
+ */
+function fixTimestamp(
+  fixer: TSESLint.RuleFixer,
+  text: string,
+  model: PyModel,
+  column: PyColumn,
+  now: boolean,
+  notNull: boolean,
+  onUpdate: boolean,
+): TSESLint.RuleFix[] | null {
+  if (onUpdate && column.field?.fieldArgs?.keywords.has('sa_column_kwargs')) return null;
+  const imports = ensureImports(fixer, text, model, [
+    { module: 'datetime', name: 'datetime' },
+    { module: 'sqlmodel', name: 'Field' },
+  ]);
+  if (!imports) return null;
+  const dt = imports.refs.get('datetime.datetime')!;
+  const q = preferredQuote(model);
+  const edits = editField(fixer, text, model, column, {
+    required: notNull,
+    defaultFactory: now ? `${dt}.utcnow` : undefined,
+    fieldRef: imports.refs.get('sqlmodel.Field'),
+    append: onUpdate ? `sa_column_kwargs={${q}onupdate${q}: ${dt}.utcnow}` : undefined,
+  });
+  return edits && [...imports.fixes, ...edits];
+}
 
 /** The lines of new timestamp fields, with the imports they need; one fix inserts every absent one. */
 function insertTimestamps(

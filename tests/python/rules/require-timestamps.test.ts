@@ -127,9 +127,11 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
       errors: [{ messageId: 'notTimestamp', line: 6, column: 5, data: { table: 'table "post"', column: 'created_at', built: 'typed str', timestamp: 'datetime' } }],
     },
     {
-      // onUpdate asked, absent: reported
+      // onUpdate asked, absent: added last
       code: HEADER + 'class Post(SQLModel, table=True):\n    created_at: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow)\n',
-      output: null,
+      output:
+        HEADER +
+        'class Post(SQLModel, table=True):\n    created_at: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow, sa_column_kwargs={"onupdate": datetime.utcnow})\n',
       options: [{ onUpdate: true }],
       errors: [
         {
@@ -160,6 +162,19 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
             },
           ],
         },
+      ],
+    },
+    {
+      // everything at once, in one fix carried by both messages, in the file's quotes; with sa_column_kwargs already: no fix
+      code: HEADER + "class Post(SQLModel, table=True):\n    created_at: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime\nclass Log(SQLModel, table=True):\n    created_at: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow, sa_column_kwargs={'comment': 'x'})\n",
+      output:
+        HEADER +
+        "class Post(SQLModel, table=True):\n    created_at: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow, sa_column_kwargs={'onupdate': datetime.utcnow})\nclass Log(SQLModel, table=True):\n    created_at: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow, sa_column_kwargs={'comment': 'x'})\n",
+      options: [{ onUpdate: true }],
+      errors: [
+        { messageId: 'missingModifier', line: 7 },
+        { messageId: 'missingOnUpdate', line: 7 },
+        { messageId: 'missingOnUpdate', line: 10 },
       ],
     },
   ],
