@@ -14,6 +14,7 @@
  *   (`columnsComplete: false`, so `lacks()` is false); an unreadable type leaves `builder` null.
  */
 import { hasModifier } from '../model/describe.js';
+import { toSnakeCase } from '../model/names.js';
 import type { DataModelingSettings } from '../settings.js';
 import { readSettings } from '../settings.js';
 import {
@@ -778,6 +779,16 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
   table.isRoot =
     (table.name !== null && settings.rootTables.includes(table.name)) || settings.rootTables.includes(cls.name);
   return table;
+}
+
+/**
+ * The table's column `dbName` of the standard (`tenant_id`, `created_at`, `id`...): the column of that
+ * name, else one whose name is it in another case (`tenantId`, `createdAt`), which snake-case renames. A
+ * rule checks that column and never adds `dbName` beside it: in one `--fix` pass with snake-case's
+ * rename, the class would get the field twice.
+ */
+export function standardColumn(table: PyTable, dbName: string): PyColumn | undefined {
+  return table.column(dbName) ?? table.columns.find((c) => c.dbName !== null && c.dbName !== dbName && toSnakeCase(c.dbName) === dbName);
 }
 
 /** A field's facts without its nodes. */

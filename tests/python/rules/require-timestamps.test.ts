@@ -34,6 +34,14 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
   ],
   invalid: [
     {
+      // createdAt is created_at in another case (snake-case renames it): checked, never added beside it
+      code: HEADER + 'class User(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n    createdAt: Optional[datetime] = None\n    updated_at: datetime = Field(default_factory=datetime.utcnow)\n',
+      output:
+        HEADER +
+        'class User(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n    createdAt: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow)\n',
+      errors: [{ messageId: 'missingModifier', line: 7, column: 5 }],
+    },
+    {
       // both missing: one fix inserts both, last, before deleted_at, with the file's imports
       code: code`
         from typing import Optional
