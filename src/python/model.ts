@@ -45,6 +45,23 @@ export interface ImportBinding {
   statement: PyNode;
 }
 
+/**
+ * The import bindings of a file's module-level `if TYPE_CHECKING:` blocks (`typing.TYPE_CHECKING` too):
+ * names for type checkers, not bound at run time, so no fix may write code that uses them; but what they
+ * name can be read (the root table of a relationship imported this way, as the FastAPI template does).
+ */
+export function typeCheckingImports(ast: PyScript): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
+  for (const statement of ast.children) {
+    if (statement.type !== 'IfStatement' || !/^(?:typing\.)?TYPE_CHECKING$/u.test(nodeText(statement.children[1]!))) continue;
+    for (const inner of statements(child(statement, 'Body'))) {
+      if (inner.type !== 'ImportStatement') continue;
+      for (const { name, local, module } of parseImport(nodeText(inner)) ?? []) out.set(local, { module, name, statement: inner });
+    }
+  }
+  return out;
+}
+
 /** Module-level import bindings of a file: local name -> binding. */
 export function readImports(ast: PyScript): Map<string, ImportBinding> {
   const out = new Map<string, ImportBinding>();
@@ -844,7 +861,7 @@ export function rootForeignKey(model: PyModel, from: PyTable): string | null {
       // A uuid column cannot reference an integer key: Postgres rejects the constraint.
       return pk?.builder === 'uuid' ? `${defined.name}.${pk.dbName ?? 'id'}` : null;
     }
-    for (const binding of model.imports.values()) {
+    for (const binding of [...model.imports.values(), ...typeCheckingImports(model.ast).values()]) {
       if (binding.name === null || !model.project) continue;
       const cls = model.project.importedClass(binding);
       if (!cls?.table) continue;

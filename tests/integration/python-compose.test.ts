@@ -41,6 +41,15 @@ const PYTHON_RULES = Object.entries(dataModeling.rules as Record<string, { meta?
   .filter(([, rule]) => rule.meta?.languages?.includes('data-modeling/python'))
   .map(([name]) => name);
 
+/**
+ * Renames as fixes (by default a rename of a database column is a suggestion: it needs a migration), so
+ * that they compose with the insertions, as tests/integration/compose.test.ts does for Drizzle.
+ */
+const RENAMES: Linter.RulesRecord = {
+  'snake-case': ['error', { exportedKeyRenames: 'fix', databaseRenames: 'fix' }],
+  'email-address-name': ['error', { exportedKeyRenames: 'fix', databaseRenames: 'fix' }],
+};
+
 const ORDERS: Record<string, (names: string[]) => string[]> = {
   natural: (names) => names,
   reversed: (names) => [...names].reverse(),
@@ -48,7 +57,7 @@ const ORDERS: Record<string, (names: string[]) => string[]> = {
 };
 
 function eslintFor(dir: string, order: string[], fix: boolean): ESLint {
-  const rules: Linter.RulesRecord = Object.fromEntries(order.map((name) => [`data-modeling/${name}`, 'error']));
+  const rules: Linter.RulesRecord = Object.fromEntries(order.map((name) => [`data-modeling/${name}`, RENAMES[name] ?? 'error']));
   const config: Linter.Config[] = [
     {
       files: ['**/*.py'],
