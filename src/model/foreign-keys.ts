@@ -54,11 +54,24 @@ export function isForeignKeyCandidate(schema: SchemaModel, table: TableModel, co
   if (isOwnPrimaryKey(table, column)) return false;
   const project = schema.project;
   if (!project || project.schemaSet() === null) return true;
-  const stem = toSnakeCase(dbName).slice(0, -'_id'.length);
-  const plural = pluralOf(stem);
   const local = localTableNames(schema);
-  if (local.has(stem) || local.has(plural)) return true;
-  return project.hasTable(stem) !== false || project.hasTable(plural) !== false;
+  return hasTargetTable(dbName, (name) => (local.has(name) ? true : project.hasTable(name)));
+}
+
+/**
+ * The set half of `isForeignKeyCandidate`, for both stacks: true when a table named after the `_id`
+ * column (`user_id` -> `users` or `user`) is in the schema set, or may be (`hasTable` answers null for
+ * a table it cannot rule out).
+ */
+export function hasTargetTable(dbName: string, hasTable: (name: string) => boolean | null): boolean {
+  const [stem, plural] = targetTableNames(dbName);
+  return hasTable(stem) !== false || hasTable(plural) !== false;
+}
+
+/** The names of the tables an `_id` column may point at: `user_id` -> `user`, `users`. */
+export function targetTableNames(dbName: string): [string, string] {
+  const stem = toSnakeCase(dbName).slice(0, -'_id'.length);
+  return [stem, pluralOf(stem)];
 }
 
 const tableNames = new WeakMap<SchemaModel, Set<string>>();

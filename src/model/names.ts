@@ -142,3 +142,62 @@ export function nearMissOf(dbName: string): keyof typeof NEAR_MISS_NAMES | null 
 export function nearMissColumn(table: TableModel, standard: keyof typeof NEAR_MISS_NAMES): ColumnModel | undefined {
   return table.columns.find((column) => column.dbName !== null && nearMissOf(column.dbName) === standard);
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Boolean prefixes (boolean-prefix)
+
+/** Verbs that name a permission: `edit_posts` -> `can_edit_posts`. */
+const PERMISSION_VERBS = new Set([
+  'access', 'add', 'approve', 'archive', 'assign', 'book', 'comment', 'create', 'delete', 'download', 'edit', 'export',
+  'import', 'invite', 'join', 'login', 'manage', 'moderate', 'order', 'pay', 'post', 'publish', 'purchase', 'read',
+  'receive', 'refund', 'remove', 'reply', 'restore', 'review', 'see', 'send', 'share', 'submit', 'transfer', 'update',
+  'upload', 'use', 'view', 'vote', 'write',
+]);
+const IRREGULAR_PLURALS = new Set(['children', 'people', 'data', 'media']);
+
+/** `attachments`, `children`: `has_attachments` reads naturally. */
+function isPlural(word: string): boolean {
+  if (IRREGULAR_PLURALS.has(word)) return true;
+  return word.length > 3 && word.endsWith('s') && !/(?:ss|us|is)$/u.test(word);
+}
+
+/** `accepted_terms`, `opted_in`: `has_accepted_terms` reads naturally (a past participle with an object). */
+function isPerfect(words: readonly string[]): boolean {
+  const first = words[0] ?? '';
+  return words.length > 1 && first.length > 4 && first.endsWith('ed');
+}
+
+/** Whether `<prefix><name>` reads naturally (boolean-prefix, both stacks). `is_` always does; custom prefixes are the team's choice. */
+export function readsNaturally(prefix: string, words: readonly string[]): boolean {
+  const first = words[0] ?? '';
+  if (prefix === 'has_') return isPlural(first) || isPerfect(words);
+  if (prefix === 'can_') return PERMISSION_VERBS.has(first);
+  return true;
+}
+
+export function listPrefixes(prefixes: readonly string[]): string {
+  const quoted = prefixes.map((p) => `"${p}"`);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Email columns (email-address-name)
+
+/** Builders of columns that can hold an address: text types and custom types (`citext`). */
+const TEXT_BUILDERS = new Set(['text', 'varchar', 'char', 'customType']);
+
+/** Tested before the word split, without making a lower-cased copy of every name. */
+const MENTIONS_EMAIL = /email/iu;
+
+/**
+ * The name the standard gives a text column named for an email (`email` -> `email_address`,
+ * `contactEmail` -> `contact_email_address`), or null for any other column.
+ */
+export function emailAddressName(builder: string | null, dbName: string): string | null {
+  if (!TEXT_BUILDERS.has(builder ?? '')) return null;
+  // The last word is "email" only when the name holds it: most names need no conversion.
+  if (!MENTIONS_EMAIL.test(dbName)) return null;
+  const snake = toSnakeCase(dbName);
+  if (snake !== 'email' && !snake.endsWith('_email')) return null;
+  return `${snake}_address`;
+}

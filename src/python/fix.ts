@@ -5,7 +5,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { byCodePoint, ignoringCase } from '../fix/imports.js';
-import { qualifierFor, type PyColumn, type PyModel, type PyTable } from './model.js';
+import type { RenamePlan } from '../fix/rename.js';
+import { qualifierFor, type PyColumn, type PyField, type PyModel, type PyTable } from './model.js';
 import { asCall, child, nodeText, parseImportNames, statements, stringValue, walk, type PyNode } from './parse.js';
 
 type Fixer = TSESLint.RuleFixer;
@@ -265,7 +266,7 @@ function isConstraintColumn(node: PyNode): boolean {
   return /(^|\.)(UniqueConstraint|PrimaryKeyConstraint)$/u.test(callee) && argList.children[argList.children.indexOf(node) - 1]?.type !== 'AssignOp';
 }
 
-function isForeignKeyString(node: PyNode): boolean {
+export function isForeignKeyString(node: PyNode): boolean {
   const argList = node.parent;
   const keyword = argList?.children[argList.children.indexOf(node) - 2];
   if (argList?.type === 'ArgList' && keyword?.type === 'VariableName' && nodeText(keyword) === 'foreign_key') return true;
@@ -273,7 +274,7 @@ function isForeignKeyString(node: PyNode): boolean {
   return argList?.type === 'ArgList' && call?.type === 'CallExpression' && /(^|\.)ForeignKey$/u.test(nodeText(call.children[0]!)) && argList.children[0] === node;
 }
 
-function replaceString(fixer: Fixer, node: PyNode, value: string): Fix {
+export function replaceString(fixer: Fixer, node: PyNode, value: string): Fix {
   const raw = nodeText(node);
   const quote = /^[rRuU]?('''|"""|'|")/u.exec(raw)![1]!;
   const prefix = raw.slice(0, raw.indexOf(quote));
@@ -283,6 +284,69 @@ function replaceString(fixer: Fixer, node: PyNode, value: string): Fix {
 /** The class body statement a new `__table_args__` entry or field sits next to (for callers that need it). */
 export function classStatement(table: PyTable, name: string): PyNode | undefined {
   return statements(table.cls.body).find((s) => s.type === 'AssignStatement' && s.children[0]?.type === 'VariableName' && nodeText(s.children[0]) === name && child(s, 'AssignOp'));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rename plans (for rules that merge the renames of several reports, as the Drizzle side does)
+
+/** A fixer whose fixes are plain edits (`{ range, text }`), so that rename plans can be merged before reporting. */
+export const EDIT_RECORDER = {
+  insertTextAfterRange: (range: readonly [number, number], text: string): Fix => ({ range: [range[1], range[1]], text }),
+  insertTextBeforeRange: (range: readonly [number, number], text: string): Fix => ({ range: [range[0], range[0]], text }),
+  replaceTextRange: (range: readonly [number, number], text: string): Fix => ({ range: [range[0], range[1]], text }),
+} as unknown as Fixer;
+
+/** True when a field names its column explicitly: `sa_column=Column("name", …)`, `sa_column_kwargs={"name": …}`. */
+export function namesColumn(field: PyField): boolean {
+  const kw = field.fieldArgs?.keywords;
+  if (!kw) return false;
+  if (stringValue(asCall(kw.get('sa_column'))?.args.positional[0]) !== undefined) return true;
+  const kwargs = kw.get('sa_column_kwargs');
+  return kwargs !== undefined && (kwargs.type !== 'DictionaryExpression' || kwargs.children.some((c, i) => i % 2 === 0 && stringValue(c) === 'name'));
+}
+
+/** Methods that copy fields by name between a model and other objects: a rename cannot follow them. */
+const COPYING_METHODS = new Set(['model_validate', 'model_dump', 'sqlmodel_update', 'model_copy', 'from_orm', 'parse_obj', 'dict', 'model_construct', 'validate']);
+
+/**
+ * `renameField` as a plan in the Drizzle side's terms (`RenamePlan` of src/fix/rename.ts), so that
+ * `fixOrSuggest` decides between fix and suggestion for both stacks:
+ * - `exported` is always true: any module can import a model class and read its fields;
+ * - `renamesDatabase` when the field's name is its column's name (no `sa_column=Column("name", …)` nor
+ *   `sa_column_kwargs={"name": …}`): renaming it is a migration;
+ * - `unfollowed` when the file reads the name where the rename cannot follow: an attribute `.key` of
+ *   something other than the class (an instance: `user.email`), a keyword `key=` of another call, the
+ *   name as a string outside the class's constraints, or a method that copies fields by name
+ *   (`User.model_validate(user_in)`, `db_user.sqlmodel_update(data)`).
+ * Null when `renameField` cannot rename (a field of a base class, a name taken), or when the column is
+ * named explicitly (its constraints then name the key, which SQLAlchemy reads differently).
+ */
+export function planFieldRename(
+  model: PyModel,
+  table: PyTable,
+  key: string,
+  newKey: string,
+): RenamePlan | null {
+  const column = table.columnByKey(key);
+  if (!column || column.dbName !== key || !column.field || namesColumn(column.field) || !/^[A-Za-z_]\w*$/u.test(newKey)) return null;
+  const fixes = renameField(EDIT_RECORDER, model, table, key, newKey);
+  if (!fixes) return null;
+  const edits = fixes.map((f) => ({ range: f.range, text: f.text }));
+  const covered = (node: PyNode): boolean => edits.some((e) => e.range[0] <= node.range[0] && node.range[1] <= e.range[1]);
+  let unfollowed = false;
+  walk(model.ast, (node) => {
+    if (unfollowed) return;
+    if (node.type === 'PropertyName') {
+      const name = nodeText(node);
+      if ((name === key && !covered(node)) || (COPYING_METHODS.has(name) && node.parent?.parent?.type === 'CallExpression')) unfollowed = true;
+    } else if (node.type === 'VariableName' && nodeText(node) === key && node.parent?.type === 'ArgList') {
+      const next = node.parent.children[node.parent.children.indexOf(node) + 1];
+      if (next?.type === 'AssignOp' && !covered(node)) unfollowed = true;
+    } else if (node.type === 'String' && stringValue(node) === key && !covered(node)) {
+      unfollowed = true;
+    }
+  });
+  return { edits, exported: true, unfollowed, renamesDatabase: true };
 }
 
 /**
@@ -396,4 +460,27 @@ function nonOptional(annotation: PyNode, q: (name: string | undefined) => string
     }
   }
   return null;
+}
+
+/**
+ * Adds a keyword option (`index=True`, `foreign_key="users.id"`) to a field: to its `Field(...)`, or as
+ * one (`user_id: UUID` -> `user_id: UUID = Field(index=True)`, `= None` -> `Field(default=None, …)`,
+ * importing `Field` the way the file does). An option written already is rewritten where its value is
+ * `False`/`None` (`index=False` -> `index=True`). Null for a `sa_column=Column(...)` field, a field of
+ * another class, and wherever `editField` cannot be sure.
+ */
+export function appendFieldOption(fixer: Fixer, text: string, model: PyModel, column: PyColumn, name: string, value: string): Fix[] | null {
+  const field = column.field;
+  if (!field || column.form === 'sa_column') return null;
+  if (column.form === 'field') {
+    const written = field.fieldArgs?.keywords.get(name);
+    if (written) return written.type === 'None' || nodeText(written) === 'False' ? [fixer.replaceTextRange(written.range, value)] : null;
+    return editField(fixer, text, model, column, { append: `${name}=${value}` });
+  }
+  if (field.value && field.value.type !== 'None') return null;
+  const option = field.value ? `default=None, ${name}=${value}` : `${name}=${value}`;
+  const imports = ensureImports(fixer, text, model, [{ module: 'sqlmodel', name: 'Field' }]);
+  if (!imports) return null;
+  const edit = editField(fixer, text, model, column, { append: option, fieldRef: imports.refs.get('sqlmodel.Field')! });
+  return edit && [...imports.fixes, ...edit];
 }

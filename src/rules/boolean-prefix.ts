@@ -1,48 +1,16 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ColumnReports, ownerLabel } from '../model/describe.js';
-import { isSnakeCase, splitWords, toSnakeCase } from '../model/names.js';
+import { isSnakeCase, listPrefixes, readsNaturally, splitWords, toSnakeCase } from '../model/names.js';
 import { getSchema, withColumnSets } from '../model/schema.js';
 import { applyEdits, keyForDbName, planColumnRename } from '../fix/rename.js';
+import { pythonBooleanPrefix } from '../python/rules/boolean-prefix.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missingPrefix' | 'addPrefix';
 export type Options = [{ prefixes?: string[] }];
 
 const DEFAULT_PREFIXES = ['is_', 'has_', 'can_'];
-
-/** Verbs that name a permission: `edit_posts` -> `can_edit_posts`. */
-const PERMISSION_VERBS = new Set([
-  'access', 'add', 'approve', 'archive', 'assign', 'book', 'comment', 'create', 'delete', 'download', 'edit', 'export',
-  'import', 'invite', 'join', 'login', 'manage', 'moderate', 'order', 'pay', 'post', 'publish', 'purchase', 'read',
-  'receive', 'refund', 'remove', 'reply', 'restore', 'review', 'see', 'send', 'share', 'submit', 'transfer', 'update',
-  'upload', 'use', 'view', 'vote', 'write',
-]);
-const IRREGULAR_PLURALS = new Set(['children', 'people', 'data', 'media']);
-
-/** `attachments`, `children`: `has_attachments` reads naturally. */
-function isPlural(word: string): boolean {
-  if (IRREGULAR_PLURALS.has(word)) return true;
-  return word.length > 3 && word.endsWith('s') && !/(?:ss|us|is)$/u.test(word);
-}
-
-/** `accepted_terms`, `opted_in`: `has_accepted_terms` reads naturally (a past participle with an object). */
-function isPerfect(words: readonly string[]): boolean {
-  const first = words[0] ?? '';
-  return words.length > 1 && first.length > 4 && first.endsWith('ed');
-}
-
-/** Whether `<prefix><name>` reads naturally. `is_` always does; custom prefixes are the team's choice. */
-function readsNaturally(prefix: string, words: readonly string[]): boolean {
-  const first = words[0] ?? '';
-  if (prefix === 'has_') return isPlural(first) || isPerfect(words);
-  if (prefix === 'can_') return PERMISSION_VERBS.has(first);
-  return true;
-}
-
-function listPrefixes(prefixes: readonly string[]): string {
-  const quoted = prefixes.map((p) => `"${p}"`);
-  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : (quoted[0] ?? '');
-}
 
 export default createRule<Options, MessageIds>({
   name: 'boolean-prefix',
@@ -53,6 +21,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
+    languages: ['js/js', 'data-modeling/python'],
     schema: [
       {
         type: 'object',
@@ -77,6 +46,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const prefixes = options.prefixes ?? DEFAULT_PREFIXES;
+    if (isPythonSourceCode(context.sourceCode)) return pythonBooleanPrefix(context, context.sourceCode, [{ prefixes }]);
     return {
       'Program:exit'() {
         const schema = getSchema(context);

@@ -1,17 +1,13 @@
 import { ColumnReports, ownerLabel } from '../model/describe.js';
-import { toSnakeCase } from '../model/names.js';
+import { emailAddressName } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
+import { pythonEmailAddressName } from '../python/rules/email-address-name.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'emailAddress' | 'renameColumn';
 export type Options = [{ databaseRenames?: 'suggestion' | 'fix'; exportedKeyRenames?: 'suggestion' | 'fix' }];
-
-/** Builders of columns that can hold an address: text types and custom types (`citext`). */
-const TEXT_BUILDERS = new Set(['text', 'varchar', 'char', 'customType']);
-
-/** Tested before the word split, without making a lower-cased copy of every name. */
-const MENTIONS_EMAIL = /email/iu;
 
 export default createRule<Options, MessageIds>({
   name: 'email-address-name',
@@ -23,6 +19,7 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
+    languages: ['js/js', 'data-modeling/python'],
     schema: [
       {
         type: 'object',
@@ -41,6 +38,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ databaseRenames: 'suggestion', exportedKeyRenames: 'suggestion' }],
   },
   create(context, [options]) {
+    if (isPythonSourceCode(context.sourceCode)) return pythonEmailAddressName(context, context.sourceCode, [options]);
     const suggestExported = options.exportedKeyRenames !== 'fix';
     const suggestDatabase = options.databaseRenames !== 'fix';
     return {
@@ -53,12 +51,9 @@ export default createRule<Options, MessageIds>({
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;
             const name = column.dbName;
-            if (name === null || column.key === null || !TEXT_BUILDERS.has(column.builder ?? '')) continue;
-            // The last word is "email" only when the name holds it: most names need no conversion.
-            if (!MENTIONS_EMAIL.test(name)) continue;
-            const snake = toSnakeCase(name);
-            if (snake !== 'email' && !snake.endsWith('_email')) continue;
-            const expected = `${snake}_address`;
+            if (name === null || column.key === null) continue;
+            const expected = emailAddressName(column.builder, name);
+            if (expected === null) continue;
             // Not when the table has (or may have, in a part the plugin cannot see) a column of that name.
             if (!table.lacks(expected)) continue;
             // A column spread into several tables is written once: reported once.

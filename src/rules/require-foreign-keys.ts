@@ -17,11 +17,16 @@ import { resolveTableReference } from '../model/references.js';
 import { exportedTableName, getRelations, type RelationColumn } from '../model/relations.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
+import { pythonRequireForeignKeys } from '../python/rules/require-foreign-keys.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.js';
 
 export type MessageIds = 'missing' | 'tenantMissing' | 'tenantWrongTarget' | 'missingRelation' | 'suggestReference';
 export type Options = [{ ignore?: string[]; requireRelations?: boolean }];
+
+/** How a Drizzle message names the way to declare a foreign key (the Python wording is in src/python/rules). */
+export const DRIZZLE_WORDING = { how: '`.references(() => <table>.id)` or a foreignKey() entry' } as const;
 
 
 /** `users.id`, `users["id"]`: how this file refers to a table's id column. */
@@ -74,6 +79,7 @@ export default createRule<Options, MessageIds>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
+    languages: ['js/js', 'data-modeling/python'],
     schema: [
       {
         type: 'object',
@@ -92,7 +98,7 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       missing:
-        'Column "{{column}}" of {{table}} ends in "_id" but declares no foreign key; add `.references(() => <table>.id)` or a foreignKey() entry (or list the column in the `ignore` option if it holds an id from outside the database).',
+        'Column "{{column}}" of {{table}} ends in "_id" but declares no foreign key; add {{how}} (or list the column in the `ignore` option if it holds an id from outside the database).',
       tenantMissing:
         'Tenant column "{{column}}" of {{table}} has no foreign key to the root table ({{root}}); add one, so that every row belongs to an existing tenant.',
       tenantWrongTarget:
@@ -104,6 +110,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ ignore: [], requireRelations: false }],
   },
   create(context, [options]) {
+    if (isPythonSourceCode(context.sourceCode)) return pythonRequireForeignKeys(context, context.sourceCode, [options]);
     const sourceCode = context.sourceCode;
     const ignored = compileNamePatterns(options.ignore ?? [], 'ignore');
     const isIgnored = (column: ColumnModel): boolean => ignored(column.dbName, column.key);
@@ -254,7 +261,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: column.keyNode,
               messageId: 'missing',
-              data: { table: ownerLabel(column), column: columnLabel(column) },
+              data: { table: ownerLabel(column), column: columnLabel(column), how: DRIZZLE_WORDING.how },
               suggest: targets.map((target) => ({
                 messageId: 'suggestReference' as const,
                 data: { target },

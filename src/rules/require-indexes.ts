@@ -2,12 +2,15 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { addExtraEntries } from '../fix/extra-config.js';
 import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
-import { columnLabel, hasModifier, ownColumn, tableLabel } from '../model/describe.js';
+import { columnLabel, ownColumn, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
 import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isForeignKeyCandidate, type ForeignKeyModel } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryModel, SchemaModel, TableModel } from '../model/table.js';
+import { Coverage } from '../model/index-coverage.js';
+import { pythonRequireIndexes } from '../python/rules/require-indexes.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'tenantColumn' | 'foreignKeyColumn' | 'compositeForeignKey';
@@ -31,54 +34,6 @@ interface Requirement {
 function leadingColumns(entry: ExtraEntryModel): ColumnModel[] {
   const end = entry.columns.indexOf(null);
   return (end === -1 ? entry.columns : entry.columns.slice(0, end)) as ColumnModel[];
-}
-
-/** What the table's own indexes cover. */
-class Coverage {
-  /** The leading columns of each index. */
-  private readonly lists: ColumnModel[][] = [];
-
-  constructor(private readonly tenant: ColumnModel | undefined) {}
-
-  add(columns: ColumnModel[]): void {
-    this.lists.push(columns);
-  }
-
-  /**
-   * One column: its own `.primaryKey()`/`.unique()`, the leading column of an index, or the second
-   * column of an index that leads with the tenant column. Several: the leading columns of one index, in
-   * any order (Postgres uses an index for equality on all of its leading columns, whatever their order).
-   */
-  covers(columns: readonly ColumnModel[]): boolean {
-    const first = columns[0];
-    if (!first) return true;
-    if (columns.length === 1) return this.coversColumn(first);
-    const lists = this.lists;
-    for (let i = 0; i < lists.length; i++) if (leadsWith(lists[i]!, columns)) return true;
-    return false;
-  }
-
-  coversColumn(column: ColumnModel): boolean {
-    if (hasModifier(column, 'primaryKey', 'unique')) return true;
-    const lists = this.lists;
-    for (let i = 0; i < lists.length; i++) {
-      const list = lists[i]!;
-      if (list[0] === column || (this.tenant !== undefined && list[0] === this.tenant && list[1] === column)) return true;
-    }
-    return false;
-  }
-}
-
-/** True when the first `columns.length` columns of `list` are `columns`, in any order. */
-function leadsWith(list: readonly ColumnModel[], columns: readonly ColumnModel[]): boolean {
-  if (list.length < columns.length) return false;
-  for (let i = 0; i < columns.length; i++) {
-    const column = list[i]!;
-    if (!columns.includes(column)) return false;
-    // A column named twice in the index leads in place of another.
-    for (let j = 0; j < i; j++) if (list[j] === column) return false;
-  }
-  return true;
 }
 
 /** True when a single-column foreign key of the table is on `column`. */
@@ -106,6 +61,7 @@ export default createRule<[], MessageIds>({
       recommended: 'recommended',
     },
     fixable: 'code',
+    languages: ['js/js', 'data-modeling/python'],
     schema: [],
     messages: {
       tenantColumn:
@@ -117,6 +73,7 @@ export default createRule<[], MessageIds>({
     },
   },
   create(context) {
+    if (isPythonSourceCode(context.sourceCode)) return pythonRequireIndexes(context, context.sourceCode, []);
     const sourceCode = context.sourceCode;
 
     /**
@@ -124,7 +81,7 @@ export default createRule<[], MessageIds>({
      * then columns in order (single-column foreign keys and `_id` columns), then composite foreign keys.
      * Allocates only for what is missing: most tables of a schema miss nothing.
      */
-    function missingRequirements(schema: SchemaModel, table: TableModel, tenant: ColumnModel | undefined, coverage: Coverage): readonly Requirement[] {
+    function missingRequirements(schema: SchemaModel, table: TableModel, tenant: ColumnModel | undefined, coverage: Coverage<ColumnModel>): readonly Requirement[] {
       let missing: Requirement[] | null = null;
       if (tenant && !coverage.coversColumn(tenant)) {
         missing = [{ columns: [tenant], messageId: 'tenantColumn', node: columnReportNode(tenant) }];

@@ -5,6 +5,8 @@ import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
 import { getSchema, withColumnSets } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
 import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSuggest, planColumnRename, replaceName, mergeReports, type EditReport } from '../fix/rename.js';
+import { pythonSnakeCase } from '../python/rules/snake-case.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds =
@@ -40,6 +42,7 @@ export default createRule<Options, MessageIds>({
     },
     fixable: 'code',
     hasSuggestions: true,
+    languages: ['js/js', 'data-modeling/python'],
     schema: [
       {
         type: 'object',
@@ -70,6 +73,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ allowCamelCaseKeys: false, databaseRenames: 'suggestion', exportedKeyRenames: 'suggestion' }],
   },
   create(context, [options]) {
+    if (isPythonSourceCode(context.sourceCode)) return pythonSnakeCase(context, context.sourceCode, [options]);
     const allowCamelCaseKeys = options.allowCamelCaseKeys === true;
     const suggestExported = options.exportedKeyRenames !== 'fix';
     const suggestDatabase = options.databaseRenames !== 'fix';

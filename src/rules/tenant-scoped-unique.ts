@@ -2,69 +2,41 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { propertyName, staticString, unwrap } from '../model/ast.js';
 import { ColumnReports, columnLabel, hasModifier, ownerLabel, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
-import { foreignKeysOf, isIdColumnName } from '../model/foreign-keys.js';
-import { toCamelCase, toSnakeCase } from '../model/names.js';
+import { foreignKeysOf } from '../model/foreign-keys.js';
+import { toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraConfigModel, ExtraEntryModel, ModifierModel, SchemaModel, TableModel } from '../model/table.js';
 import { addExtraEntry } from '../fix/extra-config.js';
 import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
 import { removeModifier } from '../fix/modifiers.js';
+import { isUniqueByNatureFacts, scopedUniqueName } from '../model/unique.js';
+import { pythonTenantScopedUnique } from '../python/rules/tenant-scoped-unique.js';
+import { isPythonSourceCode } from '../python/source-code.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'columnUnique' | 'constraintUnique' | 'scopeColumn' | 'scopeConstraint';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/u;
 
-/** Words of a column name that mark a value unique by nature: a credential, a digest, a generated key. */
-const SECRET_WORDS = new Set(['token', 'hash', 'secret', 'key', 'nonce', 'salt', 'digest', 'signature', 'fingerprint']);
-
-/** Words of a column name that mark a globally routed name: DNS is one namespace for every tenant. */
-const ROUTED_WORDS = new Set(['domain', 'subdomain', 'hostname']);
-
-/** Words of a table name that mark a table of credentials, whose `code` is one (an invitation or authorization code). */
-const CREDENTIAL_TABLE_WORDS = new Set(['token', 'tokens', 'invite', 'invites', 'invitation', 'invitations', 'verification', 'verifications', 'oauth', 'otp', 'session', 'sessions']);
-
-/** Tables whose email column is a login: one person, one address, whichever tenant they belong to. */
-const LOGIN_TABLE = /(?:^|_)(?:users?|accounts?|members?|logins?|admins?|identit(?:y|ies)|people|persons?)$/u;
-
-/**
- * True when the column holds a value that is unique across tenants by nature, so that a global unique
- * constraint on it (or on a set that includes it) neither blocks a tenant nor tells it anything:
- * - the primary key, a foreign key (a one-to-one key, or a pair with a row that belongs to one tenant),
- *   another `_id` column (an id from outside: `stripe_customer_id`, `provider_account_id`,
- *   `external_id`), a uuid, a value the application generates;
- * - a token, hash, secret or key; a domain or host name; the code of an invitation or token table;
- * - the login email of a users (or accounts, members) table: the standard's own `users` example.
- */
+/** See `isUniqueByNatureFacts`: a column of a foreign key or of a primary key entry is unique by nature. */
 function isUniqueByNature(table: TableModel, column: ColumnModel): boolean {
-  const dbName = column.dbName;
-  if (dbName === null || column.builder === 'uuid' || dbName === 'id' || isIdColumnName(dbName)) return true;
-  // The key, or a value the application generates (`$defaultFn(() => nanoid())`).
-  if (hasModifier(column, 'primaryKey', '$defaultFn', '$default', 'defaultRandom')) return true;
-  // A column of a foreign key: inline (`.references()`) or a `foreignKey()` entry.
+  let inKey = false;
   const keys = foreignKeysOf(table).keys;
-  for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.includes(column)) return true;
+  for (let k = 0; k < keys.length && !inKey; k++) if (keys[k]!.columns.includes(column)) inKey = true;
   const extra = table.extra;
-  if (extra && extra !== 'unknown') {
+  if (!inKey && extra && extra !== 'unknown') {
     for (let e = 0, entries = extra.entries; e < entries.length; e++) {
       const entry = entries[e]!;
-      if (entry.kind === 'primaryKey' && entry.columns.includes(column)) return true;
+      if (entry.kind === 'primaryKey' && entry.columns.includes(column)) inKey = true;
     }
   }
-  const words = toSnakeCase(dbName).split('_');
-  for (let w = 0; w < words.length; w++) if (SECRET_WORDS.has(words[w]!) || ROUTED_WORDS.has(words[w]!)) return true;
-  const last = words[words.length - 1];
-  const tableName = table.name ?? table.variableName;
-  if (tableName === null) return false;
-  const tableSnake = toSnakeCase(tableName);
-  if (last === 'email' || (last === 'address' && words[words.length - 2] === 'email')) return LOGIN_TABLE.test(tableSnake);
-  return last === 'code' && tableSnake.split('_').some((word) => CREDENTIAL_TABLE_WORDS.has(word));
+  return isUniqueByNatureFacts(column, inKey, table.name ?? table.variableName);
 }
 
 /** The name the suggestion gives the constraint: Drizzle's own default for these columns. */
 function constraintName(table: TableModel, tenantColumn: string, columns: string[]): string | null {
-  return table.name === null ? null : `${table.name}_${[tenantColumn, ...columns].join('_')}_unique`;
+  return table.name === null ? null : scopedUniqueName(table.name, tenantColumn, columns);
 }
 
 /** `.unique(name, { nulls: "not distinct" })`: true / false, or null when the config cannot be read. */
@@ -98,17 +70,20 @@ export default createRule<[], MessageIds>({
       recommended: 'strict',
     },
     hasSuggestions: true,
+    languages: ['js/js', 'data-modeling/python'],
     schema: [],
     messages: {
       columnUnique:
         'Column "{{column}}" of {{table}} is unique across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored; make it unique together with "{{tenantColumn}}".',
       constraintUnique:
         'Unique {{kind}} on ({{columns}}) of table "{{table}}" does not include "{{tenantColumn}}": it applies across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored.',
-      scopeColumn: 'Replace it with `{{code}}` in the table\'s extra config.',
+      // Where the constraint goes is named per stack: the table's extra config (Drizzle), `__table_args__` (SQLModel).
+      scopeColumn: 'Replace it with `{{code}}` in {{place}}.',
       scopeConstraint: 'Add "{{tenantColumn}}" to the {{kind}} and name it "{{name}}".',
     },
   },
   create(context) {
+    if (isPythonSourceCode(context.sourceCode)) return pythonTenantScopedUnique(context, context.sourceCode, []);
     const sourceCode = context.sourceCode;
 
     /** Suggestion for a column's `.unique()`: remove it and add a tenant-scoped `unique()` to the extra config. */
@@ -131,7 +106,7 @@ export default createRule<[], MessageIds>({
       return [
         {
           messageId: 'scopeColumn',
-          data: { code: `unique(${quote(name, q)}).on(${param}.${tenantKey}, ${param}.${columnKey})${chain}` },
+          data: { code: `unique(${quote(name, q)}).on(${param}.${tenantKey}, ${param}.${columnKey})${chain}`, place: "the table's extra config" },
           fix(fixer) {
             const removal = removeModifier(fixer, sourceCode, modifier);
             const imported = ensureImport(fixer, sourceCode, schema, PG_CORE, 'unique');

@@ -178,7 +178,7 @@ ruleTester.run('require-foreign-keys', rule, {
           line: 5,
           column: 3,
           endColumn: 10,
-          data: { table: 'table "posts"', column: 'user_id' },
+          data: { table: 'table "posts"', column: 'user_id', how: '`.references(() => <table>.id)` or a foreignKey() entry' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -217,7 +217,7 @@ ruleTester.run('require-foreign-keys', rule, {
             },
           ],
         },
-        { messageId: 'missing', line: 7, column: 3, data: { table: 'table "posts"', column: 'reviewer_id' }, suggestions: [] },
+        { messageId: 'missing', line: 7, column: 3, data: { table: 'table "posts"', column: 'reviewer_id', how: '`.references(() => <table>.id)` or a foreignKey() entry' }, suggestions: [] },
       ],
     },
     {
@@ -235,7 +235,7 @@ ruleTester.run('require-foreign-keys', rule, {
           messageId: 'missing',
           line: 4,
           column: 47,
-          data: { table: 'table "jobs"', column: 'person_id' },
+          data: { table: 'table "jobs"', column: 'person_id', how: '`.references(() => <table>.id)` or a foreignKey() entry' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -312,7 +312,7 @@ ruleTester.run('require-foreign-keys', rule, {
             },
           ],
         },
-        { messageId: 'missing', line: 5, column: 75, data: { table: 'table "projects"', column: 'parent_id' }, suggestions: [] },
+        { messageId: 'missing', line: 5, column: 75, data: { table: 'table "projects"', column: 'parent_id', how: '`.references(() => <table>.id)` or a foreignKey() entry' }, suggestions: [] },
         {
           messageId: 'missing',
           line: 5,
@@ -596,7 +596,7 @@ ruleTester.run('require-foreign-keys', rule, {
           messageId: 'missing',
           line: 5,
           column: 93,
-          data: { table: 'table "invoices"', column: 'customer_id' },
+          data: { table: 'table "invoices"', column: 'customer_id', how: '`.references(() => <table>.id)` or a foreignKey() entry' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -627,7 +627,7 @@ ruleTester.run('require-foreign-keys', rule, {
       output: null,
       errors: [
         { messageId: 'tenantMissing', line: 3, column: 17, endColumn: 26, data: { table: 'column set "owned"', column: 'tenant_id', root: 'tenants.id' }, suggestions: [] },
-        { messageId: 'missing', line: 3, column: 57, endColumn: 64, data: { table: 'column set "owned"', column: 'user_id' }, suggestions: [] },
+        { messageId: 'missing', line: 3, column: 57, endColumn: 64, data: { table: 'column set "owned"', column: 'user_id', how: '`.references(() => <table>.id)` or a foreignKey() entry' }, suggestions: [] },
       ],
     },
     {
@@ -638,7 +638,7 @@ ruleTester.run('require-foreign-keys', rule, {
       `,
       options: [{ ignore: ['stripe_customer_id'] }],
       output: null,
-      errors: [{ messageId: 'missing', data: { table: 'table "tenants"', column: 'github_id' }, suggestions: [] }],
+      errors: [{ messageId: 'missing', data: { table: 'table "tenants"', column: 'github_id', how: '`.references(() => <table>.id)` or a foreignKey() entry' }, suggestions: [] }],
     },
     {
       // requireRelations: drizzle-orm 0.x relations() that miss a foreign key, a composite one too

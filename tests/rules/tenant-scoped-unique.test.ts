@@ -171,7 +171,7 @@ ruleTester.run('tenant-scoped-unique', rule, {
           suggestions: [
             {
               messageId: 'scopeColumn',
-              data: { code: `unique('projects_tenant_id_slug_unique').on(t.tenant_id, t.slug)` },
+              data: { code: `unique('projects_tenant_id_slug_unique').on(t.tenant_id, t.slug)`, place: "the table's extra config" },
               output: code`
                 import { pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
                 export const projects = pgTable('projects', {
