@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dataModeling from '../../src/index.js';
@@ -185,7 +186,7 @@ describe('every Python rule with --fix on a violating SQLModel project', () => {
   });
 });
 
-async function catalog(db: import('@electric-sql/pglite').PGlite): Promise<{
+async function catalog(db: PGlite): Promise<{
   columns: ColumnRow[];
   primaryKeys: string[];
   foreignKeys: string[];
