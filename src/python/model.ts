@@ -24,6 +24,7 @@ import {
   child,
   dottedName,
   nodeText,
+  rootOf,
   statements,
   stringValue,
   type Arguments,
@@ -325,9 +326,9 @@ const SQL_TYPES: Record<string, string> = {
 };
 
 /** Factories whose value is "now": `datetime.now`, `datetime.utcnow`, `func.now()`. */
-function isNowExpression(node: PyNode | undefined, q: Qualifier): boolean {
+function isNowExpression(node: PyNode | undefined, q: Qualifier, depth = 0): boolean {
   if (!node) return false;
-  if (node.type === 'LambdaExpression') return isNowExpression(node.children[node.children.length - 1], q);
+  if (node.type === 'LambdaExpression') return isNowExpression(node.children[node.children.length - 1], q, depth);
   const name = q(dottedName(node));
   if (name === 'datetime.datetime.now' || name === 'datetime.datetime.utcnow') return true;
   const call = asCall(node);
@@ -340,9 +341,24 @@ function isNowExpression(node: PyNode | undefined, q: Qualifier): boolean {
       return sql === 'now()' || sql === 'current_timestamp' || sql === "timezone('utc', now())" || sql === 'current_timestamp()';
     }
   }
-  // A local helper named like one (`def utcnow(): ...`).
+  // A local helper named like one (`def utcnow(): ...`), or a module-level function that returns now.
   const local = dottedName(node);
-  return local !== undefined && /^_?(utc_?now|now_utc|now)$/u.test(local);
+  return local !== undefined && (/^_?(utc_?now|now_utc|now)$/u.test(local) || (depth < 2 && returnsNow(node, local, q, depth + 1)));
+}
+
+/**
+ * Whether `name` is a module-level function of the node's file whose body (past a docstring) is one
+ * `return` of now: `def get_datetime_utc() -> datetime: return datetime.now(timezone.utc)`, as the
+ * FastAPI template writes its default factories.
+ */
+function returnsNow(node: PyNode, name: string, q: Qualifier, depth: number): boolean {
+  for (const s of rootOf(node).children) {
+    if (s.type !== 'FunctionDefinition' || nodeText(child(s, 'VariableName')!) !== name) continue;
+    const body = statements(child(s, 'Body')).filter((b) => !(b.type === 'ExpressionStatement' && b.children[0]?.type === 'String'));
+    const returned = body.length === 1 && body[0]!.type === 'ReturnStatement' ? body[0]!.children[1] : undefined;
+    return isNowExpression(returned, q, depth);
+  }
+  return false;
 }
 
 function isRandomUuidExpression(node: PyNode | undefined, q: Qualifier): boolean {
