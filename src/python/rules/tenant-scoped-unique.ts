@@ -29,7 +29,8 @@ function uniqueKeyword(column: PyColumn): { call: PyNode; name: PyNode; value: P
 }
 
 /**
- * Adds an entry to the class's `__table_args__` tuple (before a trailing options dict), or writes
+ * Adds an entry to the class's `__table_args__` tuple (before a trailing options dict, making a lone
+ * options dict a tuple), or writes
  * `__table_args__ = (entry,)` among the fields; null for a form it cannot extend safely.
  */
 function addTableArg(fixer: TSESLint.RuleFixer, text: string, model: PyModel, table: PyTable, entry: string): TSESLint.RuleFix[] | null {
@@ -37,6 +38,8 @@ function addTableArg(fixer: TSESLint.RuleFixer, text: string, model: PyModel, ta
   if (!statement) return insertFields(fixer, text, table, [{ key: '__table_args__', line: `__table_args__ = (${entry},)` }], model.settings.tenantColumn);
   if (table.cls.node.range[0] > statement.range[0] || statement.range[1] > table.cls.node.range[1]) return null;
   const value = statement.children[statement.children.length - 1]!;
+  // `{"schema": …}` alone: the options dict goes last in a tuple.
+  if (value.type === 'DictionaryExpression') return [fixer.insertTextBeforeRange(value.range, `(${entry}, `), fixer.insertTextAfterRange(value.range, ')')];
   if (value.type !== 'TupleExpression' && value.type !== 'ParenthesizedExpression') return null;
   const items = value.children;
   const last = items[items.length - 1];

@@ -110,6 +110,37 @@ const invalid = [
     ],
   },
   {
+    name: 'a lone options dict in __table_args__ becomes a tuple that ends with it',
+    code: HEADER + code`
+      class Project(SQLModel, table=True):
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+          tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+          name: str = Field(unique=True)
+          __table_args__ = {"schema": "app"}
+    `,
+    output: null,
+    errors: [
+      {
+        messageId: 'columnUnique',
+        data: { table: 'table "project"', column: 'name', tenantColumn: 'tenant_id' },
+        line: 9,
+        column: 23,
+        suggestions: [
+          {
+            messageId: 'scopeColumn',
+            output: HEADER + code`
+              class Project(SQLModel, table=True):
+                  id: UUID = Field(default_factory=uuid4, primary_key=True)
+                  tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+                  name: str = Field()
+                  __table_args__ = (UniqueConstraint("tenant_id", "name", name="project_tenant_id_name_unique"), {"schema": "app"})
+            `,
+          },
+        ],
+      },
+    ],
+  },
+  {
     name: 'a UniqueConstraint and a unique Index without the tenant column: the suggestion adds it first and names them',
     code: HEADER + code`
       class Project(SQLModel, table=True):
