@@ -14,6 +14,7 @@
  *   (`columnsComplete: false`, so `lacks()` is false); an unreadable type leaves `builder` null.
  */
 import { hasModifier } from '../model/describe.js';
+import { toSnakeCase } from '../model/names.js';
 import type { DataModelingSettings } from '../settings.js';
 import { readSettings } from '../settings.js';
 import {
@@ -23,6 +24,7 @@ import {
   child,
   dottedName,
   nodeText,
+  rootOf,
   statements,
   stringValue,
   type Arguments,
@@ -42,6 +44,23 @@ export interface ImportBinding {
   name: string | null;
   /** The import statement. */
   statement: PyNode;
+}
+
+/**
+ * The import bindings of a file's module-level `if TYPE_CHECKING:` blocks (`typing.TYPE_CHECKING` too):
+ * names for type checkers, not bound at run time, so no fix may write code that uses them; but what they
+ * name can be read (the root table of a relationship imported this way, as the FastAPI template does).
+ */
+export function typeCheckingImports(ast: PyScript): Map<string, ImportBinding> {
+  const out = new Map<string, ImportBinding>();
+  for (const statement of ast.children) {
+    if (statement.type !== 'IfStatement' || !/^(?:typing\.)?TYPE_CHECKING$/u.test(nodeText(statement.children[1]!))) continue;
+    for (const inner of statements(child(statement, 'Body'))) {
+      if (inner.type !== 'ImportStatement') continue;
+      for (const { name, local, module } of parseImport(nodeText(inner)) ?? []) out.set(local, { module, name, statement: inner });
+    }
+  }
+  return out;
 }
 
 /** Module-level import bindings of a file: local name -> binding. */
@@ -307,9 +326,9 @@ const SQL_TYPES: Record<string, string> = {
 };
 
 /** Factories whose value is "now": `datetime.now`, `datetime.utcnow`, `func.now()`. */
-function isNowExpression(node: PyNode | undefined, q: Qualifier): boolean {
+function isNowExpression(node: PyNode | undefined, q: Qualifier, depth = 0): boolean {
   if (!node) return false;
-  if (node.type === 'LambdaExpression') return isNowExpression(node.children[node.children.length - 1], q);
+  if (node.type === 'LambdaExpression') return isNowExpression(node.children[node.children.length - 1], q, depth);
   const name = q(dottedName(node));
   if (name === 'datetime.datetime.now' || name === 'datetime.datetime.utcnow') return true;
   const call = asCall(node);
@@ -322,9 +341,24 @@ function isNowExpression(node: PyNode | undefined, q: Qualifier): boolean {
       return sql === 'now()' || sql === 'current_timestamp' || sql === "timezone('utc', now())" || sql === 'current_timestamp()';
     }
   }
-  // A local helper named like one (`def utcnow(): ...`).
+  // A local helper named like one (`def utcnow(): ...`), or a module-level function that returns now.
   const local = dottedName(node);
-  return local !== undefined && /^_?(utc_?now|now_utc|now)$/u.test(local);
+  return local !== undefined && (/^_?(utc_?now|now_utc|now)$/u.test(local) || (depth < 2 && returnsNow(node, local, q, depth + 1)));
+}
+
+/**
+ * Whether `name` is a module-level function of the node's file whose body (past a docstring) is one
+ * `return` of now: `def get_datetime_utc() -> datetime: return datetime.now(timezone.utc)`, as the
+ * FastAPI template writes its default factories.
+ */
+function returnsNow(node: PyNode, name: string, q: Qualifier, depth: number): boolean {
+  for (const s of rootOf(node).children) {
+    if (s.type !== 'FunctionDefinition' || nodeText(child(s, 'VariableName')!) !== name) continue;
+    const body = statements(child(s, 'Body')).filter((b) => !(b.type === 'ExpressionStatement' && b.children[0]?.type === 'String'));
+    const returned = body.length === 1 && body[0]!.type === 'ReturnStatement' ? body[0]!.children[1] : undefined;
+    return isNowExpression(returned, q, depth);
+  }
+  return false;
 }
 
 function isRandomUuidExpression(node: PyNode | undefined, q: Qualifier): boolean {
@@ -780,6 +814,16 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
   return table;
 }
 
+/**
+ * The table's column `dbName` of the standard (`tenant_id`, `created_at`, `id`...): the column of that
+ * name, else one whose name is it in another case (`tenantId`, `createdAt`), which snake-case renames. A
+ * rule checks that column and never adds `dbName` beside it: in one `--fix` pass with snake-case's
+ * rename, the class would get the field twice.
+ */
+export function standardColumn(table: PyTable, dbName: string): PyColumn | undefined {
+  return table.column(dbName) ?? table.columns.find((c) => c.dbName !== null && c.dbName !== dbName && toSnakeCase(c.dbName) === dbName);
+}
+
 /** A field's facts without its nodes. */
 function dataOf(f: PyField): PyFieldData {
   const { statement: _s, keyNode: _k, annotation: _a, value: _v, fieldArgs: _f, owner: _o, ...data } = f;
@@ -833,7 +877,7 @@ export function rootForeignKey(model: PyModel, from: PyTable): string | null {
       // A uuid column cannot reference an integer key: Postgres rejects the constraint.
       return pk?.builder === 'uuid' ? `${defined.name}.${pk.dbName ?? 'id'}` : null;
     }
-    for (const binding of model.imports.values()) {
+    for (const binding of [...model.imports.values(), ...typeCheckingImports(model.ast).values()]) {
       if (binding.name === null || !model.project) continue;
       const cls = model.project.importedClass(binding);
       if (!cls?.table) continue;

@@ -178,4 +178,29 @@ describe('rules across files', () => {
         .replace('class Project(TimestampMixin, table=True):\n    id: int = Field(primary_key=True)\n', 'class Project(TimestampMixin, table=True):\n    id: int = Field(primary_key=True)\n    tenant_id: UUID = Field(foreign_key="tenants.id", index=True)\n'),
     );
   });
+
+  it('reads the root table imported under if TYPE_CHECKING (for a relationship), and imports nothing from there', () => {
+    const file = write(
+      'backend/app/models/task.py',
+      code`
+        from typing import TYPE_CHECKING, Optional
+        from sqlmodel import Field, Relationship, SQLModel
+
+        if TYPE_CHECKING:
+            from app.models.tenant import Tenant
+
+        class Task(SQLModel, table=True):
+            id: int = Field(primary_key=True)
+            tenant: Optional["Tenant"] = Relationship()
+      `,
+    );
+    const text = readFileSync(file, 'utf8');
+    const linter = new Linter({ cwd: root });
+    const only: Linter.Config[] = [{ ...config[0], rules: { 'data-modeling/require-tenant-id': 'error' } }];
+    expect(linter.verifyAndFix(text, only, file).output).toBe(
+      text
+        .replace('from sqlmodel import Field, Relationship, SQLModel\n', 'from sqlmodel import Field, Relationship, SQLModel\nfrom uuid import UUID\n')
+        .replace('    id: int = Field(primary_key=True)\n', '    id: int = Field(primary_key=True)\n    tenant_id: UUID = Field(foreign_key="tenants.id", index=True)\n'),
+    );
+  });
 });

@@ -7,7 +7,7 @@ import { hasModifier } from '../../model/describe.js';
 import { nearMissOf } from '../../model/names.js';
 import { SOFT_DELETE_COLUMN } from '../../model/soft-delete.js';
 import { canRenameField, ensureImports, insertFields, removeKeyword, renameField } from '../fix.js';
-import { getPyModel, type PyColumn, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { child, nodeText, walk, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
 import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
@@ -26,7 +26,7 @@ export function requireSoftDeletePython(applies: (name: string | null, variable:
       for (const table of model.tables) {
         if (!applies(table.name, table.cls.name)) continue;
         const label = pyTableLabel(table);
-        const column = table.column(SOFT_DELETE_COLUMN);
+        const column = standardColumn(table, SOFT_DELETE_COLUMN);
         if (!column) {
           if (!table.lacks(SOFT_DELETE_COLUMN)) continue;
           const near = table.columns.find((c) => c.dbName !== null && nearMissOf(c.dbName) === SOFT_DELETE_COLUMN);

@@ -5,7 +5,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
 import { editField, ensureImports, insertFields, preferredQuote } from '../fix.js';
-import { getPyModel, rootForeignKey, type PyColumn, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, rootForeignKey, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
 
@@ -38,7 +38,7 @@ export const requireTenantIdPython: PyRule<MessageIds> = (context, sourceCode) =
     const reported = new Set<PyNode>();
     for (const table of model.tables) {
       if (table.isRoot) continue;
-      const column = table.column(tenantColumn);
+      const column = standardColumn(table, tenantColumn);
       if (!column) {
         if (!table.lacks(tenantColumn)) continue;
         context.report({

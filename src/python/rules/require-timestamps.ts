@@ -7,7 +7,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
 import { nearMissOf } from '../../model/names.js';
 import { canRenameField, editField, ensureImports, insertFields, preferredQuote, renameField } from '../fix.js';
-import { getPyModel, type PyColumn, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
 import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
@@ -44,7 +44,7 @@ export const requireTimestampsPython: PyRule<MessageIds, Options> = (context, so
     for (const table of model.tables) {
       const absent: string[] = [];
       for (const name of TIMESTAMP_COLUMNS) {
-        const column = table.column(name);
+        const column = standardColumn(table, name);
         if (column) {
           if (column.field) checkPresent(table, name, column);
           continue;

@@ -4,7 +4,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
 import { editField, ensureImports, insertFields } from '../fix.js';
-import { getPyModel, type PyColumn, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, type PyRule } from './context.js';
 import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
@@ -33,7 +33,7 @@ export const requireUuidPrimaryKeyPython: PyRule<MessageIds> = (context, sourceC
     const text = sourceCode.text;
     const reported = new Set<PyNode>();
     for (const table of model.tables) {
-      const id = table.column('id');
+      const id = standardColumn(table, 'id');
       if (!id) {
         if (!table.lacks('id')) continue;
         const other = otherPrimaryKey(table, undefined);

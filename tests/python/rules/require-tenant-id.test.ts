@@ -52,6 +52,13 @@ createPythonRuleTester().run('require-tenant-id', rule as never, {
   ],
   invalid: [
     {
+      // tenantId is the tenant column in another case (snake-case renames it): checked, never added beside it,
+      // or one --fix pass with the rename would write tenant_id twice
+      code: HEADER + 'class Post(SQLModel, table=True):\n    id: UUID = Field(default_factory=uuid4, primary_key=True)\n    tenantId: Optional[UUID] = None\n',
+      output: HEADER + 'class Post(SQLModel, table=True):\n    id: UUID = Field(default_factory=uuid4, primary_key=True)\n    tenantId: UUID\n',
+      errors: [{ messageId: 'nullable', line: 7, column: 5, data: { table: 'table "post"', column: 'tenantId', notNull: 'make it non-Optional' } }],
+    },
+    {
       // the fix writes the standard's field after id, referencing the root table defined in the file
       code:
         HEADER +

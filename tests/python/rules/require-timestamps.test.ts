@@ -34,6 +34,25 @@ createPythonRuleTester().run('require-timestamps', rule as never, {
   ],
   invalid: [
     {
+      // a module-level function that returns now is a now default (the FastAPI template's get_datetime_utc):
+      // only the Optional type is reported, and the fix keeps the factory
+      code:
+        HEADER +
+        'from datetime import timezone\ndef get_datetime_utc() -> datetime:\n    """Now, in UTC."""\n    return datetime.now(timezone.utc)\nclass User(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n    created_at: datetime | None = Field(default_factory=get_datetime_utc)\n    updated_at: datetime = Field(default_factory=get_datetime_utc)\n',
+      output:
+        HEADER +
+        'from datetime import timezone\ndef get_datetime_utc() -> datetime:\n    """Now, in UTC."""\n    return datetime.now(timezone.utc)\nclass User(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n    created_at: datetime = Field(default_factory=get_datetime_utc)\n    updated_at: datetime = Field(default_factory=get_datetime_utc)\n',
+      errors: [{ messageId: 'missingModifier', line: 11, column: 5, data: { table: 'table "user"', column: 'created_at', modifiers: 'a non-Optional type' } }],
+    },
+    {
+      // createdAt is created_at in another case (snake-case renames it): checked, never added beside it
+      code: HEADER + 'class User(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n    createdAt: Optional[datetime] = None\n    updated_at: datetime = Field(default_factory=datetime.utcnow)\n',
+      output:
+        HEADER +
+        'class User(SQLModel, table=True):\n    id: int = Field(primary_key=True)\n    createdAt: datetime = Field(default_factory=datetime.utcnow)\n    updated_at: datetime = Field(default_factory=datetime.utcnow)\n',
+      errors: [{ messageId: 'missingModifier', line: 7, column: 5 }],
+    },
+    {
       // both missing: one fix inserts both, last, before deleted_at, with the file's imports
       code: code`
         from typing import Optional
