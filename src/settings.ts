@@ -74,6 +74,21 @@ export function rootTablesAreSet(settings: DataModelingSettings): boolean {
   return rootTablesSet.has(settings);
 }
 
+/**
+ * The root table that tenant columns reference: the only root table, or, among several, the one named
+ * after the tenant column (`workspace_id` -> `workspaces` or `workspace`, `tenant_id` -> `tenants`). Null
+ * when that cannot be told (`rootTables: ["tenants", "users"]` with `tenantColumn: "org_id"`): fixes then
+ * write no reference rather than point the tenant column at whichever root the file happens to see.
+ */
+export function tenantRootTable(settings: Pick<DataModelingSettings, 'rootTables' | 'tenantColumn'>): string | null {
+  const roots = settings.rootTables;
+  if (roots.length <= 1) return roots[0] ?? null;
+  const base = settings.tenantColumn.replace(/_?id$/iu, '').toLowerCase();
+  if (base === '') return null;
+  const names = [base, `${base}s`, `${base}es`, base.endsWith('y') ? `${base.slice(0, -1)}ies` : null];
+  return roots.find((root) => names.includes(root.toLowerCase())) ?? null;
+}
+
 const KNOWN_KEYS = new Set(Object.keys(DEFAULT_SETTINGS));
 
 /**

@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { tenantRootTable } from '../settings.js';
 import { isStaticString, propertyName, staticString, unwrap } from './ast.js';
 import type { ColumnFacts, ColumnModel, ImportedColumn, SchemaModel, TableModel } from './table.js';
 
@@ -143,15 +144,15 @@ export function rootTableIdColumn(schema: SchemaModel, from: TableModel): Column
   return root === null || typeof root === 'string' ? null : (ownColumn(root.column('id')) ?? null);
 }
 
-/** The root table `from` refers to: one defined here (with a variable), the local name of an imported one, or null. */
+/**
+ * The tenants root (`tenantRootTable`) as `from` can refer to it: defined here (with a variable), the local
+ * name of an imported one, or null when it is not in scope or not known.
+ */
 function rootTableOf(schema: SchemaModel, from: TableModel): TableModel | string | null {
-  for (const root of schema.settings.rootTables) {
-    const defined = rootTablesOf(schema).find((t) => t !== from && (t.name === root || t.variableName === root) && t.variableName);
-    if (defined) return defined;
-    const imported = schema.importedRootTables.get(root);
-    if (imported) return imported;
-  }
-  return null;
+  const root = tenantRootTable(schema.settings);
+  if (root === null) return null;
+  const defined = rootTablesOf(schema).find((t) => t !== from && (t.name === root || t.variableName === root) && t.variableName);
+  return defined ?? schema.importedRootTables.get(root) ?? null;
 }
 
 const rootTables = new WeakMap<SchemaModel, TableModel[]>();

@@ -16,7 +16,7 @@
 import { hasModifier } from '../model/describe.js';
 import { toSnakeCase } from '../model/names.js';
 import type { DataModelingSettings } from '../settings.js';
-import { readSettings } from '../settings.js';
+import { readSettings, tenantRootTable } from '../settings.js';
 import {
   asCall,
   booleanValue,
@@ -870,7 +870,8 @@ export function getPyModel(context: {
  * a fix must not assume it.
  */
 export function rootForeignKey(model: PyModel, from: PyTable): string | null {
-  for (const root of model.settings.rootTables) {
+  const root = tenantRootTable(model.settings);
+  if (root !== null) {
     const defined = model.tables.find((t) => t !== from && t.isRoot && (t.name === root || t.cls.name === root) && t.name);
     if (defined) {
       const pk = defined.columns.find((c) => hasModifier(c, 'primaryKey'));

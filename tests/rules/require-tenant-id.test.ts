@@ -114,6 +114,48 @@ ruleTester.run('require-tenant-id', rule, {
       errors: [{ messageId: 'missing' }],
     },
     {
+      // several root tables: the tenant column references the one named after it, not the first root in scope
+      code: code`
+        import { pgTable, text } from "drizzle-orm/pg-core";
+        import { users } from "./users";
+        import { workspaces } from "./workspaces";
+        export const posts = pgTable("posts", {
+          title: text("title")
+        });
+      `,
+      output: code`
+        import { pgTable, text, uuid } from "drizzle-orm/pg-core";
+        import { users } from "./users";
+        import { workspaces } from "./workspaces";
+        export const posts = pgTable("posts", {
+          workspace_id: uuid("workspace_id").notNull().references(() => workspaces.id),
+          title: text("title")
+        });
+      `,
+      settings: { 'data-modeling': { tenantColumn: 'workspace_id', rootTables: ['users', 'workspaces'] } },
+      errors: [{ messageId: 'missing', line: 4, column: 30, data: { table: 'posts', column: 'workspace_id', roots: 'users, workspaces' } }],
+    },
+    {
+      // several root tables, none named after the tenant column: no reference is guessed
+      code: code`
+        import { pgTable, text } from "drizzle-orm/pg-core";
+        import { users } from "./users";
+        export const posts = pgTable("posts", {
+          title: text("title")
+        });
+      `,
+      output: code`
+        import { pgTable, text, uuid } from "drizzle-orm/pg-core";
+        import { users } from "./users";
+        export const posts = pgTable("posts", {
+          org_id: uuid("org_id").notNull(),
+          title: text("title")
+        });
+      `,
+      settings: { 'data-modeling': { tenantColumn: 'org_id', rootTables: ['users', 'accounts'] } },
+      errors: [{ messageId: 'missing', line: 3, column: 30, data: { table: 'posts', column: 'org_id', roots: 'users, accounts' } }],
+    },
+    {
       // callback style with the parameter, name-less builders
       code: code`
         import { pgTable } from 'drizzle-orm/pg-core';

@@ -82,6 +82,47 @@ createPythonRuleTester().run('require-tenant-id', rule as never, {
       errors: [{ messageId: 'missing', line: 8, column: 7, endLine: 8, endColumn: 11, data: { table: 'users', column: 'tenant_id', roots: 'tenants' } }],
     },
     {
+      // several root tables: the tenant column references the one named after it (workspace_id -> workspaces),
+      // never another root the file happens to define (users)
+      code:
+        HEADER +
+        code`
+          class User(SQLModel, table=True):
+              __tablename__ = "users"
+              id: UUID = Field(default_factory=uuid4, primary_key=True)
+          class Workspace(SQLModel, table=True):
+              __tablename__ = "workspaces"
+              id: UUID = Field(default_factory=uuid4, primary_key=True)
+          class Post(SQLModel, table=True):
+              id: UUID = Field(default_factory=uuid4, primary_key=True)
+        `,
+      output:
+        HEADER +
+        code`
+          class User(SQLModel, table=True):
+              __tablename__ = "users"
+              id: UUID = Field(default_factory=uuid4, primary_key=True)
+          class Workspace(SQLModel, table=True):
+              __tablename__ = "workspaces"
+              id: UUID = Field(default_factory=uuid4, primary_key=True)
+          class Post(SQLModel, table=True):
+              id: UUID = Field(default_factory=uuid4, primary_key=True)
+              workspace_id: UUID = Field(foreign_key="workspaces.id", index=True)
+        `,
+      settings: { 'data-modeling': { tenantColumn: 'workspace_id', rootTables: ['users', 'workspaces'] } },
+      errors: [{ messageId: 'missing', line: 11, column: 7, data: { table: 'post', column: 'workspace_id', roots: 'users, workspaces' } }],
+    },
+    {
+      // several root tables and none named after the tenant column: which one is the tenants root is unknown,
+      // so the inserted column references none (require-foreign-keys asks for it)
+      code: HEADER + 'class User(SQLModel, table=True):\n    __tablename__ = "users"\n    id: UUID = Field(default_factory=uuid4, primary_key=True)\nclass Post(SQLModel, table=True):\n    id: UUID = Field(default_factory=uuid4, primary_key=True)\n',
+      output:
+        HEADER +
+        'class User(SQLModel, table=True):\n    __tablename__ = "users"\n    id: UUID = Field(default_factory=uuid4, primary_key=True)\nclass Post(SQLModel, table=True):\n    id: UUID = Field(default_factory=uuid4, primary_key=True)\n    org_id: UUID = Field(index=True)\n',
+      settings: { 'data-modeling': { tenantColumn: 'org_id', rootTables: ['users', 'accounts'] } },
+      errors: [{ messageId: 'missing', line: 8, column: 7, data: { table: 'post', column: 'org_id', roots: 'users, accounts' } }],
+    },
+    {
       // no root table in sight: no foreign key (a dangling one fails create_all); imports added the file's way
       code: code`
         '''Blog models.'''
