@@ -93,23 +93,31 @@ export function parseModule(file: string, text: string, keep = false): Readonly<
   });
 }
 
-/** Sets `parent` on every node, as ESLint's traversal does for the linted file. */
+/**
+ * Sets `parent` on every node, as ESLint's traversal does for the linted file. An index loop over a
+ * plain stack, and a node told by its `type` string: this walks every node of every module read.
+ */
 function setParents(root: TSESTree.Node, keys: Record<string, readonly string[]>): void {
   const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const key of keys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
+  let size = 1;
+  while (size > 0) {
+    const node = stack[--size]!;
+    const nodeKeys = keys[node.type];
+    if (nodeKeys === undefined) continue;
+    for (let k = 0; k < nodeKeys.length; k++) {
+      const value = (node as unknown as Record<string, unknown>)[nodeKeys[k]!];
+      if (value === null || typeof value !== 'object') continue;
       if (Array.isArray(value)) {
-        for (const child of value) {
-          if (child && typeof child === 'object' && 'type' in child) {
-            (child as unknown as { parent: TSESTree.Node }).parent = node;
-            stack.push(child as TSESTree.Node);
+        for (let i = 0; i < value.length; i++) {
+          const child = value[i] as { type?: unknown; parent: TSESTree.Node } | null;
+          if (child !== null && typeof child === 'object' && typeof child.type === 'string') {
+            child.parent = node;
+            stack[size++] = child as unknown as TSESTree.Node;
           }
         }
-      } else if (value && typeof value === 'object' && 'type' in value) {
-        (value as unknown as { parent: TSESTree.Node }).parent = node;
-        stack.push(value as TSESTree.Node);
+      } else if (typeof (value as { type?: unknown }).type === 'string') {
+        (value as { parent: TSESTree.Node }).parent = node;
+        stack[size++] = value as TSESTree.Node;
       }
     }
   }

@@ -150,7 +150,7 @@ export function clearSummaries(): void {
 }
 
 function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings, project: FileProject): ModuleSummary {
-  const schema = buildSchema(sourceCode, settings, project);
+  const schema = buildSchema(sourceCode, settings, project, true);
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
   const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [], tenantTargets: [] };
   const tableData = new Map<TableModel, TableData>();
