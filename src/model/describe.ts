@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isStaticString, propertyName, staticString } from './ast.js';
+import { isStaticString, propertyName, staticString, unwrap } from './ast.js';
 import type { ColumnFacts, ColumnModel, ImportedColumn, SchemaModel, TableModel } from './table.js';
 
 /** The name a message uses for a table: its database name, else its variable, else its factory call. */
@@ -7,8 +7,35 @@ export function tableLabel(table: TableModel): string {
   return table.name ?? table.variableName ?? `${table.factoryName}(…)`;
 }
 
+/** The `factoryName` of the model of a column set (`export const timestamps = {...}`), which has no table call. */
+export const COLUMN_SET_FACTORY = '(column set)';
+
+/**
+ * What a message calls the owner of a column, for problems reported where the column is written:
+ * `table "users"`, or `column set "timestamps"` for a column of a column set (an exported helper,
+ * `...timestamps` or `...tenantId()` spread in this file), whose definition serves every table that
+ * spreads it.
+ */
+export function ownerLabel(column: ColumnModel): string {
+  const table = column.table;
+  if (table.factoryName === COLUMN_SET_FACTORY && table.variableName !== null) return `column set "${table.variableName}"`;
+  const spread = column.viaSpread ? spreadName(column.viaSpread.argument) : null;
+  return spread === null ? `table "${tableLabel(table)}"` : `column set "${spread}"`;
+}
+
+/** The helper a spread names: `timestamps`, `tenantId()`, `helpers.timestamps`; null for anything else. */
+function spreadName(argument: TSESTree.Expression): string | null {
+  let node = unwrap(argument);
+  if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0) node = node.callee as TSESTree.Expression;
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name;
+  if (node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.Identifier && node.property.type === AST_NODE_TYPES.Identifier) {
+    return `${node.object.name}.${node.property.name}`;
+  }
+  return null;
+}
+
 /** The name a message uses for a column: its database name, else its key. */
-export function columnLabel(column: ColumnFacts): string {
+export function columnLabel(column: Pick<ColumnFacts, 'dbName' | 'key'>): string {
   return column.dbName ?? column.key ?? '(computed)';
 }
 
@@ -76,7 +103,7 @@ export function isStringMode(column: ColumnModel | ImportedColumn): boolean {
  * True when the column's chain calls one of the named modifiers. The names are parameters rather than a
  * rest array: rules ask this of most columns of a schema, and an array per call is garbage to collect.
  */
-export function hasModifier(column: ColumnFacts, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
+export function hasModifier(column: Pick<ColumnFacts, 'modifiers'>, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
   const modifiers = column.modifiers;
   for (let i = 0; i < modifiers.length; i++) {
     const name = modifiers[i]!.name;

@@ -194,14 +194,19 @@ export function columnReportNode(column: ColumnModel): TSESTree.Node {
  * "./users"`): the tables of other modules it can refer to, for suggestions.
  */
 export function importedNames(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
-  const names: string[] = [];
+  return importedIdentifiers(sourceCode).map((identifier) => identifier.name);
+}
+
+/** The local identifiers of the file's value imports from non-Drizzle modules, namespaces left out. */
+export function importedIdentifiers(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Identifier[] {
+  const names: TSESTree.Identifier[] = [];
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || statement.importKind === 'type') continue;
     if (statement.source.value === 'drizzle-orm' || statement.source.value.startsWith('drizzle-orm/')) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) continue;
       if (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type') continue;
-      names.push(specifier.local.name);
+      names.push(specifier.local);
     }
   }
   return names;

@@ -20,6 +20,22 @@ export interface RelationsModel {
    * paired with `fields` (0.x), the `to` paired with `from` (1.0).
    */
   targets: Map<ColumnModel, string[]>;
+  /**
+   * With the file's project: the column lists again, as columns of exported tables (this file's and
+   * other modules'), so that the files that define those tables can read them (src/project/summary.ts).
+   */
+  refLists: RelationColumn[][];
+  /** With the file's project: what relations say a column points at, as columns of exported tables. */
+  refTargets: [RelationColumn, RelationColumn][];
+  /** False when a relation names an imported table whose defining module the project cannot find. */
+  refsComplete: boolean;
+}
+
+/** A column of a table as any module of the project can name it: the table's defining module and exported name, and the column's key. */
+export interface RelationColumn {
+  module: string;
+  name: string;
+  key: string;
 }
 
 /** Modules that export relation builders: drizzle-orm (0.x `relations`, 1.0 `defineRelations`), 1.0's `_relations`. */
@@ -88,7 +104,7 @@ function findBuilderCalls(sourceCode: SourceCode, model: RelationsModel): Builde
 }
 
 export function readRelations(sourceCode: SourceCode, schema: SchemaModel): RelationsModel {
-  const model: RelationsModel = { present: false, complete: true, columnLists: [], targets: new Map() };
+  const model: RelationsModel = { present: false, complete: true, columnLists: [], targets: new Map(), refLists: [], refTargets: [], refsComplete: true };
   for (const { name, call } of findBuilderCalls(sourceCode, model)) {
     if (name === 'relations') readLegacy(sourceCode, schema, call, model);
     else readDefined(sourceCode, schema, call, model);
@@ -96,8 +112,41 @@ export function readRelations(sourceCode: SourceCode, schema: SchemaModel): Rela
   return model;
 }
 
-/** What a relation names: a column of this file, something imported from another module, or unknown. */
-type Named = ColumnModel | 'imported' | null;
+/**
+ * What a relation names: a column of this file, a column of a table another module defines (with the
+ * project), something imported that the project cannot resolve, or unknown.
+ */
+type Named = ColumnModel | RelationColumn | 'imported' | null;
+
+/** A table a relation names: of this file, of another module (with the project), imported and unresolved, or unknown. */
+type NamedTable = TableModel | { module: string; name: string } | 'imported' | null;
+
+function isColumnModel(named: Named): named is ColumnModel {
+  return named !== null && named !== 'imported' && 'origin' in named;
+}
+
+/** The name under which this file exports a table, or null. */
+export function exportedTableName(table: TableModel): string | null {
+  if (!table.exported || !table.variable) return null;
+  const def = table.variable.defs[0];
+  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return table.variableName;
+  for (const reference of table.variable.references) {
+    const parent = reference.identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.ExportSpecifier && parent.local === reference.identifier) {
+      return parent.exported.type === AST_NODE_TYPES.Identifier ? parent.exported.name : parent.exported.value;
+    }
+    if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'default';
+  }
+  return null;
+}
+
+/** A named column as other modules name it, or null (unknown, or a table this file does not export). */
+function refOf(schema: SchemaModel, named: Named): RelationColumn | null {
+  if (named === null || named === 'imported') return null;
+  if (!isColumnModel(named)) return named;
+  const name = exportedTableName(named.table);
+  return schema.project && name !== null && named.key !== null ? { module: schema.project.file, name, key: named.key } : null;
+}
 
 /** One position of a relation's column list: what it names, and how this file refers to it (`users.id`). */
 interface Position {
@@ -106,31 +155,59 @@ interface Position {
 }
 
 /** Records `columns[i] -> targets[i]` for lists of the same length. */
-function pair(model: RelationsModel, columns: Position[] | undefined, targets: Position[] | undefined): void {
+function pair(schema: SchemaModel, model: RelationsModel, columns: Position[] | undefined, targets: Position[] | undefined): void {
   if (!columns || !targets || columns.length !== targets.length) return;
   columns.forEach(({ named }, i) => {
+    if (schema.project) {
+      const from = refOf(schema, named);
+      const to = refOf(schema, targets[i]!.named);
+      if (from && to) model.refTargets.push([from, to]);
+    }
     const text = targets[i]!.text;
-    if (!named || named === 'imported' || text === null) return;
+    if (!isColumnModel(named) || text === null) return;
     const known = model.targets.get(named) ?? [];
     if (!known.includes(text)) known.push(text);
     model.targets.set(named, known);
   });
 }
 
-/** A table of this file, `imported` for an imported name (a table of another module), or null. */
-function tableOf(sourceCode: SourceCode, schema: SchemaModel, node: TSESTree.Node): TableModel | 'imported' | null {
+/**
+ * A table of this file; with the project, the defining module and exported name of an imported table
+ * (`users`, `schema.users`, through barrels); else `imported` for an imported name; or null.
+ */
+function tableOf(sourceCode: SourceCode, schema: SchemaModel, node: TSESTree.Node): NamedTable {
   const expression = unwrap(node as TSESTree.Expression);
+  if (expression.type === AST_NODE_TYPES.MemberExpression) {
+    // `schema.users` with `import * as schema`
+    const found = schema.project?.tableExport(expression, sourceCode);
+    return found ? { module: found.module, name: found.name } : null;
+  }
   if (expression.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(sourceCode.getScope(expression), expression);
   if (!variable) return null;
-  const table = schema.tableByVariable.get(variable);
-  if (table) return table;
-  return variable.defs.length === 1 && variable.defs[0]!.type === 'ImportBinding' ? 'imported' : null;
+  const local = schema.tableByVariable.get(variable);
+  if (local) return local;
+  if (variable.defs.length !== 1 || variable.defs[0]!.type !== 'ImportBinding') return null;
+  // A relations file names each imported table several times: resolved once per schema model.
+  let resolved = importedTables.get(schema);
+  if (!resolved) importedTables.set(schema, (resolved = new Map()));
+  let table = resolved.get(variable);
+  if (table === undefined) {
+    const found = schema.project?.tableExport(expression, sourceCode);
+    table = found ? { module: found.module, name: found.name } : 'imported';
+    resolved.set(variable, table);
+  }
+  return table;
 }
 
-function columnOf(table: TableModel | 'imported' | null | undefined, key: string | null): Named {
+/** schema model -> imported variable -> the table it names (see `tableOf`). */
+const importedTables = new WeakMap<SchemaModel, Map<TSESLint.Scope.Variable, NamedTable>>();
+
+function columnOf(table: NamedTable | undefined, key: string | null): Named {
   if (table === 'imported') return 'imported';
-  return table && key !== null ? (table.columnByKey(key) ?? null) : null;
+  if (!table || key === null) return null;
+  if ('module' in table && !('columns' in table)) return { module: table.module, name: table.name, key };
+  return (table as TableModel).columnByKey(key) ?? null;
 }
 
 /** The object a relations callback returns, or null. */
@@ -173,7 +250,7 @@ function readLegacy(sourceCode: SourceCode, schema: SchemaModel, call: TSESTree.
     };
   };
   // one(users, { fields, references }); many(posts) without a config: the other side names the columns
-  for (const property of properties) readRelation(property.value, 1, ['fields', 'references'], column, model);
+  for (const property of properties) readRelation(schema, property.value, 1, ['fields', 'references'], column, model);
 }
 
 /**
@@ -181,6 +258,7 @@ function readLegacy(sourceCode: SourceCode, schema: SchemaModel, call: TSESTree.
  * `keys` (`fields` and `references`, `from` and `to`), and pairs them.
  */
 function readRelation(
+  schema: SchemaModel,
   node: TSESTree.Node,
   configIndex: number,
   keys: readonly [string, string],
@@ -203,9 +281,9 @@ function readRelation(
   const lists = new Map<string, Position[]>();
   for (const option of optionProperties) {
     const key = propertyName(option);
-    if (key !== null && keys.includes(key)) lists.set(key, readList(option.value, column, model));
+    if (key !== null && keys.includes(key)) lists.set(key, readList(schema, option.value, column, model));
   }
-  pair(model, lists.get(keys[0]), lists.get(keys[1]));
+  pair(schema, model, lists.get(keys[0]), lists.get(keys[1]));
 }
 
 /**
@@ -214,17 +292,18 @@ function readRelation(
  */
 function readDefined(sourceCode: SourceCode, schema: SchemaModel, call: TSESTree.CallExpression, model: RelationsModel): void {
   const tablesArg = call.arguments[0];
-  const tables = new Map<string, TableModel | 'imported'>();
+  const tables = new Map<string, NamedTable>();
   /** How this file refers to each table key: `{ users }` -> `users`, `{ users: appUsers }` -> `appUsers`. */
   const tableTexts = new Map<string, string>();
   const tablesObject = tablesArg && tablesArg.type !== AST_NODE_TYPES.SpreadElement ? unwrap(tablesArg) : null;
   const tableProperties = tablesObject?.type === AST_NODE_TYPES.ObjectExpression ? plainProperties(tablesObject) : null;
-  if (!tableProperties) {
-    // defineRelations(schema, ...) with `import * as schema`: the tables live elsewhere.
+  // defineRelations(schema, ...) with `import * as schema`: the tables live elsewhere, found with the project.
+  const namespace = tableProperties ? null : namespaceModule(sourceCode, schema, tablesObject);
+  if (!tableProperties && namespace === null) {
     model.complete = false;
     return;
   }
-  for (const property of tableProperties) {
+  for (const property of tableProperties ?? []) {
     const key = propertyName(property);
     const table = tableOf(sourceCode, schema, property.value);
     if (key !== null && table) {
@@ -256,6 +335,10 @@ function readDefined(sourceCode: SourceCode, schema: SchemaModel, call: TSESTree
     const tableKey = propertyName(tableExpression);
     const key = propertyName(expression);
     const tableText = tableKey === null ? undefined : tableTexts.get(tableKey);
+    if (namespace !== null && tableKey !== null && !tables.has(tableKey)) {
+      const found = schema.project!.exportOf(namespace, tableKey);
+      tables.set(tableKey, found?.fact.kind === 'table' ? { module: found.module, name: found.name } : null);
+    }
     return {
       named: columnOf(tableKey === null ? null : tables.get(tableKey), key),
       text: tableText && key !== null && /^[A-Za-z_$][\w$]*$/u.test(key) ? `${tableText}.${key}` : null,
@@ -269,8 +352,17 @@ function readDefined(sourceCode: SourceCode, schema: SchemaModel, call: TSESTree
       continue;
     }
     // r.one.users({ from, to }), r.many.posts(): the other side names the columns
-    for (const relation of relationProperties) readRelation(relation.value, 0, ['from', 'to'], column, model);
+    for (const relation of relationProperties) readRelation(schema, relation.value, 0, ['from', 'to'], column, model);
   }
+}
+
+/** The module of a namespace import (`import * as schema from "./schema"`), with the project; else null. */
+function namespaceModule(sourceCode: SourceCode, schema: SchemaModel, node: TSESTree.Node | null): string | null {
+  if (!schema.project || node?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'ImportBinding' || def.node.type !== AST_NODE_TYPES.ImportNamespaceSpecifier) return null;
+  return schema.project.resolve((def.parent as TSESTree.ImportDeclaration).source.value);
 }
 
 /**
@@ -278,11 +370,19 @@ function readDefined(sourceCode: SourceCode, schema: SchemaModel, call: TSESTree
  * `r.users.id.through(r.members.userId)` names both ends. Columns of imported tables are left out of
  * the list; a position the plugin cannot resolve makes the model incomplete.
  */
-function readList(node: TSESTree.Node, column: (node: TSESTree.Node) => Position, model: RelationsModel): Position[] {
+function readList(schema: SchemaModel, node: TSESTree.Node, column: (node: TSESTree.Node) => Position, model: RelationsModel): Position[] {
   const value = unwrap(node as TSESTree.Expression);
   const elements = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
   const positions: Position[] = [];
   const through: ColumnModel[] = [];
+  const throughRefs: RelationColumn[] = [];
+  /** Adds a named column to the lists of references to exported tables (with the project). */
+  const addRef = (named: Named, list: RelationColumn[]) => {
+    if (!schema.project) return;
+    if (named === 'imported') model.refsComplete = false;
+    const ref = refOf(schema, named);
+    if (ref) list.push(ref);
+  };
   for (const element of elements) {
     if (!element || element.type === AST_NODE_TYPES.SpreadElement) {
       model.complete = false;
@@ -297,15 +397,20 @@ function readList(node: TSESTree.Node, column: (node: TSESTree.Node) => Position
     ) {
       const via = expression.arguments[0] ? column(expression.arguments[0]).named : null;
       if (via === null) model.complete = false;
-      else if (via !== 'imported') through.push(via);
+      else if (isColumnModel(via)) through.push(via);
+      addRef(via, throughRefs);
       expression = unwrap(expression.callee.object);
     }
     const found = column(expression);
     if (found.named === null) model.complete = false;
     positions.push(found);
   }
-  const list = positions.map((p) => p.named).filter((named): named is ColumnModel => named !== null && named !== 'imported');
+  const list = positions.map((p) => p.named).filter(isColumnModel);
   if (list.length > 0) model.columnLists.push(list);
   if (through.length > 0) model.columnLists.push(through);
+  const refs: RelationColumn[] = [];
+  for (const position of positions) addRef(position.named, refs);
+  if (refs.length > 0) model.refLists.push(refs);
+  if (throughRefs.length > 0) model.refLists.push(throughRefs);
   return positions;
 }

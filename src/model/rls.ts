@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { FileProject } from '../project/project.js';
 import { staticString } from './ast.js';
 import { readSql, type SqlToken } from './sql.js';
 import type { PolicyModel, TableModel } from './table.js';
@@ -236,8 +237,16 @@ function classifyTokens(tokens: Tokens, target: TenantTarget): Exclude<Condition
   return split(body, 'and').some((conjunct) => isTenantComparison(peel(conjunct, false), target)) ? 'isolates' : 'other';
 }
 
-/** Classifies a condition option: a `sql` template (through constants), or crudPolicy's `true` / `false` / `null`. */
-export function classifyCondition(sourceCode: SourceCode, target: TenantTarget, node: TSESTree.Expression | undefined): ConditionKind {
+/**
+ * Classifies a condition option: a `sql` template (through constants, and with the file's project
+ * through fragments and helpers other modules export), or crudPolicy's `true` / `false` / `null`.
+ */
+export function classifyCondition(
+  sourceCode: SourceCode,
+  target: TenantTarget,
+  node: TSESTree.Expression | undefined,
+  project: FileProject | null = null,
+): ConditionKind {
   if (!node) return 'absent';
   if (node.type === AST_NODE_TYPES.Literal) {
     if (node.value === true) return 'true';
@@ -245,7 +254,7 @@ export function classifyCondition(sourceCode: SourceCode, target: TenantTarget, 
     return node.value === false ? 'other' : 'unknown';
   }
   if (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') return 'absent';
-  const tokens = readSql(sourceCode, target.table, node);
+  const tokens = readSql(sourceCode, target.table, node, project);
   return tokens ? classifySql(tokens, target) : 'unknown';
 }
 
@@ -274,7 +283,7 @@ function record(facts: PolicyFacts, command: Command, kind: ConditionKind, permi
 }
 
 /** What one policy does for the tenant target: which commands it isolates, which are unknown, whether it opens every row. */
-export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, policy: PolicyModel): PolicyFacts {
+export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, policy: PolicyModel, project: FileProject | null = null): PolicyFacts {
   const facts: PolicyFacts = { policy, isolates: new CommandSet(), unknown: new CommandSet(), alwaysTrue: null, opens: NO_OPENINGS };
   if (policy.optionsUnknown) {
     for (const command of COMMANDS) facts.unknown.add(command);
@@ -282,8 +291,8 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
   }
   if (policy.kind === 'crudPolicy') {
     // crudPolicy writes permissive policies: `read` for select, `modify` for insert, update and delete.
-    const read = classifyCondition(sourceCode, target, policy.option('read'));
-    const modify = classifyCondition(sourceCode, target, policy.option('modify'));
+    const read = classifyCondition(sourceCode, target, policy.option('read'), project);
+    const modify = classifyCondition(sourceCode, target, policy.option('modify'), project);
     record(facts, 'select', read, true);
     for (const command of ['insert', 'update', 'delete'] as const) record(facts, command, modify, true);
     if (read === 'true' || modify === 'true') {
@@ -307,8 +316,8 @@ export function analyzePolicy(sourceCode: SourceCode, target: TenantTarget, poli
     for (const command of COMMANDS) facts.unknown.add(command);
     return facts;
   }
-  const using = classifyCondition(sourceCode, target, policy.option('using'));
-  const withCheck = classifyCondition(sourceCode, target, policy.option('withCheck'));
+  const using = classifyCondition(sourceCode, target, policy.option('using'), project);
+  const withCheck = classifyCondition(sourceCode, target, policy.option('withCheck'), project);
   // Postgres checks new rows with WITH CHECK, or with USING when a policy has no WITH CHECK.
   const check = withCheck === 'absent' ? using : withCheck;
   for (let i = 0; i < commands.length; i++) {

@@ -19,6 +19,7 @@ import type {
   TableModel,
 } from './table.js';
 import { projectOf, type FileProject } from '../project/project.js';
+import { COLUMN_SET_FACTORY } from './describe.js';
 
 interface Cached {
   settings: DataModelingSettings;
@@ -246,7 +247,7 @@ export function withColumnSets(schema: SchemaModel): readonly TableModel[] {
 const COLUMN_SET_FN: FoundTable['fn'] = Object.freeze({
   kind: 'tableFn',
   factory: 'custom',
-  name: '(column set)',
+  name: COLUMN_SET_FACTORY,
   rls: false,
   casing: null,
   schemaName: null,

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { propertyName, unwrap } from './ast.js';
+import type { FileProject } from '../project/project.js';
+import { isFunction, propertyName, returnedExpression, unwrap } from './ast.js';
 import { DRIZZLE_ORM, meaningsOf } from './find-tables.js';
 import type { ColumnModel, TableModel } from './table.js';
 
@@ -120,6 +121,15 @@ function isSqlTag(sourceCode: SourceCode, tag: TSESTree.Expression): boolean {
   return false;
 }
 
+/** True when an identifier names `table` itself: its variable, or the extra-config callback's parameter. */
+function isTableReference(sourceCode: SourceCode, table: TableModel, node: TSESTree.Expression): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = variableOf(sourceCode, node);
+  if (!variable) return false;
+  const extra = table.extra !== 'unknown' ? table.extra : null;
+  return variable === table.variable || (extra !== null && variable.defs.some((def) => def.type === 'Parameter' && def.node === extra.fn && def.name === extra.fn.params[0]));
+}
+
 /**
  * The column of `table` that an expression names: `t.tenantId` with `t` the extra-config parameter,
  * a destructured parameter `({ tenantId }) => …`, or `users.tenantId` with `users` the table's variable.
@@ -128,13 +138,8 @@ export function tableColumnOf(sourceCode: SourceCode, table: TableModel, express
   const node = unwrap(expression);
   const extra = table.extra !== 'unknown' ? table.extra : null;
   if (node.type === AST_NODE_TYPES.MemberExpression) {
-    const object = unwrap(node.object);
     const key = propertyName(node);
-    if (object.type !== AST_NODE_TYPES.Identifier || key === null) return null;
-    const variable = variableOf(sourceCode, object);
-    if (!variable) return null;
-    const isParam = extra !== null && variable.defs.some((def) => def.type === 'Parameter' && def.node === extra.fn && def.name === extra.fn.params[0]);
-    return isParam || variable === table.variable ? (table.columnByKey(key) ?? null) : null;
+    return key !== null && isTableReference(sourceCode, table, unwrap(node.object)) ? (table.columnByKey(key) ?? null) : null;
   }
   if (node.type === AST_NODE_TYPES.Identifier && extra?.paramLocals) {
     const variable = variableOf(sourceCode, node);
@@ -144,15 +149,42 @@ export function tableColumnOf(sourceCode: SourceCode, table: TableModel, express
   return null;
 }
 
+/** A parameter of a summarised SQL helper (`(t) => sql`${t.tenant_id} = …``): the argument, or its column `key`. */
+export interface SqlParam {
+  type: 'param';
+  index: number;
+  key: string | null;
+}
+
+/**
+ * A `sql` condition a module exports, as plain data (src/project/summary.ts): a fragment (`params`
+ * null: `export const isolation = sql`…``) or a helper of `params` parameters whose result names them
+ * (`export const isolation = (t) => sql`${t.tenant_id} = …``).
+ */
+export interface SqlExport {
+  params: number | null;
+  parts: readonly (SqlToken | SqlParam)[];
+}
+
 /**
  * The tokens of a Drizzle `sql` tagged template (through `const` variables), with interpolated columns
- * of `table` as quoted identifiers and interpolated `sql` fragments inlined. Null when the expression is
- * not such a template or holds anything the plugin cannot read (a parameter, a helper call, `sql.raw`).
+ * of `table` as quoted identifiers and interpolated `sql` fragments inlined. With the file's project,
+ * a fragment or helper another module exports is read from its summary (`using: tenantIsolation`,
+ * `using: isolation(t)`). Null when the expression is not such a template or holds anything the plugin
+ * cannot read (a parameter, an unknown helper call, `sql.raw`).
  */
-export function readSql(sourceCode: SourceCode, table: TableModel, expression: TSESTree.Expression, depth = 0): readonly SqlToken[] | null {
+export function readSql(
+  sourceCode: SourceCode,
+  table: TableModel,
+  expression: TSESTree.Expression,
+  project: FileProject | null = null,
+  depth = 0,
+): readonly SqlToken[] | null {
   if (depth > 8) return null;
   const node = resolveConst(sourceCode, expression);
-  if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression || !isSqlTag(sourceCode, node.tag)) return null;
+  if (node.type !== AST_NODE_TYPES.TaggedTemplateExpression || !isSqlTag(sourceCode, node.tag)) {
+    return helperSql(sourceCode, table, node, project, depth);
+  }
   const { quasis, expressions } = node.quasi;
   // A template without substitutions is its text's (memoised, shared) tokens: the same condition written
   // on every table is then one token list, and what is derived from it can be memoised too.
@@ -160,24 +192,109 @@ export function readSql(sourceCode: SourceCode, table: TableModel, expression: T
     const text = quasis[0]!.value.cooked;
     return text === null ? null : memoTokens(text);
   }
-  const tokens: SqlToken[] = [];
-  for (const [i, quasi] of quasis.entries()) {
-    const text = quasi.value.cooked;
-    const part = text === null ? null : memoTokens(text);
-    if (!part) return null;
-    tokens.push(...part);
-    const inner = expressions[i];
-    if (!inner) continue;
+  return readTemplate(node.quasi, (inner) => {
     const column = tableColumnOf(sourceCode, table, inner);
     if (column) {
       const token = columnToken(column);
-      if (!token) return null;
-      tokens.push(token);
+      return token ? [token] : null;
+    }
+    return readSql(sourceCode, table, inner, project, depth + 1); // Drizzle inlines a fragment as it is, without parentheses
+  });
+}
+
+/** The parts of a template: its text's tokens, and what `interpolate` makes of each substitution (null: unreadable). */
+function readTemplate<T>(quasi: TSESTree.TemplateLiteral, interpolate: (inner: TSESTree.Expression) => readonly T[] | null): (SqlToken | T)[] | null {
+  const parts: (SqlToken | T)[] = [];
+  for (const [i, element] of quasi.quasis.entries()) {
+    const text = element.value.cooked;
+    const tokens = text === null ? null : memoTokens(text);
+    if (!tokens) return null;
+    parts.push(...tokens);
+    const inner = quasi.expressions[i];
+    if (!inner) continue;
+    const value = interpolate(inner as TSESTree.Expression);
+    if (!value) return null;
+    parts.push(...value);
+  }
+  return parts;
+}
+
+/**
+ * The tokens of a call of a condition helper of this file (`isolate(t)` with `const isolate = (t) =>
+ * sql`…``), or of a fragment or helper call another module exports (`tenantIsolation`,
+ * `isolate(t)`), its parameters bound to the columns of `table` the arguments name. Null when neither
+ * is known, or an argument is not a column of `table`.
+ */
+function helperSql(sourceCode: SourceCode, table: TableModel, node: TSESTree.Expression, project: FileProject | null, depth: number): readonly SqlToken[] | null {
+  let found: SqlExport | null = null;
+  if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier) {
+    const def = variableOf(sourceCode, node.callee)?.defs;
+    const only = def?.length === 1 ? def[0] : undefined;
+    if (only?.type === 'FunctionName') found = readSqlExport(sourceCode, only.node, project, depth + 1);
+    else if (only?.type === 'Variable' && only.parent.kind === 'const') found = readSqlExport(sourceCode, only.node.init, project, depth + 1);
+    if (found?.params === null) found = null;
+  }
+  if (!found && project && (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression)) {
+    found = project.sql(node, sourceCode);
+  }
+  if (!found) return null;
+  if (found.params === null) return found.parts as readonly SqlToken[];
+  const args = (node as TSESTree.CallExpression).arguments;
+  const tokens: SqlToken[] = [];
+  for (const part of found.parts) {
+    if (part.type !== 'param') {
+      tokens.push(part);
       continue;
     }
-    const fragment = readSql(sourceCode, table, inner, depth + 1);
-    if (!fragment) return null;
-    tokens.push(...fragment); // Drizzle inlines a fragment as it is, without parentheses
+    const arg = args[part.index];
+    if (!arg || arg.type === AST_NODE_TYPES.SpreadElement) return null;
+    const value = unwrap(arg);
+    let column: ColumnModel | null;
+    if (part.key === null) column = tableColumnOf(sourceCode, table, value);
+    else column = isTableReference(sourceCode, table, value) ? (table.columnByKey(part.key) ?? null) : null;
+    const token = column ? columnToken(column) : null;
+    if (!token) return null;
+    tokens.push(token);
   }
   return tokens;
+}
+
+/** A table that has no column: the fragments a module exports are read without one. */
+const NO_TABLE = Object.freeze({ variable: null, extra: null, columnByKey: () => undefined }) as unknown as TableModel;
+
+/**
+ * The `sql` condition an exported declaration holds, as plain data for the module's summary: a
+ * template (`sql`…``), or a function of plain parameters that returns one, whose substitutions
+ * name a parameter (`${t}`) or its column (`${t.tenantId}`) or are readable fragments. Null otherwise.
+ */
+export function readSqlExport(sourceCode: SourceCode, init: TSESTree.Node | null | undefined, project: FileProject | null, depth = 0): SqlExport | null {
+  if (!init || depth > 8) return null;
+  const node = init.type === AST_NODE_TYPES.FunctionDeclaration ? init : unwrap(init as TSESTree.Expression);
+  if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+    const tokens = readSql(sourceCode, NO_TABLE, node, project, depth);
+    return tokens ? { params: null, parts: tokens } : null;
+  }
+  if (!isFunction(node) && node.type !== AST_NODE_TYPES.FunctionDeclaration) return null;
+  if (node.params.some((param) => param.type !== AST_NODE_TYPES.Identifier)) return null;
+  const body = returnedExpression(node);
+  if (body?.type !== AST_NODE_TYPES.TaggedTemplateExpression || !isSqlTag(sourceCode, body.tag)) return null;
+  /** The index of the parameter an identifier names, or -1. */
+  const paramIndex = (identifier: TSESTree.Expression): number => {
+    if (identifier.type !== AST_NODE_TYPES.Identifier) return -1;
+    const variable = variableOf(sourceCode, identifier);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    return def?.type === 'Parameter' && def.node === node ? node.params.indexOf(def.name) : -1;
+  };
+  const parts = readTemplate<SqlToken | SqlParam>(body.quasi, (inner) => {
+    const value = unwrap(inner);
+    const whole = paramIndex(value);
+    if (whole !== -1) return [{ type: 'param', index: whole, key: null }];
+    if (value.type === AST_NODE_TYPES.MemberExpression) {
+      const index = paramIndex(unwrap(value.object));
+      const key = propertyName(value);
+      if (index !== -1) return key === null ? null : [{ type: 'param', index, key }];
+    }
+    return readSql(sourceCode, NO_TABLE, value, project, depth + 1);
+  });
+  return parts ? { params: node.params.length, parts } : null;
 }

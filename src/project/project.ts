@@ -4,13 +4,24 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type * as TS from 'typescript';
 import { unwrap } from '../model/ast.js';
 import type { Meaning } from '../model/find-tables.js';
+import type { SqlExport } from '../model/sql.js';
 import type { LinkedPolicy } from '../model/table.js';
 import type { DataModelingSettings } from '../settings.js';
 import { casingIsSet, rootTablesAreSet } from '../settings.js';
 import { readDrizzleConfig, schemaFiles, type DrizzleConfig } from './drizzle-config.js';
 import { versionTurn } from './file-version.js';
 import { findNearest, isProjectSource, loadTypeScript, resolveModule } from './resolve.js';
-import { isSummarizing, settingsKey, summarize, type ColumnSetData, type ExportFact, type ModuleSummary, type TableData } from './summary.js';
+import {
+  isSummarizing,
+  settingsKey,
+  summarize,
+  type ColumnSetData,
+  type ExportFact,
+  type ModuleSummary,
+  type RelationColumn,
+  type RelationsData,
+  type TableData,
+} from './summary.js';
 
 const CONFIG_NAMES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'];
 
@@ -139,11 +150,85 @@ export class FileProject {
     return found?.fact.kind === 'columns' ? found.fact.set : null;
   }
 
+  /**
+   * The `sql` condition an expression names through the file's imports: a fragment (`isolation`,
+   * `rls.isolation`) or a call of a helper (`isolation(t)`), or null.
+   */
+  sql(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): SqlExport | null {
+    const node = unwrap(expression);
+    const found = this.importedExport(node, sourceCode);
+    if (found?.fact.kind !== 'sql') return null;
+    return (node.type === AST_NODE_TYPES.CallExpression) === (found.fact.sql.params !== null) ? found.fact.sql : null;
+  }
+
   /** The table an expression names through the file's imports (`users`, `schema.users`), or null. */
   table(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): TableData | null {
     const found = this.importedExport(expression, sourceCode);
     return found?.fact.kind === 'table' ? found.fact.table : null;
   }
+
+  /** The table an expression names through the file's imports, with the module and name that define it. */
+  tableExport(expression: TSESTree.Expression, sourceCode: Readonly<TSESLint.SourceCode>): { module: string; name: string; table: TableData } | null {
+    const node = unwrap(expression);
+    if (node.type === AST_NODE_TYPES.CallExpression) return null;
+    const found = this.importedExport(node, sourceCode);
+    return found?.fact.kind === 'table' ? { module: found.module, name: found.name, table: found.fact.table } : null;
+  }
+
+  /**
+   * The relations the other modules of the schema set declare (`relations()`, `defineRelations()`), and
+   * the relations files beside it (see `relationFiles`), by the tables' defining module and exported
+   * name; null when the set is unknown. `complete` is false when a module of the set cannot be read, or
+   * declares relations the plugin cannot fully read.
+   */
+  relations(): (RelationsData & { present: boolean }) | null {
+    if (this.setRelations === undefined) {
+      const facts = this.setFacts();
+      let relations: (RelationsData & { present: boolean }) | null = null;
+      if (facts) {
+        // The relations files beside the set are listed again in each turn of the event loop, as the
+        // set's modules are checked: a relations file added beside the schema is seen at the next lint.
+        if (facts.relationFilesChecked !== versionTurn()) {
+          const files = relationFiles(facts.modules);
+          if (facts.relationFiles?.join('\0') !== files.join('\0')) {
+            facts.relationFiles = files;
+            facts.relationModules = undefined;
+          }
+          facts.relationFilesChecked = versionTurn();
+        }
+        if (!facts.relationModules) {
+          // The modules that declare relations, or cannot be read (null).
+          const declaring: { module: string; relations: RelationsData | null }[] = [];
+          for (const module of new Set([...facts.modules, ...facts.relationFiles!])) {
+            const summary = this.summary(module);
+            if (!summary || summary.relations) declaring.push({ module, relations: summary?.relations ?? null });
+          }
+          facts.relationModules = declaring;
+          this.noteRead(facts);
+        }
+        const lists: RelationColumn[][] = [];
+        const targets: [RelationColumn, RelationColumn][] = [];
+        let complete = true;
+        let present = false;
+        for (const { module, relations: declared } of facts.relationModules) {
+          if (module === this.file) continue; // this file's relations are read from its own model
+          if (!declared) {
+            complete = false;
+            continue;
+          }
+          present = true;
+          lists.push(...declared.lists);
+          targets.push(...declared.targets);
+          if (!declared.complete) complete = false;
+        }
+        relations = { present, lists, targets, complete };
+      }
+      this.setRelations = relations;
+    }
+    return this.setRelations;
+  }
+
+  private setRelations: (RelationsData & { present: boolean }) | null | undefined;
 
   /**
    * The policies other files of the schema set link to this file's table `variableName` (exported under
@@ -281,6 +366,43 @@ export class FileProject {
   private configured: readonly string[] | null | undefined;
 }
 
+/** `relations.ts`, `schema.relations.ts`, `db-relations.mts`: the names relations modules go by. */
+const RELATIONS_FILE = /(?:^|[.\-_])relations\.(?:[cm]?ts|[cm]?js)$/iu;
+
+/**
+ * The relations modules beside a schema set: in the folders of its files and their parents, a file
+ * named like `relations.ts` or a `relations/index.ts`. drizzle-kit does not read relations, so projects
+ * that keep them apart (drizzle-orm 1.0's `defineRelations(schema, …)` in `db/relations.ts`, next to
+ * `db/schema.ts` or above `db/schema/`) do not name them in drizzle.config.
+ */
+function relationFiles(set: readonly string[]): string[] {
+  const folders = new Set<string>();
+  for (const file of set) {
+    const folder = path.dirname(file);
+    folders.add(folder);
+    folders.add(path.dirname(folder));
+  }
+  const files: string[] = [];
+  for (const folder of folders) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && RELATIONS_FILE.test(entry.name) && !entry.name.includes('.d.')) files.push(path.join(folder, entry.name));
+      else if (entry.isDirectory() && entry.name === 'relations') {
+        for (const index of ['index.ts', 'index.mts', 'index.js', 'index.mjs']) {
+          const file = path.join(folder, entry.name, index);
+          if (fs.existsSync(file)) files.push(file);
+        }
+      }
+    }
+  }
+  return files;
+}
+
 function isDrizzle(specifier: string): boolean {
   return specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/');
 }
@@ -305,6 +427,11 @@ interface SetFacts {
   tenantTargets?: string[];
   /** module -> exported name -> the policies the set links to that table. */
   links?: Map<string, Map<string, LinkedPolicy[]>>;
+  /** The relations files beside the set (see `relationFiles`), and the `versionTurn()` they were listed in. */
+  relationFiles?: string[];
+  relationFilesChecked?: number;
+  /** The modules of the set and its relations files that declare relations, or cannot be read (null). */
+  relationModules?: { module: string; relations: RelationsData | null }[];
 }
 
 /** The schema set's files (a drizzle.config's list, or a `schema` setting's) -> summary settings key -> the set's facts. */

@@ -8,6 +8,8 @@ import { readPolicy } from '../model/extra-config.js';
 import { linksOf, meaningsOf, type Meaning } from '../model/find-tables.js';
 import { analyzePolicy, COMMANDS } from '../model/rls.js';
 import { buildSchema, columnSetObject, readColumnSet } from '../model/schema.js';
+import { readSqlExport, type SqlExport } from '../model/sql.js';
+import { readRelations, type RelationColumn } from '../model/relations.js';
 import type { ColumnData, LinkedPolicy, TableModel } from '../model/table.js';
 import { fileVersion, FileCache, forgetVersions } from './file-version.js';
 import { clearKeptParses, parseModule } from './parse.js';
@@ -29,6 +31,20 @@ export interface ModuleSummary {
   tableNames: string[];
   /** Database names of the tables this module's tenant columns reference (`.references(() => tenants.id)`). */
   tenantTargets: string[];
+  /** The relations this module declares (`relations()`, `defineRelations()`), or null when it declares none. */
+  relations: RelationsData | null;
+}
+
+export type { RelationColumn };
+
+/** Relations as plain data: the columns they name, by their table's defining module and exported name. */
+export interface RelationsData {
+  /** The column lists the relations name (`fields`, `references`, `from`, `to`, `.through()`). */
+  lists: RelationColumn[][];
+  /** Column -> what a relation pairs it with (`fields[i]` -> `references[i]`, `from` -> `to`). */
+  targets: [RelationColumn, RelationColumn][];
+  /** False when some relation could not be read, or names a table whose module is unknown. */
+  complete: boolean;
 }
 
 export type ExportFact =
@@ -36,6 +52,8 @@ export type ExportFact =
   | { kind: 'columns'; set: ColumnSetData }
   /** A table factory, a `pgSchema` object, an enum or custom builder. */
   | { kind: 'meaning'; meaning: Meaning }
+  /** A `sql` fragment, or a function that returns one (a policy condition helper). */
+  | { kind: 'sql'; sql: SqlExport }
   /** `export { x as y } from "./m"`, an imported name exported again; `name` `*` is the module's namespace. */
   | { kind: 'reexport'; module: string | null; name: string }
   | { kind: 'other' };
@@ -152,7 +170,7 @@ export function clearSummaries(): void {
 function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings, project: FileProject): ModuleSummary {
   const schema = buildSchema(sourceCode, settings, project, true);
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
-  const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [], tenantTargets: [] };
+  const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [], tenantTargets: [], relations: null };
   const tableData = new Map<TableModel, TableData>();
   const dataOf = (table: TableModel): TableData => {
     let data = tableData.get(table);
@@ -195,6 +213,8 @@ function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>
       const set = readColumnSet(object, sourceCode, settings, project, meanings);
       if (set) return { kind: 'columns', set: { module: file, columns: set.columns, complete: set.complete } };
     }
+    const sql = readSqlExport(sourceCode, init, project);
+    if (sql) return { kind: 'sql', sql };
     return OTHER;
   };
 
@@ -266,6 +286,11 @@ function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>
     if (name !== null && !summary.tenantTargets.includes(name)) summary.tenantTargets.push(name);
   }
 
+  const relations = readRelations(sourceCode, schema);
+  if (relations.present) {
+    summary.relations = { lists: relations.refLists, targets: relations.refTargets, complete: relations.complete && relations.refsComplete };
+  }
+
   // Links: `pgPolicy(...).link(tasks)`, whether `tasks` is a table of this module or an imported one.
   for (const link of linksOf(sourceCode.ast)) {
     const variable = findModuleVariable(scopeManager, link.target.name);
@@ -280,10 +305,13 @@ function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>
       if (fact.kind === 'reexport' && fact.name !== '*') target = { module: fact.module, name: fact.name };
     }
     if (!target) continue;
-    table ??= stubTable(link.target.name, variable);
+    if (!table) {
+      const found = project.exportOf(target.module, target.name);
+      table = stubTable(link.target.name, variable, found?.fact.kind === 'table' ? found.fact.table : null);
+    }
     const policy = readPolicy(link.policyCall, 'pgPolicy', 'link');
     const isolation = { table, column: settings.tenantColumn, setting: settings.tenantSetting };
-    const facts = analyzePolicy(sourceCode, isolation, policy);
+    const facts = analyzePolicy(sourceCode, isolation, policy, project);
     summary.links.push({
       target,
       policy: {
@@ -333,19 +361,24 @@ function toTableData(file: string, table: TableModel): TableData {
 }
 
 /**
- * The table a policy module links to, as that module sees it: a name and a variable, no columns. A
- * condition that interpolates the table's columns (`${tasks.tenant_id}`) reads as unknown, so the
- * policy counts as one the plugin cannot read, never as a missing one.
+ * The table a policy module links to, as that module sees it: a name and a variable, and the database
+ * names of its columns when its module's summary is known (`${tasks.tenant_id}` in a condition, or
+ * passed to a condition helper, is then that column). Otherwise a condition that interpolates its
+ * columns reads as unknown, so the policy counts as one the plugin cannot read, never as a missing one.
  */
-function stubTable(name: string, variable: TSESLint.Scope.Variable): TableModel {
+function stubTable(name: string, variable: TSESLint.Scope.Variable, data: TableData | null): TableModel {
+  const columnByKey = (key: string) => {
+    const column = data?.columns.find((c) => c.key === key);
+    return column ? { dbName: column.dbName } : undefined;
+  };
   return {
-    name: null,
+    name: data?.name ?? null,
     variableName: name,
     variable,
     extra: null,
     columns: [],
     importedColumns: [],
-    columnByKey: () => undefined,
+    columnByKey,
     column: () => undefined,
   } as unknown as TableModel;
 }

@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { ColumnReports, tableLabel } from '../model/describe.js';
+import { ColumnReports, ownerLabel } from '../model/describe.js';
 import { isSnakeCase, splitWords, toSnakeCase } from '../model/names.js';
 import { getSchema, withColumnSets } from '../model/schema.js';
 import { applyEdits, keyForDbName, planColumnRename } from '../fix/rename.js';
@@ -70,7 +70,7 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       missingPrefix:
-        'Boolean column "{{name}}" of table "{{table}}" does not start with {{prefixes}}; name it for the question it answers.',
+        'Boolean column "{{name}}" of {{table}} does not start with {{prefixes}}; name it for the question it answers.',
       addPrefix: 'Rename column "{{name}}" to "{{expected}}" (key "{{key}}"), with its references in this file.',
     },
     defaultOptions: [{ prefixes: DEFAULT_PREFIXES }],
@@ -109,7 +109,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: column.keyNode,
               messageId: 'missingPrefix',
-              data: { name, table: tableLabel(table), prefixes: listPrefixes(prefixes) },
+              data: { name, table: ownerLabel(column), prefixes: listPrefixes(prefixes) },
               suggest,
             });
           }

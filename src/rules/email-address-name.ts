@@ -1,4 +1,4 @@
-import { ColumnReports, tableLabel } from '../model/describe.js';
+import { ColumnReports, ownerLabel } from '../model/describe.js';
 import { toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
@@ -34,7 +34,7 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      emailAddress: 'Column "{{name}}" of table "{{table}}" holds an email address; the standard names it "{{expected}}".',
+      emailAddress: 'Column "{{name}}" of {{table}} holds an email address; the standard names it "{{expected}}".',
       renameColumn:
         'Rename column "{{name}}" to "{{expected}}" (key "{{key}}"), with its references in this file; a migration renames the database column.',
     },
@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
             pending.push({
               node: column.keyNode,
               messageId: 'emailAddress',
-              data: { name, table: tableLabel(table), expected, key },
+              data: { name, table: ownerLabel(column), expected, key },
               ...fixOrSuggest(plan, suggestExported, suggestDatabase),
             });
           }

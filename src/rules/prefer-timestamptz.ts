@@ -1,9 +1,11 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { propertyName } from '../model/ast.js';
-import { ColumnReports, columnLabel, configProperty, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, configProperty, ownerLabel } from '../model/describe.js';
 import { getSchema, withColumnSets } from '../model/schema.js';
 import type { ColumnModel } from '../model/table.js';
 import { setBuilderOption } from '../fix/builder-config.js';
+import { isPythonSourceCode } from '../python/source-code.js';
+import { preferTimestamptzPython } from '../python/rules/prefer-timestamptz.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'withoutTimezone';
@@ -39,10 +41,11 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       withoutTimezone:
-        'Column "{{column}}" of table "{{table}}" is a timestamp without time zone; add `withTimezone: true` so that it stores an instant, not a wall-clock reading that depends on the server\'s time zone.',
+        'Column "{{column}}" of {{table}} is a timestamp without time zone; add {{option}} so that it stores an instant, not a wall-clock reading that depends on the server\'s time zone.',
     },
   },
   create(context) {
+    if (isPythonSourceCode(context.sourceCode)) return preferTimestamptzPython(context, context.sourceCode, []);
     return {
       'Program:exit'() {
         const schema = getSchema(context);
@@ -60,7 +63,8 @@ export default createRule<[], MessageIds>({
             context.report({
               node: option ?? column.keyNode,
               messageId: 'withoutTimezone',
-              data: { table: tableLabel(table), column: columnLabel(column) },
+              // The option is named per stack.
+              data: { table: ownerLabel(column), column: columnLabel(column), option: '`withTimezone: true`' },
               fix: (fixer) => setBuilderOption(fixer, context.sourceCode, column, 'withTimezone', 'true'),
             });
           }

@@ -1,11 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { appendToColumn } from '../fix/columns.js';
 import { propertyName, unwrap } from '../model/ast.js';
-import { ColumnReports, columnLabel, rootTableRef, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, ownerLabel, rootTableRef, tableLabel } from '../model/describe.js';
 import {
   columnReportNode,
   foreignKeyColumnsNode,
   foreignKeysOf,
+  importedIdentifiers,
   importedNames,
   isForeignKeyCandidate,
   pluralOf,
@@ -13,7 +14,7 @@ import {
 } from '../model/foreign-keys.js';
 import { toSnakeCase } from '../model/names.js';
 import { resolveTableReference } from '../model/references.js';
-import { getRelations } from '../model/relations.js';
+import { exportedTableName, getRelations, type RelationColumn } from '../model/relations.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, SchemaModel, TableModel } from '../model/table.js';
 import { createRule } from '../util/create-rule.js';
@@ -91,11 +92,11 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       missing:
-        'Column "{{column}}" of table "{{table}}" ends in "_id" but declares no foreign key; add `.references(() => <table>.id)` or a foreignKey() entry (or list the column in the `ignore` option if it holds an id from outside the database).',
+        'Column "{{column}}" of {{table}} ends in "_id" but declares no foreign key; add `.references(() => <table>.id)` or a foreignKey() entry (or list the column in the `ignore` option if it holds an id from outside the database).',
       tenantMissing:
-        'Tenant column "{{column}}" of table "{{table}}" has no foreign key to the root table ({{root}}); add one, so that every row belongs to an existing tenant.',
+        'Tenant column "{{column}}" of {{table}} has no foreign key to the root table ({{root}}); add one, so that every row belongs to an existing tenant.',
       tenantWrongTarget:
-        'Tenant column "{{column}}" of table "{{table}}" references {{target}}; it must reference the root table ({{root}}).',
+        'Tenant column "{{column}}" of {{table}} references {{target}}; it must reference the root table ({{root}}).',
       missingRelation:
         'Foreign key ({{columns}}) of table "{{table}}" has no relation; name these columns in a relations() or defineRelations() entry, so that relational queries can follow it.',
       suggestReference: 'Reference {{target}}.',
@@ -116,7 +117,7 @@ export default createRule<Options, MessageIds>({
       const names = new Set([stem, pluralOf(stem)]);
       // What the file's relations say the column points at comes first; not the table itself, whose
       // self-reference needs a type annotation (`(): AnyPgColumn => ...`) a suggestion cannot write.
-      const related = getRelations(context).targets.get(column) ?? [];
+      const related = [...(getRelations(context).targets.get(column) ?? []), ...relatedElsewhere(schema, table, column)];
       const targets = related.filter((target) => !target.startsWith(`${table.variableName}.`) && !target.startsWith(`${table.variableName}[`));
       const index = targetIndex(schema, sourceCode);
       for (const name of names) {
@@ -126,6 +127,32 @@ export default createRule<Options, MessageIds>({
       }
       for (const name of names) for (const local of index.imported.get(name) ?? []) targets.push(idRef(local, null));
       return [...new Set(targets)];
+    }
+
+    /**
+     * What the relations of the schema set's other modules pair the column with, as this file names the
+     * target table: a table of the file, or one it imports (`users.id`). Targets it does not import are left out.
+     */
+    function relatedElsewhere(schema: SchemaModel, table: TableModel, column: ColumnModel): string[] {
+      const project = schema.project;
+      const others = project?.relations();
+      if (!project || !others || others.targets.length === 0 || column.key === null) return [];
+      const name = table.exported ? exportedTableName(table) : null;
+      if (name === null) return [];
+      const out: string[] = [];
+      for (const [from, to] of others.targets) {
+        if (from.module !== project.file || from.name !== name || from.key !== column.key || !/^[A-Za-z_$][\w$]*$/u.test(to.key)) continue;
+        let local: string | null = null;
+        if (to.module === project.file) local = schema.tables.find((other) => other.exported && exportedTableName(other) === to.name)?.variableName ?? null;
+        else {
+          for (const identifier of importedIdentifiers(sourceCode)) {
+            const found = project.tableExport(identifier, sourceCode);
+            if (found?.module === to.module && found.name === to.name) local = identifier.name;
+          }
+        }
+        if (local !== null) out.push(`${local}.${to.key}`);
+      }
+      return out;
     }
 
     /** The root table's id as this file can name it, for messages (`tenants.id`). */
@@ -177,7 +204,7 @@ export default createRule<Options, MessageIds>({
         (wrong ??= []).push({ key, target });
       }
       const verdicts = wrong ?? [];
-      const data = { table: tableLabel(table), column: columnLabel(column), root: rootLabel(schema, table) };
+      const data = { table: ownerLabel(column), column: columnLabel(column), root: rootLabel(schema, table) };
       const rootRef = rootTableRef(schema, table);
       const single = verdicts.filter((v) => v.key.columns.length === 1);
       for (const { target } of single) {
@@ -227,7 +254,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: column.keyNode,
               messageId: 'missing',
-              data: { table: tableLabel(table), column: columnLabel(column) },
+              data: { table: ownerLabel(column), column: columnLabel(column) },
               suggest: targets.map((target) => ({
                 messageId: 'suggestReference' as const,
                 data: { target },
@@ -240,17 +267,29 @@ export default createRule<Options, MessageIds>({
       },
     };
 
-    /** Every declared foreign key is named by a relation, when the file declares its relations. */
+    /**
+     * Every declared foreign key is named by a relation, when the file or the other modules of its
+     * schema set declare relations, and all of them can be read.
+     */
     function checkRelations(schema: SchemaModel): void {
       const relations = getRelations(context);
-      // Relations kept in another module, or partly unreadable here: the plugin cannot tell.
-      if (!relations.present || !relations.complete) return;
+      // The schema set's other modules: null when the set is unknown (then only this file's relations count).
+      const others = schema.project?.relations() ?? null;
+      if (!relations.present && !others?.present) return;
+      // Relations partly unreadable, here or in the set: the plugin cannot tell.
+      if (!relations.complete || (others !== null && !others.complete)) return;
+      const file = schema.project?.file;
       for (let t = 0, tables = schema.tables; t < tables.length; t++) {
         const table = tables[t]!;
+        // How the other modules name this table's columns: by this module and the table's exported name.
+        const exported = others !== null && others.lists.length > 0 && table.exported ? exportedTableName(table) : null;
+        const named = (column: ColumnModel, list: readonly RelationColumn[]): boolean =>
+          list.some((ref) => ref.key === column.key && ref.name === exported && ref.module === file);
         for (let k = 0, keys = foreignKeysOf(table).keys; k < keys.length; k++) {
           const key = keys[k]!;
           if (key.columns.some(isIgnored)) continue;
           if (relations.columnLists.some((list) => key.columns.every((column) => list.includes(column)))) continue;
+          if (exported !== null && others!.lists.some((list) => key.columns.every((column) => named(column, list)))) continue;
           context.report({
             node: key.kind === 'inline' ? columnReportNode(key.columns[0]) : foreignKeyColumnsNode(key.entry),
             messageId: 'missingRelation',

@@ -206,7 +206,7 @@ export default createRule<Options, MessageIds>({
           }
           const policies = table.policies;
           const facts = new Array<PolicyFacts>(policies.length);
-          for (let p = 0; p < policies.length; p++) facts[p] = analyzePolicy(sourceCode, target, policies[p]!);
+          for (let p = 0; p < policies.length; p++) facts[p] = analyzePolicy(sourceCode, target, policies[p]!, schema.project);
           if (!table.isRoot) {
             for (let f = 0; f < facts.length; f++) {
               reportAlwaysTrue(table, target, facts[f]!);

@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { ColumnReports, columnLabel, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, ownerLabel, tableLabel, tableReportNode } from '../model/describe.js';
 import { nearMissColumn, toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
@@ -8,6 +8,8 @@ import { insertColumns, standardColumnPlace } from '../fix/columns.js';
 import { removeModifier } from '../fix/modifiers.js';
 import { applyEdits, nearMissRename } from '../fix/rename.js';
 import { compileNamePatterns, namePatternsSchema } from '../util/name-patterns.js';
+import { isPythonSourceCode } from '../python/source-code.js';
+import { requireSoftDeletePython } from '../python/rules/require-soft-delete.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'flag' | 'notNull' | 'notTimestamp' | 'setAutomatically' | 'removeModifier';
@@ -57,24 +59,24 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      missing:
-        'Table "{{table}}" has no "deleted_at" column; add `deleted_at: timestamp("deleted_at")` so that rows are soft-deleted and can be restored.',
-      nearMiss: 'Column "{{name}}" of table "{{table}}" is the standard "deleted_at" column spelled otherwise; name it "deleted_at".',
+      // What the standard wants is named per stack: `deleted_at: timestamp("deleted_at")`, `timestamp()`, `.defaultNow()`... for Drizzle.
+      missing: 'Table "{{table}}" has no "deleted_at" column; add {{form}} so that rows are soft-deleted and can be restored.',
+      nearMiss: 'Column "{{name}}" of {{table}} is the standard "deleted_at" column spelled otherwise; name it "deleted_at".',
       renameColumn:
         'Rename column "{{name}}" to "deleted_at" (key "{{key}}"), with its references in this file; a migration renames the database column.',
-      flag: 'Column "{{name}}" of table "{{table}}" is a boolean soft-delete flag; the standard marks deleted rows with a nullable timestamp "deleted_at" (replacing the flag is a data migration, so there is no automatic fix).',
+      flag: 'Column "{{name}}" of {{table}} is a boolean soft-delete flag; the standard marks deleted rows with a nullable timestamp "deleted_at" (replacing the flag is a data migration, so there is no automatic fix).',
       notNull:
-        'Column "deleted_at" of table "{{table}}" is NOT NULL; it must be nullable, because NULL is what marks a row that is not deleted.',
+        'Column "deleted_at" of {{table}} is NOT NULL; it must be nullable, because NULL is what marks a row that is not deleted.',
       notTimestamp:
-        'Column "{{column}}" of table "{{table}}" is built with {{builder}}(); a soft-delete column must be timestamp() (changing it is a data migration, so there is no automatic fix).',
-      setAutomatically:
-        'Column "deleted_at" of table "{{table}}" is set by `.{{modifier}}()`; rows would be marked deleted without anyone deleting them.',
-      removeModifier: 'Remove `.{{modifier}}()`.',
+        'Column "{{column}}" of {{table}} is {{built}}; a soft-delete column must be {{timestamp}} (changing it is a data migration, so there is no automatic fix).',
+      setAutomatically: 'Column "deleted_at" of {{table}} is set by {{setter}}; rows would be marked deleted without anyone deleting them.',
+      removeModifier: 'Remove {{setter}}.',
     },
     defaultOptions: [{}],
   },
   create(context, [options]) {
     const applies = options.tables ? compileNamePatterns(options.tables, 'tables') : () => true;
+    if (isPythonSourceCode(context.sourceCode)) return requireSoftDeletePython(applies)(context, context.sourceCode, [options]);
     const sourceCode = context.sourceCode;
 
     return {
@@ -95,7 +97,7 @@ export default createRule<Options, MessageIds>({
               if (!reports.first(near, 'nearMiss')) continue;
               const flag = near.builder === 'boolean';
               const rename = flag ? null : nearMissRename(sourceCode, schema, near, SOFT_DELETE_COLUMN);
-              const data = { table: label, name: columnLabel(near), key: rename?.key ?? '' };
+              const data = { table: ownerLabel(near), name: columnLabel(near), key: rename?.key ?? '' };
               context.report({
                 node: near.keyNode,
                 messageId: flag ? 'flag' : 'nearMiss',
@@ -108,7 +110,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: tableReportNode(table),
               messageId: 'missing',
-              data: { table: label },
+              data: { table: label, form: '`deleted_at: timestamp("deleted_at")`' },
               fix: (fixer: TSESLint.RuleFixer) =>
                 insertColumns(fixer, sourceCode, schema, table, [{ key: newColumnKey(table), builder: 'timestamp', dbName: SOFT_DELETE_COLUMN, chain: '' }], after),
             });
@@ -121,7 +123,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: column.keyNode,
               messageId: 'notTimestamp',
-              data: { table: label, column: columnLabel(column), builder: column.builder },
+              data: { table: ownerLabel(column), column: columnLabel(column), built: `built with ${column.builder}()`, timestamp: 'timestamp()' },
             });
             continue;
           }
@@ -132,18 +134,18 @@ export default createRule<Options, MessageIds>({
               context.report({
                 loc: modifierLoc(modifier),
                 messageId: 'notNull',
-                data: { table: label },
+                data: { table: ownerLabel(column) },
                 fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
               });
             } else if (isAutomatic(modifier)) {
               context.report({
                 loc: modifierLoc(modifier),
                 messageId: 'setAutomatically',
-                data: { table: label, modifier: modifier.name },
+                data: { table: ownerLabel(column), setter: `\`.${modifier.name}()\`` },
                 suggest: [
                   {
                     messageId: 'removeModifier',
-                    data: { modifier: modifier.name },
+                    data: { setter: `\`.${modifier.name}()\`` },
                     fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
                   },
                 ],

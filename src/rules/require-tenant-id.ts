@@ -1,6 +1,8 @@
-import { ColumnReports, columnLabel, hasModifier, ownColumn, rootTableIdColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownColumn, ownerLabel, rootTableIdColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
+import { isPythonSourceCode } from '../python/source-code.js';
+import { requireTenantIdPython } from '../python/rules/require-tenant-id.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missing' | 'nullable' | 'notUuid';
@@ -18,13 +20,14 @@ export default createRule<[], MessageIds>({
     messages: {
       missing:
         'Table "{{table}}" has no "{{column}}" column; every table except the root tables ({{roots}}) belongs to a tenant.',
-      nullable:
-        'Tenant column "{{column}}" of table "{{table}}" is nullable; add .notNull() so that every row belongs to a tenant.',
+      // The fix and the type are named per stack: `add .notNull()` / `built with text()` / `uuid()` for Drizzle.
+      nullable: 'Tenant column "{{column}}" of {{table}} is nullable; {{notNull}} so that every row belongs to a tenant.',
       notUuid:
-        'Tenant column "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
+        'Tenant column "{{column}}" of {{table}} is {{built}}; it must be {{uuid}} (changing it is a data migration, so there is no automatic fix).',
     },
   },
   create(context) {
+    if (isPythonSourceCode(context.sourceCode)) return requireTenantIdPython(context, context.sourceCode, []);
     return {
       'Program:exit'() {
         const schema = getSchema(context);
@@ -65,14 +68,18 @@ export default createRule<[], MessageIds>({
           }
           // A helper or custom type: cannot tell; a column from another module: reported there.
           if (column.builder === null || column.origin === 'imported') continue;
-          const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
           if (column.builder !== 'uuid') {
-            if (reports.first(column, 'notUuid')) context.report({ node: column.keyNode, messageId: 'notUuid', data });
+            if (reports.first(column, 'notUuid'))
+              context.report({
+                node: column.keyNode,
+                messageId: 'notUuid',
+                data: { table: ownerLabel(column), column: columnLabel(column), built: `built with ${column.builder}()`, uuid: 'uuid()' },
+              });
           } else if (!hasModifier(column, 'notNull', 'primaryKey') && reports.first(column, 'nullable')) {
             context.report({
               node: column.keyNode,
               messageId: 'nullable',
-              data,
+              data: { table: ownerLabel(column), column: columnLabel(column), notNull: 'add .notNull()' },
               fix: (fixer) => appendToColumn(fixer, column, '.notNull()'),
             });
           }

@@ -1,10 +1,12 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { ColumnReports, columnLabel, hasModifier, isStringMode, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, isStringMode, ownerLabel, sqlText, tableLabel, tableReportNode } from '../model/describe.js';
 import { nearMissColumn } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns, sharedConfigColumn, standardColumnPlace, type NewColumn } from '../fix/columns.js';
 import { applyEdits, nearMissRename } from '../fix/rename.js';
+import { isPythonSourceCode } from '../python/source-code.js';
+import { requireTimestampsPython } from '../python/rules/require-timestamps.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'notTimestamp' | 'missingModifier' | 'missingOnUpdate';
@@ -56,19 +58,20 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      missing: 'Table "{{table}}" has no "{{column}}" column; add a timestamp column "{{column}}" with `.defaultNow().notNull()`.',
-      nearMiss: 'Column "{{name}}" of table "{{table}}" is the standard "{{column}}" column spelled otherwise; name it "{{column}}".',
+      // What the standard wants is named per stack: `.defaultNow().notNull()`, `timestamp()`, `.$onUpdate(...)` for Drizzle.
+      missing: 'Table "{{table}}" has no "{{column}}" column; add a timestamp column "{{column}}" with {{form}}.',
+      nearMiss: 'Column "{{name}}" of {{table}} is the standard "{{column}}" column spelled otherwise; name it "{{column}}".',
       renameColumn:
         'Rename column "{{name}}" to "{{column}}" (key "{{key}}"), with its references in this file; a migration renames the database column.',
       notTimestamp:
-        'Column "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be timestamp() (changing it is a data migration, so there is no automatic fix).',
-      missingModifier: 'Column "{{column}}" of table "{{table}}" lacks {{modifiers}}.',
-      missingOnUpdate:
-        'Column "updated_at" of table "{{table}}" lacks `.$onUpdate(...)` to set it on every update; `defaultNow()` only sets it on insert.',
+        'Column "{{column}}" of {{table}} is {{built}}; it must be {{timestamp}} (changing it is a data migration, so there is no automatic fix).',
+      missingModifier: 'Column "{{column}}" of {{table}} lacks {{modifiers}}.',
+      missingOnUpdate: 'Column "updated_at" of {{table}} lacks {{onUpdate}} to set it on every update; {{defaultNow}} only sets it on insert.',
     },
     defaultOptions: [{ onUpdate: false }],
   },
   create(context, [options]) {
+    if (isPythonSourceCode(context.sourceCode)) return requireTimestampsPython(context, context.sourceCode, [options]);
     const requireOnUpdate = options.onUpdate === true;
 
     /** What the timestamp column `name` lacks; a new column (`column` null) lacks everything. */
@@ -95,12 +98,17 @@ export default createRule<Options, MessageIds>({
     function checkPresent(reports: ColumnReports, table: TableModel, name: string, column: ColumnModel): void {
       if (column.builder === null) return; // a helper or custom type: cannot tell
       if (!TIMESTAMP_BUILDERS.has(column.builder)) {
-        if (reports.first(column, 'notTimestamp')) context.report({ node: column.keyNode, messageId: 'notTimestamp', data: { table: tableLabel(table), column: columnLabel(column), builder: column.builder } });
+        if (reports.first(column, 'notTimestamp'))
+          context.report({
+            node: column.keyNode,
+            messageId: 'notTimestamp',
+            data: { table: ownerLabel(column), column: columnLabel(column), built: `built with ${column.builder}()`, timestamp: 'timestamp()' },
+          });
         return;
       }
       const need = needs(name, column);
       if (!need.now && !need.notNull && !need.onUpdate) return; // the common case: no message to build
-      const data = { table: tableLabel(table), column: columnLabel(column), builder: column.builder };
+      const data = { table: ownerLabel(column), column: columnLabel(column) };
       const { base: missing, onUpdate } = lacking(need, column);
       // Every append lands at the same place, so each fix writes all of them: one pass fixes the column.
       const chain = [...missing, onUpdate ?? ''].join('');
@@ -116,7 +124,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: column.keyNode,
           messageId: 'missingOnUpdate',
-          data,
+          data: { table: data.table, onUpdate: '`.$onUpdate(...)`', defaultNow: '`defaultNow()`' },
           fix: (fixer) => appendToColumn(fixer, column, chain),
         });
       }
@@ -146,7 +154,7 @@ export default createRule<Options, MessageIds>({
             // A near-miss column spread into several tables is written once: reported once.
             if (!reports.first(near, 'nearMiss')) continue;
             const rename = nearMissRename(context.sourceCode, schema, near, name);
-            const data = { table: tableLabel(table), column: name, name: columnLabel(near), key: rename?.key ?? '' };
+            const data = { table: ownerLabel(near), column: name, name: columnLabel(near), key: rename?.key ?? '' };
             context.report({
               node: near.keyNode,
               messageId: 'nearMiss',
@@ -168,7 +176,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: tableReportNode(table),
               messageId: 'missing',
-              data: { table: tableLabel(table), column: name },
+              data: { table: tableLabel(table), column: name, form: '`.defaultNow().notNull()`' },
               fix,
             });
           }

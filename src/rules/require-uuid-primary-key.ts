@@ -1,7 +1,9 @@
-import { ColumnReports, columnLabel, hasModifier, tableLabel, tableReportNode } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownerLabel, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
+import { isPythonSourceCode } from '../python/source-code.js';
+import { requireUuidPrimaryKeyPython } from '../python/rules/require-uuid-primary-key.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds = 'missing' | 'notUuid' | 'notPrimaryKey' | 'noDefault' | 'otherPrimaryKey';
@@ -34,16 +36,18 @@ export default createRule<[], MessageIds>({
     fixable: 'code',
     schema: [],
     messages: {
-      missing: 'Table "{{table}}" has no "id" column; add `id: uuid("id").primaryKey().defaultRandom()` as its first column.',
+      // What the standard wants is named per stack: `uuid("id").primaryKey().defaultRandom()`, `uuid()`... for Drizzle.
+      missing: 'Table "{{table}}" has no "id" column; add {{form}} as its first column.',
       otherPrimaryKey:
         'Table "{{table}}" has no "id" column; its primary key is {{primaryKey}}, so an `id` uuid primary key cannot be added automatically.',
       notUuid:
-        'Primary key "{{column}}" of table "{{table}}" is built with {{builder}}(); it must be uuid() (changing it is a data migration, so there is no automatic fix).',
-      notPrimaryKey: 'Column "id" of table "{{table}}" is not the primary key; add `.primaryKey()`.',
-      noDefault: 'Column "id" of table "{{table}}" has no generated default; add `.defaultRandom()` so that inserts get a random uuid.',
+        'Primary key "{{column}}" of {{table}} is {{built}}; it must be {{uuid}} (changing it is a data migration, so there is no automatic fix).',
+      notPrimaryKey: 'Column "id" of {{table}} is not the primary key; add {{primaryKey}}.',
+      noDefault: 'Column "id" of {{table}} has no generated default; add {{defaultRandom}} so that inserts get a random uuid.',
     },
   },
   create(context) {
+    if (isPythonSourceCode(context.sourceCode)) return requireUuidPrimaryKeyPython(context, context.sourceCode, []);
     return {
       'Program:exit'() {
         const schema = getSchema(context);
@@ -69,7 +73,7 @@ export default createRule<[], MessageIds>({
             context.report({
               node: tableReportNode(table),
               messageId: 'missing',
-              data: { table: tableLabel(table) },
+              data: { table: tableLabel(table), form: '`id: uuid("id").primaryKey().defaultRandom()`' },
               fix: (fixer) =>
                 insertColumns(
                   fixer,
@@ -84,9 +88,13 @@ export default createRule<[], MessageIds>({
           }
           // A helper or custom type: cannot tell; a column from another module: reported there.
           if (id.builder === null || id.origin === 'imported') continue;
-          const data = { table: tableLabel(table), column: columnLabel(id), builder: id.builder };
           if (id.builder !== 'uuid') {
-            if (reports.first(id, 'notUuid')) context.report({ node: id.keyNode, messageId: 'notUuid', data });
+            if (reports.first(id, 'notUuid'))
+              context.report({
+                node: id.keyNode,
+                messageId: 'notUuid',
+                data: { table: ownerLabel(id), column: columnLabel(id), built: `built with ${id.builder}()`, uuid: 'uuid()' },
+              });
             continue;
           }
           // With another primary key declared, adding a second one would not compile into valid SQL.
@@ -99,7 +107,7 @@ export default createRule<[], MessageIds>({
             context.report({
               node: id.keyNode,
               messageId: 'notPrimaryKey',
-              data,
+              data: { table: ownerLabel(id), primaryKey: '`.primaryKey()`' },
               fix: keyFixable ? (fixer) => appendToColumn(fixer, id, chain) : null,
             });
           }
@@ -107,7 +115,7 @@ export default createRule<[], MessageIds>({
             context.report({
               node: id.keyNode,
               messageId: 'noDefault',
-              data,
+              data: { table: ownerLabel(id), defaultRandom: '`.defaultRandom()`' },
               fix: (fixer) => appendToColumn(fixer, id, chain),
             });
           }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isStaticString, staticString } from '../model/ast.js';
-import { ColumnReports, tableLabel } from '../model/describe.js';
+import { ColumnReports, ownerLabel, tableLabel } from '../model/describe.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
 import { getSchema, withColumnSets } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
@@ -57,11 +57,11 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       tableName: 'Table name "{{name}}" is not snake_case; name the table "{{expected}}".',
-      columnKey: 'Column key "{{key}}" of table "{{table}}" is not snake_case; rename it to "{{expected}}".',
-      columnName: 'Database name "{{name}}" of column "{{key}}" in table "{{table}}" is not snake_case; use "{{expected}}".',
+      columnKey: 'Column key "{{key}}" of {{table}} is not snake_case; rename it to "{{expected}}".',
+      columnName: 'Database name "{{name}}" of column "{{key}}" in {{table}} is not snake_case; use "{{expected}}".',
       derivedColumnName:
-        'Column "{{key}}" of table "{{table}}" has no name argument, so its database name is "{{name}}", which is not snake_case; name it "{{expected}}".',
-      constraintName: '{{kind}} name "{{name}}" of table "{{table}}" is not snake_case; use "{{expected}}".',
+        'Column "{{key}}" of {{table}} has no name argument, so its database name is "{{name}}", which is not snake_case; name it "{{expected}}".',
+      constraintName: '{{kind}} name "{{name}}" of {{table}} is not snake_case; use "{{expected}}".',
       unconvertible:
         '{{subject}} is not snake_case; use lower-case ASCII letters, digits and underscores, starting with a letter.',
       renameKey: 'Rename key "{{key}}" to "{{expected}}" and its references in this file.',
@@ -108,7 +108,7 @@ export default createRule<Options, MessageIds>({
           // The checks of a column are the same in every table that shares it (its names, its unique
           // constraint's name): made once.
           if (!reports.first(column, 'column')) return;
-          const label = tableLabel(table);
+          const label = ownerLabel(column);
           const keyOk = isSnakeCase(key) || (allowCamelCaseKeys && isCamelCase(key));
           if (!keyOk) {
             const expected = toSnakeCase(key);
@@ -116,7 +116,7 @@ export default createRule<Options, MessageIds>({
               pending.push({
                 node: column.keyNode,
                 messageId: 'unconvertible',
-                data: { subject: `Column key "${key}" of table "${label}"` },
+                data: { subject: `Column key "${key}" of ${label}` },
                 edits: null,
                 suggestion: null,
               });
@@ -126,7 +126,7 @@ export default createRule<Options, MessageIds>({
             }
           }
           if (column.nameArg && column.dbName !== null) {
-            if (!isSnakeCase(column.dbName)) checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in table "${label}"`);
+            if (!isSnakeCase(column.dbName)) checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in ${label}`);
           } else if (keyOk && column.builderCall && !column.hasNameArg && column.dbName !== null && !isSnakeCase(column.dbName)) {
             // The key is accepted but the casing keeps it as the database name (camelCase keys, camelCase.table).
             const name = column.dbName;
@@ -135,7 +135,7 @@ export default createRule<Options, MessageIds>({
             pending.push(
               isSnakeCase(expected)
                 ? { node: column.keyNode, messageId: 'derivedColumnName', data: { key, table: label, name, expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) }
-                : { node: column.keyNode, messageId: 'unconvertible', data: { subject: `Database name "${name}" of column "${key}" in table "${label}"` }, edits: null, suggestion: null },
+                : { node: column.keyNode, messageId: 'unconvertible', data: { subject: `Database name "${name}" of column "${key}" in ${label}` }, edits: null, suggestion: null },
             );
           }
           // A column-level unique constraint can be named: `.unique("users_email_key")`.
@@ -145,14 +145,14 @@ export default createRule<Options, MessageIds>({
             const nameArg = modifier.call.arguments[0];
             const name = staticString(nameArg);
             if (!nameArg || name === null || isSnakeCase(name)) continue;
-            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of table "${label}"`);
+            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of ${label}`);
           }
         }
 
         // The file's tables, then the column sets it exports that none of them spreads.
         for (let t = 0, tables = withColumnSets(schema); t < tables.length; t++) {
           const table = tables[t]!;
-          const label = tableLabel(table);
+          const label = `table "${tableLabel(table)}"`;
           if (table.name !== null && !isSnakeCase(table.name) && isStaticString(table.nameNode)) {
             checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`);
           }
@@ -162,12 +162,12 @@ export default createRule<Options, MessageIds>({
             const entry = entries[e]!;
             const kind = KIND_LABELS[entry.kind];
             if (!kind || !entry.nameNode || entry.name === null || isSnakeCase(entry.name)) continue;
-            checkString(entry.nameNode, entry.name, 'constraintName', { kind, table: label }, `${kind} name "${entry.name}" of table "${label}"`);
+            checkString(entry.nameNode, entry.name, 'constraintName', { kind, table: label }, `${kind} name "${entry.name}" of ${label}`);
           }
           for (let p = 0, policies = table.policies; p < policies.length; p++) {
             const policy = policies[p]!;
             if (policy.source !== 'link' || policy.name === null || isSnakeCase(policy.name) || !isStaticString(policy.nameNode)) continue;
-            checkString(policy.nameNode, policy.name, 'constraintName', { kind: 'Policy', table: label }, `Policy name "${policy.name}" of table "${label}"`);
+            checkString(policy.nameNode, policy.name, 'constraintName', { kind: 'Policy', table: label }, `Policy name "${policy.name}" of ${label}`);
           }
         }
 

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 import { propertyName, staticString, unwrap } from '../model/ast.js';
-import { ColumnReports, columnLabel, hasModifier, tableLabel } from '../model/describe.js';
+import { ColumnReports, columnLabel, hasModifier, ownerLabel, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
 import { foreignKeysOf, isIdColumnName } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
@@ -101,7 +101,7 @@ export default createRule<[], MessageIds>({
     schema: [],
     messages: {
       columnUnique:
-        'Column "{{column}}" of table "{{table}}" is unique across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored; make it unique together with "{{tenantColumn}}".',
+        'Column "{{column}}" of {{table}} is unique across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored; make it unique together with "{{tenantColumn}}".',
       constraintUnique:
         'Unique {{kind}} on ({{columns}}) of table "{{table}}" does not include "{{tenantColumn}}": it applies across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored.',
       scopeColumn: 'Replace it with `{{code}}` in the table\'s extra config.',
@@ -221,7 +221,7 @@ export default createRule<[], MessageIds>({
               context.report({
                 loc: { start: modifier.property.loc.start, end: modifier.call.loc.end },
                 messageId: 'columnUnique',
-                data: { table: label, column: columnLabel(column), tenantColumn },
+                data: { table: ownerLabel(column), column: columnLabel(column), tenantColumn },
                 suggest: columnSuggestion(schema, table, column, modifier),
               });
             }

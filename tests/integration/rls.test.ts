@@ -9,100 +9,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { asRole, asTenant, generateSql, PROJECT_ROOT, typecheck, withDatabase } from './support/drizzle.js';
+import { asRole, generateSql, PROJECT_ROOT, typecheck, withDatabase } from './support/drizzle.js';
 import { lintAndFix, manyTables } from './support/eslint.js';
+import { isolationProblems, probeTenantIsolation, TENANT_A, TENANT_B } from './support/tenant-probe.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const source = readFileSync(path.join(here, 'fixtures/rls/schema.ts'), 'utf8');
 const only = ['require-rls'];
 
-const TENANT_A = '00000000-0000-4000-8000-00000000000a';
-const TENANT_B = '00000000-0000-4000-8000-00000000000b';
-const TENANT_C = '00000000-0000-4000-8000-00000000000c';
-const ROW_A = '00000000-0000-4000-8000-0000000000a1';
-const ROW_B = '00000000-0000-4000-8000-0000000000b1';
-const ROW_NEW = '00000000-0000-4000-8000-0000000000f1';
 const TENANT_TABLES = ['projects', 'tasks', 'notes'] as const;
-const RLS_ERROR = /row-level security/u;
 
-/** What a statement did: the number of rows it affected, or the error it raised. */
-type Outcome = number | Error;
-
-interface View {
-  /** tenant_id (tenants: id) of the rows the tenant can see. */
-  visible: string[];
-  insertB: Outcome;
-  updateB: Outcome;
-  deleteB: Outcome;
-  /** tenant tables only: `UPDATE … SET tenant_id = B` on a row of A. */
-  moveAToB: Outcome | null;
-  updateOwn: Outcome;
-}
-
-class RolledBack extends Error {
-  constructor(readonly affected: number) {
-    super('rolled back');
-  }
-}
-
-/** Runs one statement as app_user for tenant A and rolls it back, so every attempt starts from the seed. */
-async function attempt(db: PGlite, statement: string, params: unknown[], role?: string): Promise<Outcome> {
-  try {
-    await asTenant(db, TENANT_A, async (tx) => {
-      const result = await tx.query(statement, params);
-      throw new RolledBack(result.affectedRows ?? 0);
-    }, role ? { role } : {});
-    throw new Error('unreachable');
-  } catch (error) {
-    if (error instanceof RolledBack) return error.affected;
-    return error as Error;
-  }
-}
-
-/** Seeds tenants A and B (as the owner, which bypasses RLS) and probes every table as tenant A. */
-async function probe(db: PGlite, role?: string): Promise<Record<string, View>> {
-  await db.query(`INSERT INTO tenants (id, name) VALUES ($1, 'A'), ($2, 'B')`, [TENANT_A, TENANT_B]);
-  for (const table of TENANT_TABLES) {
-    await db.query(`INSERT INTO ${table} (id, tenant_id, name) VALUES ($1, $2, 'a'), ($3, $4, 'b')`, [ROW_A, TENANT_A, ROW_B, TENANT_B]);
-  }
-  const views: Record<string, View> = {};
-  const visible = (statement: string) =>
-    asTenant(db, TENANT_A, async (tx) => (await tx.query<{ tenant: string }>(statement)).rows.map((r) => r.tenant).sort(), role ? { role } : {});
-  views.tenants = {
-    visible: await visible('SELECT id AS tenant FROM tenants'),
-    insertB: await attempt(db, `INSERT INTO tenants (id, name) VALUES ($1, 'C')`, [TENANT_C], role),
-    updateB: await attempt(db, `UPDATE tenants SET name = 'x' WHERE id = $1`, [TENANT_B], role),
-    deleteB: await attempt(db, 'DELETE FROM tenants WHERE id = $1', [TENANT_B], role),
-    moveAToB: null,
-    updateOwn: await attempt(db, `UPDATE tenants SET name = 'x' WHERE id = $1`, [TENANT_A], role),
-  };
-  for (const table of TENANT_TABLES) {
-    views[table] = {
-      visible: await visible(`SELECT tenant_id AS tenant FROM ${table}`),
-      insertB: await attempt(db, `INSERT INTO ${table} (id, tenant_id, name) VALUES ($1, $2, 'x')`, [ROW_NEW, TENANT_B], role),
-      updateB: await attempt(db, `UPDATE ${table} SET name = 'x' WHERE id = $1`, [ROW_B], role),
-      deleteB: await attempt(db, `DELETE FROM ${table} WHERE id = $1`, [ROW_B], role),
-      moveAToB: await attempt(db, `UPDATE ${table} SET tenant_id = $1 WHERE id = $2`, [TENANT_B, ROW_A], role),
-      updateOwn: await attempt(db, `UPDATE ${table} SET name = 'x' WHERE id = $1`, [ROW_A], role),
-    };
-  }
-  return views;
-}
-
-/** Tenant A sees and changes only its own rows; everything aimed at B fails or affects nothing. */
-function expectIsolated(views: Record<string, View>): void {
-  for (const [table, view] of Object.entries(views)) {
-    expect(view.visible, table).toEqual([TENANT_A]);
-    expect(view.insertB, table).toBeInstanceOf(Error);
-    expect(String(view.insertB), table).toMatch(RLS_ERROR);
-    expect(view.updateB, table).toBe(0);
-    expect(view.deleteB, table).toBe(0);
-    if (view.moveAToB !== null) {
-      expect(view.moveAToB, table).toBeInstanceOf(Error);
-      expect(String(view.moveAToB), table).toMatch(RLS_ERROR);
-    }
-    expect(view.updateOwn, table).toBe(1); // the app still works for its own tenant
-  }
+/** The probe of support/tenant-probe.ts on every table, and where tenant A reached tenant B's rows. */
+async function problems(db: PGlite): Promise<string[]> {
+  const report = await probeTenantIsolation(db);
+  expect(Object.keys(report.tables).sort()).toEqual(['notes', 'projects', 'tasks', 'tenants']);
+  return isolationProblems(report);
 }
 
 async function fix(options: Parameters<typeof lintAndFix>[1] = {}): Promise<string> {
@@ -116,12 +37,12 @@ describe('require-rls against a real Postgres', () => {
   it('the unfixed schema leaks: tenant A reads, changes and deletes tenant B\'s rows', async () => {
     const sql = await generateSql({ 'schema.ts': source });
     expect(sql).not.toContain('ROW LEVEL SECURITY');
-    const views = await withDatabase(sql, (db) => probe(db));
+    const { tables } = await withDatabase(sql, (db) => probeTenantIsolation(db));
     for (const table of TENANT_TABLES) {
-      expect(views[table], table).toEqual({ visible: [TENANT_A, TENANT_B], insertB: 1, updateB: 1, deleteB: 1, moveAToB: 1, updateOwn: 1 });
+      expect(tables[table], table).toEqual({ rls: false, visible: [TENANT_A, TENANT_B], insertB: 1, updateB: 1, deleteB: 1, moveAToB: 1, updateOwn: 1 });
     }
-    expect(views.tenants?.visible).toEqual([TENANT_A, TENANT_B]);
-    expect(views.tenants?.updateB).toBe(1);
+    expect(tables.tenants?.visible).toEqual([TENANT_A, TENANT_B]);
+    expect(tables.tenants?.updateB).toBe(1);
   });
 
   it('the fixed schema isolates tenants in every table, whatever the extra-config form', async () => {
@@ -144,7 +65,7 @@ describe('require-rls against a real Postgres', () => {
         `CREATE POLICY "tenant_isolation" ON "${table}" AS PERMISSIVE FOR ALL TO public USING (${column} = current_setting('app.tenant_id')::uuid);`,
       );
     }
-    expectIsolated(await withDatabase(sql, (db) => probe(db)));
+    expect(await withDatabase(sql, problems)).toEqual([]);
   });
 
   it('a tenant column of another type: the policy casts the setting to it, migrates, and isolates', async () => {
@@ -179,7 +100,7 @@ describe('require-rls against a real Postgres', () => {
     const createAdmin = 'CREATE ROLE app_admin NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;';
     await withDatabase([createAdmin, sql], async (db) => {
       await db.exec('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app_admin;');
-      expectIsolated(await probe(db));
+      expect(await problems(db)).toEqual([]);
       const seenByAdmin = await asRole(db, {}, async (tx) => (await tx.query<{ tenant_id: string }>('SELECT tenant_id FROM tasks ORDER BY tenant_id')).rows, { role: 'app_admin' });
       expect(seenByAdmin.map((r) => r.tenant_id)).toEqual([TENANT_A, TENANT_B]);
     });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 
 import {
@@ -7,6 +10,8 @@ import {
   typecheck,
   withDatabase,
 } from './support/drizzle.js';
+import { fixProject } from './support/eslint.js';
+import { removeProject, writeProject } from './support/python.js';
 
 const TENANT_A = '00000000-0000-4000-8000-00000000000a';
 const TENANT_B = '00000000-0000-4000-8000-00000000000b';
@@ -190,5 +195,26 @@ describe('withDatabase / asTenant (PGlite)', () => {
     await expect(
       withDatabase('CREATE TABLE a (id int);\n--> statement-breakpoint\nCREATE TABLE b (id nope);', async () => {}),
     ).rejects.toThrow(/CREATE TABLE b/);
+  });
+});
+
+describe('fixProject (eslint --fix on files on disk)', () => {
+  it('writes the fixes into the project and returns what is left, by relative path', async () => {
+    const dir = await writeProject({
+      'db/schema.ts': "import { pgTable, uuid } from 'drizzle-orm/pg-core';\nexport const notes = pgTable('notes', {\n  tenant_id: uuid('tenant_id').notNull(),\n});\n",
+      'db/clean.ts': 'export const x = 1;\n',
+    });
+    try {
+      expect(await fixProject(dir, ['db/**/*.ts'], { only: ['require-rls'] })).toEqual({});
+      const fixed = readFileSync(path.join(dir, 'db/schema.ts'), 'utf8');
+      expect(fixed).toContain("pgPolicy('tenant_isolation', {");
+      expect(typecheck({ 'schema.ts': fixed }).diagnostics).toEqual([]);
+      await writeFile(path.join(dir, 'db/broken.ts'), 'export const = ;\n');
+      const left = await fixProject(dir, ['db/**/*.ts'], { only: ['require-rls'] });
+      expect(Object.keys(left)).toEqual(['db/broken.ts']);
+      expect(left['db/broken.ts']?.[0]).toMatchObject({ fatal: true, line: 1 });
+    } finally {
+      await removeProject(dir);
+    }
   });
 });

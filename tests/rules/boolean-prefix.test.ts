@@ -79,6 +79,24 @@ ruleTester.run('boolean-prefix', rule, {
   ],
   invalid: [
     {
+      // a column set the file exports and no table of it spreads: named as such
+      code: code`
+        import { boolean } from 'drizzle-orm/pg-core';
+        export const flags = () => ({ archived: boolean('archived') });
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'missingPrefix',
+          line: 2,
+          column: 31,
+          data: { name: 'archived', table: 'column set "flags"', prefixes: '"is_", "has_" or "can_"' },
+          // Renaming a key other modules spread is for a person to do, with those modules in view.
+          suggestions: [],
+        },
+      ],
+    },
+    {
       // a column of a same-file object spread into two tables: reported once, at its definition
       code: code`
         import { boolean, pgTable, uuid } from 'drizzle-orm/pg-core';
@@ -92,7 +110,7 @@ ruleTester.run('boolean-prefix', rule, {
           messageId: 'missingPrefix',
           line: 2,
           column: 17,
-          data: { name: 'archived', table: 'a', prefixes: '"is_", "has_" or "can_"' },
+          data: { name: 'archived', table: 'column set "flags"', prefixes: '"is_", "has_" or "can_"' },
           suggestions: [
             {
               messageId: 'addPrefix',
@@ -117,7 +135,7 @@ ruleTester.run('boolean-prefix', rule, {
           line: 6,
           column: 3,
           endColumn: 9,
-          data: { name: 'active', table: 'users', prefixes: '"is_", "has_" or "can_"' },
+          data: { name: 'active', table: 'table "users"', prefixes: '"is_", "has_" or "can_"' },
           suggestions: [{ messageId: 'addPrefix', data: { name: 'active', expected: 'is_active', key: 'is_active' }, output: referenced.suggestion }],
         },
       ],
@@ -259,7 +277,7 @@ ruleTester.run('boolean-prefix', rule, {
       errors: [
         {
           messageId: 'missingPrefix',
-          data: { name: 'emailVerified', table: 'a', prefixes: '"is_", "has_" or "can_"' },
+          data: { name: 'emailVerified', table: 'table "a"', prefixes: '"is_", "has_" or "can_"' },
           suggestions: [
             {
               messageId: 'addPrefix',
@@ -283,7 +301,7 @@ ruleTester.run('boolean-prefix', rule, {
       errors: [
         {
           messageId: 'missingPrefix',
-          data: { name: 'email_verified', table: 'a', prefixes: '"is_", "has_" or "can_"' },
+          data: { name: 'email_verified', table: 'table "a"', prefixes: '"is_", "has_" or "can_"' },
           suggestions: [
             {
               messageId: 'addPrefix',
@@ -308,7 +326,7 @@ ruleTester.run('boolean-prefix', rule, {
         {
           messageId: 'missingPrefix',
           column: 33,
-          data: { name: 'notify', table: 'a', prefixes: '"is_" or "should_"' },
+          data: { name: 'notify', table: 'table "a"', prefixes: '"is_" or "should_"' },
           suggestions: [
             {
               messageId: 'addPrefix',

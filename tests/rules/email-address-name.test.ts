@@ -49,7 +49,7 @@ const renames = {
       }));
     `,
     options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
-    errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8, data: { name: 'email', table: 'users', expected: 'email_address', key: 'email_address' } }],
+    errors: [{ messageId: 'emailAddress', line: 7, column: 3, endColumn: 8, data: { name: 'email', table: 'table "users"', expected: 'email_address', key: 'email_address' } }],
   },
   // camelCase keys stay camelCase; a name-less builder gets the new name from its key where the
   // casing allows, and as a name argument where it does not
@@ -78,8 +78,8 @@ const renames = {
     `,
     options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
     errors: [
-      { messageId: 'emailAddress', line: 5, column: 3, endColumn: 15, data: { name: 'billing_email', table: 'accounts', expected: 'billing_email_address', key: 'billingEmailAddress' } },
-      { messageId: 'emailAddress', line: 6, column: 3, endColumn: 15, data: { name: 'supportEmail', table: 'accounts', expected: 'support_email_address', key: 'supportEmailAddress' } },
+      { messageId: 'emailAddress', line: 5, column: 3, endColumn: 15, data: { name: 'billing_email', table: 'table "accounts"', expected: 'billing_email_address', key: 'billingEmailAddress' } },
+      { messageId: 'emailAddress', line: 6, column: 3, endColumn: 15, data: { name: 'supportEmail', table: 'table "accounts"', expected: 'support_email_address', key: 'supportEmailAddress' } },
     ],
   },
   // Issue 14: the row types follow, in type positions (Pick, Omit, indexed access) and in the objects
@@ -202,7 +202,7 @@ ruleTester.run('email-address-name', rule, {
         export const b = pgTable('b', { id: uuid('id'), ...contact });
       `,
       options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
-      errors: [{ messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } }],
+      errors: [{ messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'column set "contact"', expected: 'email_address', key: 'email_address' } }],
     },
     renames.references,
     renames.camelCase,
@@ -219,8 +219,8 @@ ruleTester.run('email-address-name', rule, {
       `,
       options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [
-        { messageId: 'emailAddress', column: 33, endColumn: 38, data: { name: 'email', table: 'a', expected: 'email_address', key: 'email_address' } },
-        { messageId: 'emailAddress', column: 58, endColumn: 65, data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'contact' } },
+        { messageId: 'emailAddress', column: 33, endColumn: 38, data: { name: 'email', table: 'table "a"', expected: 'email_address', key: 'email_address' } },
+        { messageId: 'emailAddress', column: 58, endColumn: 65, data: { name: 'work_email', table: 'table "a"', expected: 'work_email_address', key: 'contact' } },
       ],
     },
     {
@@ -235,7 +235,7 @@ ruleTester.run('email-address-name', rule, {
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
       options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
-      errors: [{ messageId: 'emailAddress', data: { name: 'work_email', table: 'a', expected: 'work_email_address', key: 'workEmailAddress' } }],
+      errors: [{ messageId: 'emailAddress', data: { name: 'work_email', table: 'table "a"', expected: 'work_email_address', key: 'workEmailAddress' } }],
     },
     {
       // by default (exportedKeyRenames: "suggestion") a rename of an exported table's key is a suggestion:
@@ -423,8 +423,8 @@ ruleTester.run('email-address-name', rule, {
       `,
       output: null,
       errors: [
-        { messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'b', expected: 'email_address', key: 'email_address' } },
-        { messageId: 'emailAddress', line: 3, column: 33, data: { name: 'contact_email', table: 'a', expected: 'contact_email_address', key: 'contactEmailAddress' } },
+        { messageId: 'emailAddress', line: 2, column: 19, data: { name: 'email', table: 'column set "contact"', expected: 'email_address', key: 'email_address' } },
+        { messageId: 'emailAddress', line: 3, column: 33, data: { name: 'contact_email', table: 'table "a"', expected: 'contact_email_address', key: 'contactEmailAddress' } },
       ],
     },
   ],

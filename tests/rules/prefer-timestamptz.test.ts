@@ -48,6 +48,27 @@ ruleTester.run('prefer-timestamptz', rule, {
   ],
   invalid: [
     {
+      // column sets the file exports and no table of it spreads (helpers for other files): named as such
+      code: code`
+        import { timestamp } from 'drizzle-orm/pg-core';
+        export const timestamps = { created_at: timestamp('created_at').defaultNow() };
+        export function audit() {
+          return { reviewed_at: timestamp('reviewed_at') };
+        }
+      `,
+      output: code`
+        import { timestamp } from 'drizzle-orm/pg-core';
+        export const timestamps = { created_at: timestamp('created_at', { withTimezone: true }).defaultNow() };
+        export function audit() {
+          return { reviewed_at: timestamp('reviewed_at', { withTimezone: true }) };
+        }
+      `,
+      errors: [
+        { messageId: 'withoutTimezone', line: 2, column: 29, data: { table: 'column set "timestamps"', column: 'created_at', option: '`withTimezone: true`' } },
+        { messageId: 'withoutTimezone', line: 4, column: 12, data: { table: 'column set "audit"', column: 'reviewed_at', option: '`withTimezone: true`' } },
+      ],
+    },
+    {
       // a config object that holds only a comment keeps it
       code: code`
         import { pgTable, timestamp } from 'drizzle-orm/pg-core';
@@ -82,8 +103,8 @@ ruleTester.run('prefer-timestamptz', rule, {
         });
       `,
       errors: [
-        { messageId: 'withoutTimezone', line: 3, column: 3, endColumn: 13, data: { table: 'a', column: 'created_at' } },
-        { messageId: 'withoutTimezone', line: 4, column: 3, endColumn: 10, data: { table: 'a', column: 'seen_at' } },
+        { messageId: 'withoutTimezone', line: 3, column: 3, endColumn: 13, data: { table: 'table "a"', column: 'created_at', option: '`withTimezone: true`' } },
+        { messageId: 'withoutTimezone', line: 4, column: 3, endColumn: 10, data: { table: 'table "a"', column: 'seen_at', option: '`withTimezone: true`' } },
       ],
     },
     {
@@ -112,9 +133,9 @@ ruleTester.run('prefer-timestamptz', rule, {
         });
       `,
       errors: [
-        { messageId: 'withoutTimezone', line: 3, column: 3, data: { table: 'a', column: 'a' } },
-        { messageId: 'withoutTimezone', line: 4, column: 3, endLine: 4, data: { table: 'a', column: 'b' } },
-        { messageId: 'withoutTimezone', line: 8, column: 3, data: { table: 'a', column: 'c' } },
+        { messageId: 'withoutTimezone', line: 3, column: 3, data: { table: 'table "a"', column: 'a', option: '`withTimezone: true`' } },
+        { messageId: 'withoutTimezone', line: 4, column: 3, endLine: 4, data: { table: 'table "a"', column: 'b', option: '`withTimezone: true`' } },
+        { messageId: 'withoutTimezone', line: 8, column: 3, data: { table: 'table "a"', column: 'c', option: '`withTimezone: true`' } },
       ],
     },
     {
@@ -131,7 +152,7 @@ ruleTester.run('prefer-timestamptz', rule, {
           at: t.timestamp("at", { withTimezone: true, mode: "date" }),
         }));
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 3, column: 27, endColumn: 46, data: { table: 'a', column: 'at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 3, column: 27, endColumn: 46, data: { table: 'table "a"', column: 'at', option: '`withTimezone: true`' } }],
     },
     {
       // destructured builders, casing snake_case: the column is named from its key
@@ -144,7 +165,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         import { pgTable } from 'drizzle-orm/pg-core';
         export const a = pgTable('a', ({ timestamp: ts }) => ({ deletedAt: ts({ withTimezone: true }) }));
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 2, column: 57, data: { table: 'a', column: 'deleted_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 2, column: 57, data: { table: 'table "a"', column: 'deleted_at', option: '`withTimezone: true`' } }],
     },
     {
       // a same-file spread shared by two tables: reported and fixed once, where it is written
@@ -160,7 +181,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         export const a = pgTable('a', { id: uuid('id'), ...timestamps });
         export const b = pgTable('b', { id: uuid('id'), ...timestamps });
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 2, column: 22, data: { table: 'a', column: 'created_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 2, column: 22, data: { table: 'column set "timestamps"', column: 'created_at', option: '`withTimezone: true`' } }],
     },
     {
       // pgSchema tables
@@ -176,7 +197,7 @@ ruleTester.run('prefer-timestamptz', rule, {
         const billing = pgSchema('billing');
         export const invoices = billing.table('invoices', { due_at: pg.timestamp('due_at', { withTimezone: true },) });
       `,
-      errors: [{ messageId: 'withoutTimezone', line: 4, column: 53, data: { table: 'invoices', column: 'due_at' } }],
+      errors: [{ messageId: 'withoutTimezone', line: 4, column: 53, data: { table: 'table "invoices"', column: 'due_at', option: '`withTimezone: true`' } }],
     },
   ],
 });

@@ -178,7 +178,7 @@ ruleTester.run('require-foreign-keys', rule, {
           line: 5,
           column: 3,
           endColumn: 10,
-          data: { table: 'posts', column: 'user_id' },
+          data: { table: 'table "posts"', column: 'user_id' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -217,7 +217,7 @@ ruleTester.run('require-foreign-keys', rule, {
             },
           ],
         },
-        { messageId: 'missing', line: 7, column: 3, data: { table: 'posts', column: 'reviewer_id' }, suggestions: [] },
+        { messageId: 'missing', line: 7, column: 3, data: { table: 'table "posts"', column: 'reviewer_id' }, suggestions: [] },
       ],
     },
     {
@@ -235,7 +235,7 @@ ruleTester.run('require-foreign-keys', rule, {
           messageId: 'missing',
           line: 4,
           column: 47,
-          data: { table: 'jobs', column: 'person_id' },
+          data: { table: 'table "jobs"', column: 'person_id' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -312,7 +312,7 @@ ruleTester.run('require-foreign-keys', rule, {
             },
           ],
         },
-        { messageId: 'missing', line: 5, column: 75, data: { table: 'projects', column: 'parent_id' }, suggestions: [] },
+        { messageId: 'missing', line: 5, column: 75, data: { table: 'table "projects"', column: 'parent_id' }, suggestions: [] },
         {
           messageId: 'missing',
           line: 5,
@@ -354,7 +354,7 @@ ruleTester.run('require-foreign-keys', rule, {
           line: 3,
           column: 41,
           endColumn: 50,
-          data: { table: 'posts', column: 'tenant_id', root: 'tenants.id' },
+          data: { table: 'table "posts"', column: 'tenant_id', root: 'tenants.id' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -383,7 +383,7 @@ ruleTester.run('require-foreign-keys', rule, {
           messageId: 'tenantMissing',
           line: 5,
           column: 3,
-          data: { table: 'posts', column: 'tenant_id', root: 'tenants.id' },
+          data: { table: 'table "posts"', column: 'tenant_id', root: 'tenants.id' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -405,7 +405,7 @@ ruleTester.run('require-foreign-keys', rule, {
         export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull() });
       `,
       output: null,
-      errors: [{ messageId: 'tenantMissing', data: { table: 'posts', column: 'tenant_id', root: 'tenants.id' }, suggestions: [] }],
+      errors: [{ messageId: 'tenantMissing', data: { table: 'table "posts"', column: 'tenant_id', root: 'tenants.id' }, suggestions: [] }],
     },
     {
       // the tenant column references another table, or another column of the root table
@@ -424,7 +424,7 @@ ruleTester.run('require-foreign-keys', rule, {
           line: 5,
           column: 59,
           endColumn: 67,
-          data: { table: 'posts', column: 'tenant_id', target: 'users.id', root: 'tenants.id' },
+          data: { table: 'table "posts"', column: 'tenant_id', target: 'users.id', root: 'tenants.id' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -443,7 +443,7 @@ ruleTester.run('require-foreign-keys', rule, {
         {
           messageId: 'tenantWrongTarget',
           line: 8,
-          data: { table: 'notes', column: 'tenant_id', target: 'tenants.slug', root: 'tenants.id' },
+          data: { table: 'table "notes"', column: 'tenant_id', target: 'tenants.slug', root: 'tenants.id' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -596,7 +596,7 @@ ruleTester.run('require-foreign-keys', rule, {
           messageId: 'missing',
           line: 5,
           column: 93,
-          data: { table: 'invoices', column: 'customer_id' },
+          data: { table: 'table "invoices"', column: 'customer_id' },
           suggestions: [
             {
               messageId: 'suggestReference',
@@ -626,8 +626,8 @@ ruleTester.run('require-foreign-keys', rule, {
       `,
       output: null,
       errors: [
-        { messageId: 'tenantMissing', line: 3, column: 17, endColumn: 26, data: { table: 'posts', column: 'tenant_id', root: 'tenants.id' }, suggestions: [] },
-        { messageId: 'missing', line: 3, column: 57, endColumn: 64, data: { table: 'posts', column: 'user_id' }, suggestions: [] },
+        { messageId: 'tenantMissing', line: 3, column: 17, endColumn: 26, data: { table: 'column set "owned"', column: 'tenant_id', root: 'tenants.id' }, suggestions: [] },
+        { messageId: 'missing', line: 3, column: 57, endColumn: 64, data: { table: 'column set "owned"', column: 'user_id' }, suggestions: [] },
       ],
     },
     {
@@ -638,7 +638,7 @@ ruleTester.run('require-foreign-keys', rule, {
       `,
       options: [{ ignore: ['stripe_customer_id'] }],
       output: null,
-      errors: [{ messageId: 'missing', data: { table: 'tenants', column: 'github_id' }, suggestions: [] }],
+      errors: [{ messageId: 'missing', data: { table: 'table "tenants"', column: 'github_id' }, suggestions: [] }],
     },
     {
       // requireRelations: drizzle-orm 0.x relations() that miss a foreign key, a composite one too

@@ -8,6 +8,27 @@ const ALL_COMMANDS = 'select, insert, update and delete';
 
 ruleTester.run('require-rls', rule, {
   valid: [
+    // conditions built by helpers of the file: one sql template over the parameters (the table, a column)
+    code`
+      import { sql, type SQL } from 'drizzle-orm';
+      import { pgPolicy, pgTable, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+      const isolate = (t: { tenantId: AnyPgColumn }) => sql\`\${t.tenantId} = current_setting('app.tenant_id')::uuid\`;
+      function sameTenant(column: AnyPgColumn): SQL {
+        return sql\`\${column} = current_setting('app.tenant_id')::uuid\`;
+      }
+      export const users = pgTable('users', { tenantId: uuid('tenant_id').notNull() }, (t) => [pgPolicy('users_iso', { using: isolate(t) })]);
+      export const posts = pgTable('posts', { tenantId: uuid('tenant_id').notNull() }, (t) => [pgPolicy('posts_iso', { using: sameTenant(t.tenantId) })]);
+    `,
+    // a helper whose condition depends on a runtime value, or called with what is not the table: unknown
+    code`
+      import { sql } from 'drizzle-orm';
+      import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+      const bySetting = (name: string) => sql\`tenant_id = current_setting(\${name})::uuid\`;
+      const isolate = (t: { tenant_id: unknown }) => sql\`\${t.tenant_id} = current_setting('app.tenant_id')::uuid\`;
+      const other = { tenant_id: null };
+      export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('users_iso', { using: bySetting('app.tenant_id') })]);
+      export const posts = pgTable('posts', { tenant_id: uuid('tenant_id').notNull() }, () => [pgPolicy('posts_iso', { using: isolate(other) })]);
+    `,
     // tables the app does not own: Supabase's schemas, a schema named in externalSchemas, an .existing()
     // schema (drizzle-orm 1.0)
     EXTERNAL_TABLES,
@@ -194,6 +215,28 @@ ruleTester.run('require-rls', rule, {
     },
   ],
   invalid: [
+    {
+      // a helper of the file whose condition is always true: the policy opens every row
+      code: code`
+        import { sql } from 'drizzle-orm';
+        import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+        const everyone = () => sql\`true\`;
+        const isolate = (t: { tenant_id: unknown }) => sql\`\${t.tenant_id} = current_setting('app.tenant_id')::uuid\`;
+        export const users = pgTable('users', { tenant_id: uuid('tenant_id').notNull() }, (t) => [
+          pgPolicy('users_iso', { using: isolate(t) }),
+          pgPolicy('users_read', { for: 'select', using: everyone() }),
+        ]);
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'alwaysTrue',
+          line: 7,
+          column: 12,
+          data: { policy: 'users_read', table: 'users', option: 'using', access: 'read', column: 'tenant_id', setting: 'app.tenant_id' },
+        },
+      ],
+    },
     {
       // the setting is cast to the tenant column's type: an integer column compares with ::integer (a
       // ::uuid cast would fail the migration with "operator does not exist: integer = uuid")

@@ -75,7 +75,7 @@ ruleTester.run('require-soft-delete', rule, {
           line: 2,
           column: 49,
           endColumn: 58,
-          data: { table: 'a', name: 'deleted_on' },
+          data: { table: 'table "a"', name: 'deleted_on' },
           suggestions: [
             {
               messageId: 'renameColumn',
@@ -88,7 +88,7 @@ ruleTester.run('require-soft-delete', rule, {
             },
           ],
         },
-        { messageId: 'flag', line: 3, column: 49, endColumn: 56, data: { table: 'b', name: 'deleted' }, suggestions: [] },
+        { messageId: 'flag', line: 3, column: 49, endColumn: 56, data: { table: 'table "b"', name: 'deleted' }, suggestions: [] },
       ],
     },
     {
@@ -112,7 +112,7 @@ ruleTester.run('require-soft-delete', rule, {
           name: uuid('name'),
         });
       `,
-      errors: [{ messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a' } }],
+      errors: [{ messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', form: '`deleted_at: timestamp("deleted_at")`' } }],
     },
     {
       // no updated_at: last; the import gains `timestamp`; the shared timestamptz config is kept
@@ -223,8 +223,8 @@ ruleTester.run('require-soft-delete', rule, {
       `,
       ],
       errors: [
-        { messageId: 'missing', line: 2, column: 30, data: { table: 'app_users' } },
-        { messageId: 'missing', line: 3, column: 31, data: { table: 'orders' } },
+        { messageId: 'missing', line: 2, column: 30, data: { table: 'app_users', form: '`deleted_at: timestamp("deleted_at")`' } },
+        { messageId: 'missing', line: 3, column: 31, data: { table: 'orders', form: '`deleted_at: timestamp("deleted_at")`' } },
       ],
     },
     {
@@ -249,8 +249,8 @@ ruleTester.run('require-soft-delete', rule, {
         });
       `,
       errors: [
-        { messageId: 'notNull', line: 3, column: 63, endColumn: 72, data: { table: 'a' } },
-        { messageId: 'notNull', line: 7, column: 6, endColumn: 15, data: { table: 'b' } },
+        { messageId: 'notNull', line: 3, column: 63, endColumn: 72, data: { table: 'table "a"' } },
+        { messageId: 'notNull', line: 7, column: 6, endColumn: 15, data: { table: 'table "b"' } },
       ],
     },
     {
@@ -268,7 +268,7 @@ ruleTester.run('require-soft-delete', rule, {
         export const a = pgTable('a', { deleted_at: boolean('deleted_at') });
       `,
       output: null,
-      errors: [{ messageId: 'notTimestamp', line: 2, column: 33, endColumn: 43, data: { table: 'a', column: 'deleted_at', builder: 'boolean' } }],
+      errors: [{ messageId: 'notTimestamp', line: 2, column: 33, endColumn: 43, data: { table: 'table "a"', column: 'deleted_at', built: 'built with boolean()', timestamp: 'timestamp()' } }],
     },
     {
       // set automatically: a default or an on-update hook marks rows deleted; suggestions remove them
@@ -285,11 +285,11 @@ ruleTester.run('require-soft-delete', rule, {
           line: 3,
           column: 39,
           endColumn: 51,
-          data: { table: 'a', modifier: 'defaultNow' },
+          data: { table: 'table "a"', setter: '`.defaultNow()`' },
           suggestions: [
             {
               messageId: 'removeModifier',
-              data: { modifier: 'defaultNow' },
+              data: { setter: '`.defaultNow()`' },
               output: code`
                 import { pgTable, timestamp } from 'drizzle-orm/pg-core';
                 export const a = pgTable('a', {
@@ -303,11 +303,11 @@ ruleTester.run('require-soft-delete', rule, {
           messageId: 'setAutomatically',
           line: 3,
           column: 52,
-          data: { table: 'a', modifier: '$onUpdate' },
+          data: { table: 'table "a"', setter: '`.$onUpdate()`' },
           suggestions: [
             {
               messageId: 'removeModifier',
-              data: { modifier: '$onUpdate' },
+              data: { setter: '`.$onUpdate()`' },
               output: code`
                 import { pgTable, timestamp } from 'drizzle-orm/pg-core';
                 export const a = pgTable('a', {

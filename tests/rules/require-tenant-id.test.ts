@@ -72,8 +72,8 @@ ruleTester.run('require-tenant-id', rule, {
         export const d = pgTable('d', { ...legacy });
       `,
       errors: [
-        { messageId: 'nullable', line: 2, column: 45, data: { table: 'a', column: 'tenant_id' } },
-        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'c', column: 'tenant_id', builder: 'text' } },
+        { messageId: 'nullable', line: 2, column: 45, data: { table: 'column set "base"', column: 'tenant_id', notNull: 'add .notNull()' } },
+        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'column set "legacy"', column: 'tenant_id', built: 'built with text()', uuid: 'uuid()' } },
       ],
     },
     {
@@ -151,7 +151,7 @@ ruleTester.run('require-tenant-id', rule, {
         export const posts = pgTable('posts', { tenant_id: text('tenant_id').notNull() });
       `,
       output: null,
-      errors: [{ messageId: 'notUuid', data: { table: 'posts', column: 'tenant_id', builder: 'text' } }],
+      errors: [{ messageId: 'notUuid', data: { table: 'table "posts"', column: 'tenant_id', built: 'built with text()', uuid: 'uuid()' } }],
     },
     {
       // schemas, creators

@@ -120,9 +120,9 @@ ruleTester.run('require-timestamps', rule, {
         export const d = pgTable('d', { id: uuid('id'), ...legacy });
       `,
       errors: [
-        { messageId: 'missingModifier', line: 2, column: 22, data: { table: 'a', column: 'created_at', modifiers: '`.defaultNow()` and `.notNull()`' } },
-        { messageId: 'missingOnUpdate', line: 2, column: 59, data: { table: 'a' } },
-        { messageId: 'notTimestamp', line: 3, column: 18, data: { table: 'c', column: 'created_at', builder: 'text' } },
+        { messageId: 'missingModifier', line: 2, column: 22, data: { table: 'column set "timestamps"', column: 'created_at', modifiers: '`.defaultNow()` and `.notNull()`' } },
+        { messageId: 'missingOnUpdate', line: 2, column: 59, data: { table: 'column set "timestamps"', onUpdate: '`.$onUpdate(...)`', defaultNow: '`defaultNow()`' } },
+        { messageId: 'notTimestamp', line: 3, column: 18, data: { table: 'column set "legacy"', column: 'created_at', built: 'built with text()', timestamp: 'timestamp()' } },
       ],
     },
     {
@@ -143,7 +143,7 @@ ruleTester.run('require-timestamps', rule, {
           line: 4,
           column: 3,
           endColumn: 10,
-          data: { table: 'a', column: 'created_at', name: 'created' },
+          data: { table: 'table "a"', column: 'created_at', name: 'created' },
           suggestions: [
             {
               messageId: 'renameColumn',
@@ -164,7 +164,7 @@ ruleTester.run('require-timestamps', rule, {
           line: 5,
           column: 3,
           endColumn: 13,
-          data: { table: 'a', column: 'updated_at', name: 'modified_at' },
+          data: { table: 'table "a"', column: 'updated_at', name: 'modified_at' },
           suggestions: [
             {
               messageId: 'renameColumn',
@@ -190,7 +190,7 @@ ruleTester.run('require-timestamps', rule, {
           messageId: 'nearMiss',
           line: 5,
           column: 3,
-          data: { table: 'logs', column: 'updated_at', name: 'updated' },
+          data: { table: 'column set "base"', column: 'updated_at', name: 'updated' },
           suggestions: [{ messageId: 'renameColumn', output: sharedNearMiss.suggestion }],
         },
       ],
@@ -212,7 +212,7 @@ ruleTester.run('require-timestamps', rule, {
           updated: boolean('updated'),
         });
       `,
-      errors: [{ messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'updated_at' } }],
+      errors: [{ messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'updated_at', form: '`.defaultNow().notNull()`' } }],
     },
     {
       code: code`
@@ -230,8 +230,8 @@ ruleTester.run('require-timestamps', rule, {
         });
       `,
       errors: [
-        { messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', column: 'created_at' } },
-        { messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', column: 'updated_at' } },
+        { messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', column: 'created_at', form: '`.defaultNow().notNull()`' } },
+        { messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', column: 'updated_at', form: '`.defaultNow().notNull()`' } },
       ],
     },
     {
@@ -251,7 +251,7 @@ ruleTester.run('require-timestamps', rule, {
           updated_at: t.timestamp({ withTimezone: true }).defaultNow().notNull()
         }));
       `,
-      errors: [{ messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'updated_at' } }],
+      errors: [{ messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'updated_at', form: '`.defaultNow().notNull()`' } }],
     },
     {
       code: code`
@@ -269,8 +269,8 @@ ruleTester.run('require-timestamps', rule, {
         });
       `,
       errors: [
-        { messageId: 'missingModifier', line: 3, column: 3, endColumn: 12, data: { table: 'a', column: 'created_at', modifiers: '`.defaultNow()` and `.notNull()`' } },
-        { messageId: 'missingModifier', line: 4, column: 3, data: { table: 'a', column: 'updated_at', modifiers: '`.defaultNow()`' } },
+        { messageId: 'missingModifier', line: 3, column: 3, endColumn: 12, data: { table: 'table "a"', column: 'created_at', modifiers: '`.defaultNow()` and `.notNull()`' } },
+        { messageId: 'missingModifier', line: 4, column: 3, data: { table: 'table "a"', column: 'updated_at', modifiers: '`.defaultNow()`' } },
       ],
     },
     {
@@ -282,7 +282,7 @@ ruleTester.run('require-timestamps', rule, {
         });
       `,
       output: null,
-      errors: [{ messageId: 'notTimestamp', line: 3, column: 3, data: { table: 'a', column: 'created_at', builder: 'date' } }],
+      errors: [{ messageId: 'notTimestamp', line: 3, column: 3, data: { table: 'table "a"', column: 'created_at', built: 'built with date()', timestamp: 'timestamp()' } }],
     },
     {
       // onUpdate option: the modifiers and $onUpdate are written by one fix
@@ -303,7 +303,7 @@ ruleTester.run('require-timestamps', rule, {
       `,
       errors: [
         { messageId: 'missingModifier', line: 4, column: 3 },
-        { messageId: 'missingOnUpdate', line: 4, column: 3, data: { table: 'a' } },
+        { messageId: 'missingOnUpdate', line: 4, column: 3, data: { table: 'table "a"', onUpdate: '`.$onUpdate(...)`', defaultNow: '`defaultNow()`' } },
       ],
     },
     {
@@ -342,7 +342,7 @@ ruleTester.run('require-timestamps', rule, {
         });
       `,
       errors: [
-        { messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'created_at' } },
+        { messageId: 'missing', line: 2, column: 26, data: { table: 'a', column: 'created_at', form: '`.defaultNow().notNull()`' } },
         { messageId: 'missingOnUpdate', line: 3, column: 3 },
       ],
     },

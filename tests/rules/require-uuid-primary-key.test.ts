@@ -52,9 +52,9 @@ ruleTester.run('require-uuid-primary-key', rule, {
         export const d = pgTable('d', { ...legacy });
       `,
       errors: [
-        { messageId: 'notPrimaryKey', line: 2, column: 16, data: { table: 'a' } },
-        { messageId: 'noDefault', line: 2, column: 16, data: { table: 'a' } },
-        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'c', column: 'id', builder: 'serial' } },
+        { messageId: 'notPrimaryKey', line: 2, column: 16, data: { table: 'column set "base"', primaryKey: '`.primaryKey()`' } },
+        { messageId: 'noDefault', line: 2, column: 16, data: { table: 'column set "base"', defaultRandom: '`.defaultRandom()`' } },
+        { messageId: 'notUuid', line: 3, column: 18, data: { table: 'column set "legacy"', column: 'id', built: 'built with serial()', uuid: 'uuid()' } },
       ],
     },
     {
@@ -71,7 +71,7 @@ ruleTester.run('require-uuid-primary-key', rule, {
           name: text('name'),
         });
       `,
-      errors: [{ messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a' } }],
+      errors: [{ messageId: 'missing', line: 2, column: 26, endColumn: 29, data: { table: 'a', form: '`id: uuid("id").primaryKey().defaultRandom()`' } }],
     },
     {
       // an empty table whose only content is a comment: the comment stays
@@ -125,7 +125,7 @@ ruleTester.run('require-uuid-primary-key', rule, {
         export const a = pgTable('a', { id: serial('id').primaryKey() });
       `,
       output: null,
-      errors: [{ messageId: 'notUuid', line: 2, column: 33, endColumn: 35, data: { table: 'a', column: 'id', builder: 'serial' } }],
+      errors: [{ messageId: 'notUuid', line: 2, column: 33, endColumn: 35, data: { table: 'table "a"', column: 'id', built: 'built with serial()', uuid: 'uuid()' } }],
     },
     {
       code: code`

@@ -65,8 +65,8 @@ const renames = {
     `,
     options: [{ exportedKeyRenames: 'fix' }],
     errors: [
-      { messageId: 'columnKey', line: 6, column: 3, endColumn: 11, data: { key: 'tenantId', table: 'users', expected: 'tenant_id' } },
-      { messageId: 'columnKey', line: 7, column: 3, endColumn: 11, data: { key: 'fullName', table: 'users', expected: 'full_name' } },
+      { messageId: 'columnKey', line: 6, column: 3, endColumn: 11, data: { key: 'tenantId', table: 'table "users"', expected: 'tenant_id' } },
+      { messageId: 'columnKey', line: 7, column: 3, endColumn: 11, data: { key: 'fullName', table: 'table "users"', expected: 'full_name' } },
     ],
   },
   // Name-less builders under the default casing: the old name becomes the name argument, so the
@@ -145,7 +145,7 @@ const renames = {
       export const newest = [teams.created_at, members.created_at];
     `,
     options: [{ exportedKeyRenames: 'fix' }],
-    errors: [{ messageId: 'columnKey', line: 5, column: 3, endColumn: 12, data: { key: 'createdAt', table: 'teams', expected: 'created_at' } }],
+    errors: [{ messageId: 'columnKey', line: 5, column: 3, endColumn: 12, data: { key: 'createdAt', table: 'column set "timestamps"', expected: 'created_at' } }],
   },
 } satisfies Record<string, InvalidTestCase<MessageIds, Options>>;
 
@@ -208,6 +208,34 @@ ruleTester.run('snake-case', rule, {
     `,
   ],
   invalid: [
+    {
+      // a column set the file exports and no table of it spreads: named as such, in every message
+      code: code`
+        import { timestamp } from 'drizzle-orm/pg-core';
+        export const audit = { reviewedAt: timestamp('reviewedAt'), approved: timestamp() };
+      `,
+      options: [{ allowCamelCaseKeys: false }],
+      output: null,
+      errors: [
+        { messageId: 'columnKey', line: 2, column: 24, data: { key: 'reviewedAt', table: 'column set "audit"', expected: 'reviewed_at' } },
+        {
+          messageId: 'columnName',
+          line: 2,
+          column: 46,
+          data: { key: 'reviewedAt', table: 'column set "audit"', name: 'reviewedAt', expected: 'reviewed_at' },
+          suggestions: [
+            {
+              messageId: 'renameInDatabase',
+              data: { name: 'reviewedAt', expected: 'reviewed_at' },
+              output: code`
+                import { timestamp } from 'drizzle-orm/pg-core';
+                export const audit = { reviewedAt: timestamp('reviewed_at'), approved: timestamp() };
+              `,
+            },
+          ],
+        },
+      ],
+    },
     renames.references,
     renames.nameless,
     renames.spread,
@@ -250,16 +278,16 @@ ruleTester.run('snake-case', rule, {
       `,
       errors: [
         { messageId: 'tableName', line: 3, column: 36, endColumn: 49, data: { name: 'teamMembers', expected: 'team_members' } },
-        { messageId: 'columnName', line: 4, column: 17, endColumn: 25, data: { name: 'teamId', key: 'team_id', table: 'teamMembers', expected: 'team_id' } },
-        { messageId: 'columnName', line: 5, column: 17, endColumn: 25, data: { name: 'UserID', key: 'user_id', table: 'teamMembers', expected: 'user_id' } },
-        { messageId: 'constraintName', line: 6, column: 31, endColumn: 52, data: { kind: 'Unique constraint', name: 'teamMembersEmailKey', table: 'teamMembers', expected: 'team_members_email_key' } },
-        { messageId: 'constraintName', line: 8, column: 22, data: { kind: 'Primary key', name: 'teamMembersPk', table: 'teamMembers', expected: 'team_members_pk' } },
-        { messageId: 'constraintName', line: 9, column: 22, data: { kind: 'Foreign key', name: 'teamMembers-team-fk', table: 'teamMembers', expected: 'team_members_team_fk' } },
-        { messageId: 'constraintName', line: 10, column: 9, data: { kind: 'Index', name: 'TeamMembersUserIdx', table: 'teamMembers', expected: 'team_members_user_idx' } },
-        { messageId: 'constraintName', line: 11, column: 15, data: { kind: 'Unique index', name: 'teamMembersEmailIdx', table: 'teamMembers', expected: 'team_members_email_idx' } },
-        { messageId: 'constraintName', line: 12, column: 9, data: { kind: 'Check constraint', name: 'emailHasAt', table: 'teamMembers', expected: 'email_has_at' } },
-        { messageId: 'constraintName', line: 13, column: 12, data: { kind: 'Policy', name: 'TenantIsolation', table: 'teamMembers', expected: 'tenant_isolation' } },
-        { messageId: 'constraintName', line: 15, column: 36, endColumn: 45, data: { kind: 'Policy', name: 'readAll', table: 'teamMembers', expected: 'read_all' } },
+        { messageId: 'columnName', line: 4, column: 17, endColumn: 25, data: { name: 'teamId', key: 'team_id', table: 'table "teamMembers"', expected: 'team_id' } },
+        { messageId: 'columnName', line: 5, column: 17, endColumn: 25, data: { name: 'UserID', key: 'user_id', table: 'table "teamMembers"', expected: 'user_id' } },
+        { messageId: 'constraintName', line: 6, column: 31, endColumn: 52, data: { kind: 'Unique constraint', name: 'teamMembersEmailKey', table: 'table "teamMembers"', expected: 'team_members_email_key' } },
+        { messageId: 'constraintName', line: 8, column: 22, data: { kind: 'Primary key', name: 'teamMembersPk', table: 'table "teamMembers"', expected: 'team_members_pk' } },
+        { messageId: 'constraintName', line: 9, column: 22, data: { kind: 'Foreign key', name: 'teamMembers-team-fk', table: 'table "teamMembers"', expected: 'team_members_team_fk' } },
+        { messageId: 'constraintName', line: 10, column: 9, data: { kind: 'Index', name: 'TeamMembersUserIdx', table: 'table "teamMembers"', expected: 'team_members_user_idx' } },
+        { messageId: 'constraintName', line: 11, column: 15, data: { kind: 'Unique index', name: 'teamMembersEmailIdx', table: 'table "teamMembers"', expected: 'team_members_email_idx' } },
+        { messageId: 'constraintName', line: 12, column: 9, data: { kind: 'Check constraint', name: 'emailHasAt', table: 'table "teamMembers"', expected: 'email_has_at' } },
+        { messageId: 'constraintName', line: 13, column: 12, data: { kind: 'Policy', name: 'TenantIsolation', table: 'table "teamMembers"', expected: 'tenant_isolation' } },
+        { messageId: 'constraintName', line: 15, column: 36, endColumn: 45, data: { kind: 'Policy', name: 'readAll', table: 'table "teamMembers"', expected: 'read_all' } },
       ],
       options: [{ databaseRenames: 'fix' }],
     },
@@ -358,7 +386,7 @@ ruleTester.run('snake-case', rule, {
       `,
       settings: { 'data-modeling': { casing: 'snake_case' } },
       options: [{ exportedKeyRenames: 'fix' }],
-      errors: [{ messageId: 'columnKey', data: { key: 'S3Bucket', table: 'a', expected: 's3_bucket' } }],
+      errors: [{ messageId: 'columnKey', data: { key: 'S3Bucket', table: 'table "a"', expected: 's3_bucket' } }],
     },
     {
       // a name-less key under the default casing: the rename keeps the old database name, then the
@@ -414,9 +442,9 @@ ruleTester.run('snake-case', rule, {
       `,
       options: [{ allowCamelCaseKeys: true, databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [
-        { messageId: 'derivedColumnName', line: 3, column: 3, endColumn: 12, data: { key: 'createdAt', table: 'a', name: 'createdAt', expected: 'created_at' } },
+        { messageId: 'derivedColumnName', line: 3, column: 3, endColumn: 12, data: { key: 'createdAt', table: 'table "a"', name: 'createdAt', expected: 'created_at' } },
         { messageId: 'columnName', line: 4, column: 18, endColumn: 28 },
-        { messageId: 'columnKey', line: 5, column: 3, endColumn: 12, data: { key: 'Nick_Name', table: 'a', expected: 'nick_name' } },
+        { messageId: 'columnKey', line: 5, column: 3, endColumn: 12, data: { key: 'Nick_Name', table: 'table "a"', expected: 'nick_name' } },
       ],
     },
     {
@@ -529,7 +557,7 @@ ruleTester.run('snake-case', rule, {
         export const names = [a.full_name];
       `,
       options: [{ exportedKeyRenames: 'fix' }],
-      errors: [{ messageId: 'columnKey', line: 2, column: 33, data: { key: 'fullName', table: 'a', expected: 'full_name' } }],
+      errors: [{ messageId: 'columnKey', line: 2, column: 33, data: { key: 'fullName', table: 'table "a"', expected: 'full_name' } }],
     },
     {
       // the key of a table that is not exported (nor its row types) is fixed by default
@@ -543,7 +571,7 @@ ruleTester.run('snake-case', rule, {
         const a = pgTable('a', { full_name: text('full_name') });
         export const names = [a.full_name];
       `,
-      errors: [{ messageId: 'columnKey', line: 2, column: 26, data: { key: 'fullName', table: 'a', expected: 'full_name' } }],
+      errors: [{ messageId: 'columnKey', line: 2, column: 26, data: { key: 'fullName', table: 'table "a"', expected: 'full_name' } }],
     },
     {
       // ... but an exported row type of it may be read elsewhere: a suggestion
@@ -670,7 +698,7 @@ ruleTester.run('snake-case', rule, {
       `,
       options: [{ databaseRenames: 'fix', exportedKeyRenames: 'fix' }],
       errors: [
-        { messageId: 'derivedColumnName', line: 2, column: 41, endColumn: 50, data: { key: 'full_name', table: 'a', name: 'fullName', expected: 'full_name' } },
+        { messageId: 'derivedColumnName', line: 2, column: 41, endColumn: 50, data: { key: 'full_name', table: 'table "a"', name: 'fullName', expected: 'full_name' } },
         { messageId: 'columnKey', line: 3, column: 41, endColumn: 49 },
       ],
     },

@@ -167,7 +167,7 @@ ruleTester.run('tenant-scoped-unique', rule, {
           line: 5,
           column: 32,
           endColumn: 40,
-          data: { table: 'projects', column: 'slug', tenantColumn: 'tenant_id' },
+          data: { table: 'table "projects"', column: 'slug', tenantColumn: 'tenant_id' },
           suggestions: [
             {
               messageId: 'scopeColumn',
@@ -204,7 +204,7 @@ ruleTester.run('tenant-scoped-unique', rule, {
           messageId: 'columnUnique',
           line: 4,
           column: 41,
-          data: { table: 'invoices', column: 'invoice_number', tenantColumn: 'tenant_id' },
+          data: { table: 'table "invoices"', column: 'invoice_number', tenantColumn: 'tenant_id' },
           suggestions: [
             {
               messageId: 'scopeColumn',
@@ -275,9 +275,9 @@ ruleTester.run('tenant-scoped-unique', rule, {
       `,
       output: null,
       errors: [
-        { messageId: 'columnUnique', line: 2, column: 37, data: { table: 'b', column: 'code', tenantColumn: 'tenant_id' }, suggestions: [] },
-        { messageId: 'columnUnique', line: 4, column: 95, data: { table: 'b', column: 'email', tenantColumn: 'tenant_id' }, suggestions: [] },
-        { messageId: 'columnUnique', line: 7, column: 110, data: { table: 'customers', column: 'email', tenantColumn: 'tenant_id' }, suggestions: [] },
+        { messageId: 'columnUnique', line: 2, column: 37, data: { table: 'column set "shared"', column: 'code', tenantColumn: 'tenant_id' }, suggestions: [] },
+        { messageId: 'columnUnique', line: 4, column: 95, data: { table: 'table "b"', column: 'email', tenantColumn: 'tenant_id' }, suggestions: [] },
+        { messageId: 'columnUnique', line: 7, column: 110, data: { table: 'table "customers"', column: 'email', tenantColumn: 'tenant_id' }, suggestions: [] },
       ],
     },
     {

@@ -23,7 +23,7 @@ export interface LintOptions {
   filePath?: string;
 }
 
-export function createESLint(options: LintOptions & { fix?: boolean } = {}): ESLint {
+export function createESLint(options: LintOptions & { fix?: boolean; cwd?: string } = {}): ESLint {
   const config: Linter.Config[] = [
     dataModeling.configs[options.preset ?? 'recommended'] as Linter.Config,
     {
@@ -32,7 +32,7 @@ export function createESLint(options: LintOptions & { fix?: boolean } = {}): ESL
     },
     ...(options.only ? [{ rules: onlyRules(options.only) }] : []),
   ];
-  return new ESLint({ cwd: PROJECT_ROOT, overrideConfigFile: true, overrideConfig: config, fix: options.fix ?? false });
+  return new ESLint({ cwd: options.cwd ?? PROJECT_ROOT, overrideConfigFile: true, overrideConfig: config, fix: options.fix ?? false });
 }
 
 function onlyRules(names: string[]): Linter.RulesRecord {
@@ -56,6 +56,21 @@ export async function lintAndFix(source: string, options: LintOptions = {}): Pro
   const fatal = result.messages.filter((m) => m.fatal);
   if (fatal.length > 0) throw new Error(`Parsing failed: ${fatal.map((m) => m.message).join('; ')}`);
   return { output: result.output ?? source, remaining: result.messages };
+}
+
+/**
+ * `eslint --fix` on files on disk, run in `dir` as in a project's root (so the project layer sees the
+ * files' siblings, drizzle.config or alembic.ini): writes the fixes, and returns the problems left,
+ * by path relative to `dir` (files with none are left out).
+ */
+export async function fixProject(dir: string, patterns: string[], options: LintOptions = {}): Promise<Record<string, Linter.LintMessage[]>> {
+  const results = await createESLint({ ...options, fix: true, cwd: dir }).lintFiles(patterns);
+  await ESLint.outputFixes(results);
+  const remaining: Record<string, Linter.LintMessage[]> = {};
+  for (const result of results) {
+    if (result.messages.length > 0) remaining[path.relative(dir, result.filePath).split(path.sep).join('/')] = result.messages;
+  }
+  return remaining;
 }
 
 /** Lints without fixing. */

@@ -1,0 +1,201 @@
+/**
+ * The Python project layer: mixins and base classes imported from other `.py` files.
+ *
+ * `from .base import TimestampMixin` resolves against the importing file's package;
+ * `from app.models.base import TimestampMixin` against the package root, found by walking up from the
+ * importing file to the first folder that holds `app/models/base.py` (or `app/models/base/__init__.py`),
+ * which covers flat and `src/` layouts without configuration. Another file is summarised once per
+ * process (its classes' fields as plain data), cached by path, modification time and size, so the editor
+ * sees a saved sibling on its next lint. Whatever cannot be resolved stays unknown.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePython, type PyScript } from './parse.js';
+import { classData, moduleNamesOf, qualifierFor, readClasses, readImports, type ImportBinding, type PyClassData, type PyFieldData } from './model.js';
+
+/** The fields a base class brings, read from another file. */
+export interface ImportedFields {
+  fields: (PyFieldData & { module: string })[];
+  complete: boolean;
+  unresolved: string[];
+}
+
+/** What another Python file provides: its classes as data, and its imports (to follow re-exports). */
+export interface PySummary {
+  path: string;
+  classes: Map<string, PyClassData>;
+  imports: Map<string, { module: string; name: string | null }>;
+}
+
+const summaries = new Map<string, { mtimeMs: number; size: number; summary: PySummary | null }>();
+
+/** The summary of a Python file, or null when it cannot be read or parsed. Cached by path+mtime+size. */
+export function summarizePython(file: string): PySummary | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const cached = summaries.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.summary;
+  let summary: PySummary | null = null;
+  try {
+    const parsed = parsePython(fs.readFileSync(file, 'utf8'));
+    if (parsed.ok) summary = summaryOf(file, parsed.ast);
+  } catch {
+    summary = null;
+  }
+  summaries.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, summary });
+  return summary;
+}
+
+function summaryOf(file: string, ast: PyScript): PySummary {
+  const imports = readImports(ast);
+  const classes = readClasses(ast, qualifierFor(imports, moduleNamesOf(ast, imports)));
+  return {
+    path: file,
+    classes: new Map([...classes].map(([name, cls]) => [name, classData(cls)])),
+    imports: new Map([...imports].map(([local, b]) => [local, { module: b.module, name: b.name }])),
+  };
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `a/b` -> `a/b.py` or `a/b/__init__.py`. */
+function moduleFile(base: string): string | null {
+  if (isFile(`${base}.py`)) return `${base}.py`;
+  if (isFile(path.join(base, '__init__.py'))) return path.join(base, '__init__.py');
+  return null;
+}
+
+export class PythonProject {
+  /** module as written -> file, for this importing file. */
+  private readonly resolved = new Map<string, string | null>();
+
+  constructor(readonly file: string) {}
+
+  /** The project file a module name denotes from this file (`.base`, `..core.db`, `app.models.base`), or null. */
+  resolveModule(module: string, from: string = this.file): string | null {
+    const key = `${from}\0${module}`;
+    let found = this.resolved.get(key);
+    if (found !== undefined) return found;
+    found = null;
+    const dots = /^\.*/u.exec(module)![0].length;
+    const parts = module.slice(dots).split('.').filter(Boolean);
+    if (dots > 0) {
+      let dir = path.dirname(from);
+      for (let i = 1; i < dots; i++) dir = path.dirname(dir);
+      found = parts.length === 0 ? moduleFile(dir) : moduleFile(path.join(dir, ...parts));
+    } else {
+      for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+        found = moduleFile(path.join(dir, ...parts));
+        if (found || path.dirname(dir) === dir) break;
+      }
+    }
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  /**
+   * The fields of a base class named `base` in this file (`TimestampMixin`, `base.TimestampMixin`),
+   * imported through `binding`; null when the class cannot be found.
+   */
+  importedClassFields(binding: ImportBinding, base: string): ImportedFields | null {
+    const rest = base.split('.').slice(1);
+    let target: { file: string; className: string } | null = null;
+    if (binding.name === null) {
+      // `import app.models.base as base` + `base.TimestampMixin`
+      const file = rest.length === 1 ? this.resolveModule(binding.module) : null;
+      if (file) target = { file, className: rest[0]! };
+    } else if (rest.length === 0) {
+      // `from .base import TimestampMixin`: a class of the module, or a re-export.
+      const file = this.resolveModule(binding.module);
+      if (file) target = { file, className: binding.name };
+    } else if (rest.length === 1) {
+      // `from app.models import base` + `base.TimestampMixin`
+      const file = this.resolveModule(`${binding.module}${binding.module.endsWith('.') ? '' : '.'}${binding.name}`);
+      if (file) target = { file, className: rest[0]! };
+    }
+    return target ? this.classFields(target.file, target.className, new Set()) : null;
+  }
+
+  /** The class an import binding names (`from .tenant import Tenant`), following re-exports; null when not found. */
+  importedClass(binding: ImportBinding): PyClassData | null {
+    if (binding.name === null) return null;
+    let file = this.resolveModule(binding.module);
+    let name = binding.name;
+    for (let hops = 0; file && hops < 8; hops++) {
+      const summary = summarizePython(file);
+      const cls = summary?.classes.get(name);
+      if (cls) return cls;
+      const next = summary?.imports.get(name);
+      if (!summary || !next || next.name === null) return null;
+      file = this.resolveModule(next.module, summary.path);
+      name = next.name;
+    }
+    return null;
+  }
+
+  /** A class's fields, its bases' first, following bases and re-exports across files. */
+  private classFields(file: string, className: string, seen: Set<string>): ImportedFields | null {
+    const key = `${file}#${className}`;
+    if (seen.has(key) || seen.size > 32) return null;
+    seen.add(key);
+    const summary = summarizePython(file);
+    if (!summary) return null;
+    const cls = summary.classes.get(className);
+    if (!cls) {
+      const reexport = summary.imports.get(className);
+      if (!reexport || reexport.name === null) return null;
+      const next = this.resolveModule(reexport.module, file);
+      return next ? this.classFields(next, reexport.name, seen) : null;
+    }
+    const out: ImportedFields = { fields: [], complete: true, unresolved: [] };
+    for (const base of [...cls.bases].reverse()) {
+      const inherited = this.baseOf(summary, base, seen);
+      if (!inherited) {
+        out.complete = false;
+        out.unresolved.push(base ?? '(expression)');
+        continue;
+      }
+      out.fields.push(...inherited.fields);
+      out.unresolved.push(...inherited.unresolved);
+      if (!inherited.complete) out.complete = false;
+    }
+    for (const f of cls.fields) {
+      const field = { ...f, module: file };
+      const at = out.fields.findIndex((g) => g.key === f.key);
+      if (at >= 0) out.fields[at] = field;
+      else out.fields.push(field);
+    }
+    return out;
+  }
+
+  private baseOf(summary: PySummary, base: string | null, seen: Set<string>): ImportedFields | null {
+    if (base === null) return null;
+    if (summary.classes.has(base) && !summary.imports.has(base)) return this.classFields(summary.path, base, seen);
+    const head = base.split('.')[0]!;
+    const binding = summary.imports.get(head);
+    if (!binding) return base === 'object' ? { fields: [], complete: true, unresolved: [] } : null;
+    if (/^sqlmodel(\.main)?$/u.test(binding.module) && binding.name === 'SQLModel') return { fields: [], complete: true, unresolved: [] };
+    if (binding.name === null && (base === 'sqlmodel.SQLModel' || base === 'sqlmodel.main.SQLModel')) return { fields: [], complete: true, unresolved: [] };
+    const rest = base.split('.').slice(1);
+    const module = binding.name === null ? binding.module : rest.length ? `${binding.module}.${binding.name}` : binding.module;
+    const className = binding.name === null || rest.length ? rest[0] : binding.name;
+    if (!className || rest.length > 1) return null;
+    const file = this.resolveModule(module, summary.path);
+    return file ? this.classFields(file, className, seen) : null;
+  }
+}
+
+/** The Python project of a linted file. */
+export function pythonProjectOf(file: string, _cwd?: string): PythonProject {
+  return new PythonProject(file);
+}
