@@ -48,10 +48,16 @@ function emptyImports(): ImportInfo {
   return { declaration: null, named: new Map(), namespace: null };
 }
 
+/**
+ * The schema model of a parsed file. With `summary`, only what other files read of a module (see
+ * src/project/summary.ts) is read: tables' names and columns and the column sets, not the tables' extra
+ * configs (indexes, constraints, policies), `.link()` policies or the policies other files link.
+ */
 export function buildSchema(
   sourceCode: Readonly<TSESLint.SourceCode>,
   settings: DataModelingSettings,
   project: FileProject | null = null,
+  summary = false,
 ): SchemaModel {
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
   const resolution = resolveTables(sourceCode.ast, scopeManager, settings, project);
@@ -76,7 +82,7 @@ export function buildSchema(
   const ctx: ColumnContext = { meanings: resolution.meanings, scopeManager, sourceCode, strings: new Map(), project };
   for (let f = 0, tables = resolution.tables; f < tables.length; f++) {
     const found = tables[f]!;
-    const table = readTable(found, settings, ctx);
+    const table = readTable(found, settings, ctx, summary);
     // A table the app does not own is no rule's business, and no reference to it resolves to a table of
     // the file: what the file shows of it (a few columns to refer to) is not its definition.
     if (isExternal(found, table.name, settings)) {
@@ -86,9 +92,9 @@ export function buildSchema(
     schema.tables.push(table);
     if (table.variable) schema.tableByVariable.set(table.variable, table);
   }
-  attachLinks(schema, resolution, ctx);
+  if (!summary) attachLinks(schema, resolution, ctx);
   schema.columnSets = readColumnSets(sourceCode.ast, schema, settings, ctx);
-  if (project) {
+  if (project && !summary) {
     for (let t = 0; t < schema.tables.length; t++) {
       const table = schema.tables[t]!;
       table.linkedPolicies = table.variableName === null ? null : project.linkedPolicies(table.variableName);
@@ -328,7 +334,7 @@ export function columnSetObject(init: TSESTree.Node | null | undefined): TSESTre
   return node.type === AST_NODE_TYPES.ObjectExpression ? node : null;
 }
 
-function readTable(found: FoundTable, settings: DataModelingSettings, ctx: ColumnContext): TableModel {
+function readTable(found: FoundTable, settings: DataModelingSettings, ctx: ColumnContext, summary: boolean): TableModel {
   const { call, fn } = found;
   const nameNode = call.arguments[0] && call.arguments[0].type !== AST_NODE_TYPES.SpreadElement ? call.arguments[0] : null;
   const name = staticString(nameNode);
@@ -381,7 +387,7 @@ function readTable(found: FoundTable, settings: DataModelingSettings, ctx: Colum
   if (hasSpread(call.arguments)) {
     table.columnsComplete = false;
     table.extra = 'unknown';
-  } else {
+  } else if (!summary) {
     const extraArg = call.arguments[2];
     table.extra = readExtraConfig(table, extraArg as TSESTree.Expression | undefined, ctx);
   }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { staticString, unwrap, propertyName } from '../model/ast.js';
+import { fileVersion, FileCache, forgetVersions } from './file-version.js';
 import { parseModule } from './parse.js';
 import { isProjectSource, loadTypeScript } from './resolve.js';
 
@@ -15,12 +16,7 @@ export interface DrizzleConfig {
   files(): readonly string[] | null;
 }
 
-interface Cached {
-  mtimeMs: number;
-  config: DrizzleConfig | null;
-}
-
-const configs = new Map<string, Cached>();
+const configs = new FileCache<DrizzleConfig | null>();
 
 /**
  * Reads a drizzle.config statically: `export default defineConfig({...})`, `export default {...}`,
@@ -28,14 +24,10 @@ const configs = new Map<string, Cached>();
  * a `schema` that is not a string literal or an array of them leaves the schema set unknown.
  */
 export function readDrizzleConfig(file: string): DrizzleConfig | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  const cached = configs.get(file);
-  if (cached?.mtimeMs === stat.mtimeMs) return cached.config;
+  const version = fileVersion(file);
+  if (!version) return null;
+  const cached = configs.get(file, version);
+  if (cached !== undefined) return cached;
   let config: DrizzleConfig | null = null;
   try {
     const text = fs.readFileSync(file, 'utf8');
@@ -55,7 +47,7 @@ export function readDrizzleConfig(file: string): DrizzleConfig | null {
   } catch {
     config = null;
   }
-  configs.set(file, { mtimeMs: stat.mtimeMs, config });
+  configs.set(file, version, config);
   return config;
 }
 
@@ -152,4 +144,5 @@ export function schemaFiles(dir: string, entries: readonly string[]): readonly s
 /** Forgets every config read (tests). */
 export function clearDrizzleConfigs(): void {
   configs.clear();
+  forgetVersions();
 }

@@ -1,17 +1,6 @@
-import { createRequire } from 'node:module';
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { forgetScopeManager } from '../model/find-tables.js';
-
-type SourceCodeClass = new (config: {
-  text: string;
-  ast: TSESTree.Program;
-  parserServices?: unknown;
-  scopeManager?: unknown;
-  visitorKeys?: unknown;
-}) => TSESLint.SourceCode;
-
-let SourceCode: SourceCodeClass | undefined;
 
 type ParseResult = ReturnType<typeof tsParser.parseForESLint>;
 
@@ -51,10 +40,11 @@ function stopSweeping(): void {
 }
 
 /**
- * Parses a project file with the parser the presets use, into an ESLint `SourceCode` (scopes, tokens,
- * node parents) that the per-file model reads as it reads the linted file. Throws on a syntax error.
- * With `keep`, the parse is kept for ESLint's own parse of the file (see `kept`); the caller must not
- * have changed it (the model only reads a parse and sets `parent`, as ESLint does).
+ * Parses a project file with the parser the presets use, into what the per-file model reads of the
+ * linted file's `SourceCode`: the text, the AST (with node parents), the scopes, `getScope` and
+ * `getText`. Throws on a syntax error. With `keep`, the parse is kept for ESLint's own parse of the
+ * file (see `kept`); the caller must not have changed it (the model only reads a parse and sets
+ * `parent`, as ESLint does).
  */
 export function parseModule(file: string, text: string, keep = false): Readonly<TSESLint.SourceCode> {
   const jsx = /\.[jt]sx$/u.test(file);
@@ -82,34 +72,79 @@ export function parseModule(file: string, text: string, keep = false): Readonly<
       }
     }
   }
-  // ESLint is a peer dependency, loaded by whoever runs this rule.
-  SourceCode ??= (createRequire(import.meta.url)('eslint') as { SourceCode: SourceCodeClass }).SourceCode;
-  return new SourceCode({
-    text,
-    ast: result.ast as TSESTree.Program,
-    parserServices: result.services,
-    scopeManager: result.scopeManager,
-    visitorKeys: result.visitorKeys,
-  });
+  return new ModuleSource(text, result) as unknown as Readonly<TSESLint.SourceCode>;
 }
 
-/** Sets `parent` on every node, as ESLint's traversal does for the linted file. */
+/**
+ * A parsed project module as the model reads it. ESLint's `SourceCode` would also index the lines and
+ * tokens, which no summary reads, and ESLint makes its own from a kept parse when it lints the file.
+ */
+class ModuleSource {
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: TSESLint.Scope.ScopeManager;
+  readonly parserServices: ParseResult['services'];
+  readonly visitorKeys: ParseResult['visitorKeys'];
+  private readonly scopes = new WeakMap<TSESTree.Node, TSESLint.Scope.Scope>();
+
+  constructor(
+    readonly text: string,
+    result: ParseResult,
+  ) {
+    this.ast = result.ast as TSESTree.Program;
+    this.scopeManager = result.scopeManager as unknown as TSESLint.Scope.ScopeManager;
+    this.parserServices = result.services;
+    this.visitorKeys = result.visitorKeys;
+  }
+
+  /** The text of a node, or of the module. */
+  getText(node?: TSESTree.Node): string {
+    return node ? this.text.slice(node.range[0], node.range[1]) : this.text;
+  }
+
+  /** The innermost scope of a node, as `SourceCode#getScope` finds it. */
+  getScope(node: TSESTree.Node): TSESLint.Scope.Scope {
+    let scope = this.scopes.get(node);
+    if (scope) return scope;
+    // The Program's scope is the global one, not the module scope inside it.
+    const inner = node.type !== 'Program';
+    for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+      const found = this.scopeManager.acquire(current, inner);
+      if (found) {
+        scope = found.type === 'function-expression-name' ? found.childScopes[0]! : found;
+        break;
+      }
+    }
+    scope ??= this.scopeManager.scopes[0]!;
+    this.scopes.set(node, scope);
+    return scope;
+  }
+}
+
+/**
+ * Sets `parent` on every node, as ESLint's traversal does for the linted file. An index loop over a
+ * plain stack, and a node told by its `type` string: this walks every node of every module read.
+ */
 function setParents(root: TSESTree.Node, keys: Record<string, readonly string[]>): void {
   const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const key of keys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
+  let size = 1;
+  while (size > 0) {
+    const node = stack[--size]!;
+    const nodeKeys = keys[node.type];
+    if (nodeKeys === undefined) continue;
+    for (let k = 0; k < nodeKeys.length; k++) {
+      const value = (node as unknown as Record<string, unknown>)[nodeKeys[k]!];
+      if (value === null || typeof value !== 'object') continue;
       if (Array.isArray(value)) {
-        for (const child of value) {
-          if (child && typeof child === 'object' && 'type' in child) {
-            (child as unknown as { parent: TSESTree.Node }).parent = node;
-            stack.push(child as TSESTree.Node);
+        for (let i = 0; i < value.length; i++) {
+          const child = value[i] as { type?: unknown; parent: TSESTree.Node } | null;
+          if (child !== null && typeof child === 'object' && typeof child.type === 'string') {
+            child.parent = node;
+            stack[size++] = child as unknown as TSESTree.Node;
           }
         }
-      } else if (value && typeof value === 'object' && 'type' in value) {
-        (value as unknown as { parent: TSESTree.Node }).parent = node;
-        stack.push(value as TSESTree.Node);
+      } else if (typeof (value as { type?: unknown }).type === 'string') {
+        (value as { parent: TSESTree.Node }).parent = node;
+        stack[size++] = value as TSESTree.Node;
       }
     }
   }

@@ -9,9 +9,11 @@ import type { LinkedPolicy } from '../model/table.js';
 import type { DataModelingSettings } from '../settings.js';
 import { casingIsSet, rootTablesAreSet } from '../settings.js';
 import { readDrizzleConfig, schemaFiles, type DrizzleConfig } from './drizzle-config.js';
+import { versionTurn } from './file-version.js';
 import { findNearest, isProjectSource, loadTypeScript, resolveModule } from './resolve.js';
 import {
   isSummarizing,
+  settingsKey,
   summarize,
   type ColumnSetData,
   type ExportFact,
@@ -181,25 +183,43 @@ export class FileProject {
    */
   relations(): (RelationsData & { present: boolean }) | null {
     if (this.setRelations === undefined) {
-      const set = this.schemaSet();
+      const facts = this.setFacts();
       let relations: (RelationsData & { present: boolean }) | null = null;
-      if (set) {
+      if (facts) {
+        // The relations files beside the set are listed again in each turn of the event loop, as the
+        // set's modules are checked: a relations file added beside the schema is seen at the next lint.
+        if (facts.relationFilesChecked !== versionTurn()) {
+          const files = relationFiles(facts.modules);
+          if (facts.relationFiles?.join('\0') !== files.join('\0')) {
+            facts.relationFiles = files;
+            facts.relationModules = undefined;
+          }
+          facts.relationFilesChecked = versionTurn();
+        }
+        if (!facts.relationModules) {
+          // The modules that declare relations, or cannot be read (null).
+          const declaring: { module: string; relations: RelationsData | null }[] = [];
+          for (const module of new Set([...facts.modules, ...facts.relationFiles!])) {
+            const summary = this.summary(module);
+            if (!summary || summary.relations) declaring.push({ module, relations: summary?.relations ?? null });
+          }
+          facts.relationModules = declaring;
+          this.noteRead(facts);
+        }
         const lists: RelationColumn[][] = [];
         const targets: [RelationColumn, RelationColumn][] = [];
         let complete = true;
         let present = false;
-        for (const module of new Set([...set, ...relationFiles(set)])) {
+        for (const { module, relations: declared } of facts.relationModules) {
           if (module === this.file) continue; // this file's relations are read from its own model
-          const summary = this.summary(module);
-          if (!summary) {
+          if (!declared) {
             complete = false;
             continue;
           }
-          if (!summary.relations) continue;
           present = true;
-          lists.push(...summary.relations.lists);
-          targets.push(...summary.relations.targets);
-          if (!summary.relations.complete) complete = false;
+          lists.push(...declared.lists);
+          targets.push(...declared.targets);
+          if (!declared.complete) complete = false;
         }
         relations = { present, lists, targets, complete };
       }
@@ -215,89 +235,119 @@ export class FileProject {
    * that name). Null when the schema set is unknown, or the table is not exported: then a link may exist.
    */
   linkedPolicies(variableName: string): LinkedPolicy[] | null {
-    if (this.linked === undefined) {
-      // Every link of the schema set to this file, by exported name: one pass over the set per file.
-      const set = this.schemaSet();
-      let linked: Map<string, LinkedPolicy[]> | null = null;
-      if (set) {
-        linked = new Map();
-        for (const module of set) {
-          if (module === this.file) continue; // this file's links are read from its own model
-          const summary = this.summary(module);
-          if (!summary) continue;
-          for (const link of summary.links) {
-            const target = link.target.module === module ? { module, name: link.target.name } : this.exportOf(link.target.module, link.target.name);
-            if (!target || target.module !== this.file) continue;
-            let policies = linked.get(target.name);
-            if (!policies) linked.set(target.name, (policies = []));
-            policies.push(link.policy);
-          }
+    const facts = this.setFacts();
+    if (!facts) return null;
+    if (!facts.links) {
+      // Every link of the schema set, by the module and exported name of its table: one pass over the set.
+      const links = new Map<string, Map<string, LinkedPolicy[]>>();
+      for (const module of facts.modules) {
+        const summary = this.summary(module);
+        if (!summary) continue;
+        for (const link of summary.links) {
+          const target = link.target.module === module ? { module, name: link.target.name } : this.exportOf(link.target.module, link.target.name);
+          if (!target) continue;
+          let byName = links.get(target.module);
+          if (!byName) links.set(target.module, (byName = new Map()));
+          let policies = byName.get(target.name);
+          if (!policies) byName.set(target.name, (policies = []));
+          policies.push(link.policy);
         }
       }
-      this.linked = linked;
+      facts.links = links;
+      this.noteRead(facts);
     }
-    return this.linked === null ? null : [...(this.linked.get(variableName) ?? [])];
+    // This file's own links are read from its model (of the text being linted), not from its summary.
+    return (facts.links.get(this.file)?.get(variableName) ?? []).filter((policy) => policy.module !== this.file);
   }
-
-  /** exported name -> the policies the schema set links to it, read at the first question. */
-  private linked: Map<string, LinkedPolicy[]> | null | undefined;
 
   /** True when a table of this database or variable name is defined in the schema set; null when the set is unknown. */
   hasTable(name: string): boolean | null {
-    if (this.tableNames === undefined) {
-      const set = this.schemaSet();
-      let names: Set<string> | null = set ? new Set() : null;
-      for (const module of set ?? []) {
+    const facts = this.setFacts();
+    if (!facts) return null;
+    if (facts.tableNames === undefined) {
+      let names: Set<string> | null = new Set();
+      for (const module of facts.modules) {
         const summary = this.summary(module);
         if (summary === null) {
           names = null; // a file that cannot be read may define it
           break;
         }
-        for (const table of summary.tableNames) names!.add(table);
+        for (const table of summary.tableNames) names.add(table);
       }
-      this.tableNames = names;
+      facts.tableNames = names;
+      this.noteRead(facts);
     }
-    return this.tableNames === null ? null : this.tableNames.has(name);
+    return facts.tableNames === null ? null : facts.tableNames.has(name);
   }
 
-  /** The names of the schema set's tables (database names and snake_case variable names), read at the first question. */
-  private tableNames: Set<string> | null | undefined;
-
   /** The database names of the tables the schema set's tenant columns reference; null when the set is unknown. */
-  tenantTargets(): string[] | null {
-    const set = this.schemaSet();
-    if (!set) return null;
-    const targets: string[] = [];
-    for (const module of set) {
-      for (const name of this.summary(module)?.tenantTargets ?? []) if (!targets.includes(name)) targets.push(name);
+  tenantTargets(): readonly string[] | null {
+    const facts = this.setFacts();
+    if (!facts) return null;
+    if (!facts.tenantTargets) {
+      const targets: string[] = [];
+      for (const module of facts.modules) {
+        for (const name of this.summary(module)?.tenantTargets ?? []) if (!targets.includes(name)) targets.push(name);
+      }
+      facts.tenantTargets = targets;
+      this.noteRead(facts);
     }
-    return targets;
+    return facts.tenantTargets;
   }
 
   /**
    * The schema set's modules: the files drizzle-kit is given, and the modules they re-export (drizzle-kit
-   * imports `schema: "./src/schema/index.ts"` and sees what its `export *` brings), found once per file.
+   * imports `schema: "./src/schema/index.ts"` and sees what its `export *` brings).
    */
   schemaSet(): readonly string[] | null {
-    if (this.nested) return null;
-    if (this.expanded === undefined) {
-      const files = this.schemaFiles();
-      if (files === null) this.expanded = null;
-      else {
-        const set = new Set(files);
-        for (const module of set) {
-          const summary = this.summary(module);
-          if (!summary) continue;
-          for (const star of summary.stars) if (star !== null) set.add(star);
-          for (const fact of summary.exports.values()) if (fact.kind === 'reexport' && fact.module !== null) set.add(fact.module);
-        }
-        this.expanded = [...set];
-      }
-    }
-    return this.expanded;
+    return this.setFacts()?.modules ?? null;
   }
 
-  private expanded: readonly string[] | null | undefined;
+  /**
+   * What this file's schema set is as a whole, shared by every file linted against the same set and
+   * settings: made once, and made again when a summary it was drawn from is no longer the module's.
+   */
+  private setFacts(): SetFacts | null {
+    if (this.nested) return null;
+    if (this.facts !== undefined) return this.facts;
+    const files = this.schemaFiles();
+    if (files === null) return (this.facts = null);
+    let bySettings = setFactsCache.get(files);
+    if (!bySettings) setFactsCache.set(files, (bySettings = new Map()));
+    const key = settingsKey(this.settings);
+    let facts = bySettings.get(key);
+    if (facts && facts.checked !== versionTurn()) {
+      // The disk may have changed since the facts were checked: each summary read must still be current.
+      for (const [module, summary] of facts.read) {
+        if (this.summary(module) !== summary) {
+          facts = undefined;
+          break;
+        }
+      }
+      if (facts) facts.checked = versionTurn();
+    }
+    if (!facts) {
+      const set = new Set(files);
+      for (const module of set) {
+        const summary = this.summary(module);
+        if (!summary) continue;
+        for (const star of summary.stars) if (star !== null) set.add(star);
+        for (const fact of summary.exports.values()) if (fact.kind === 'reexport' && fact.module !== null) set.add(fact.module);
+      }
+      facts = { modules: [...set], read: new Map(), checked: versionTurn() };
+      this.noteRead(facts);
+      bySettings.set(key, facts);
+    }
+    return (this.facts = facts);
+  }
+
+  /** This file's answer of `setFacts`. */
+  private facts: SetFacts | null | undefined;
+
+  /** Records the summaries this file has read as what the set's facts are drawn from (a superset is safe: a change only remakes them). */
+  private noteRead(facts: SetFacts): void {
+    for (const [module, summary] of this.summaries) facts.read.set(module, summary);
+  }
 
   /** The files the schema set names: from the `schema` setting, else the nearest drizzle.config. */
   private schemaFiles(): readonly string[] | null {
@@ -364,6 +414,28 @@ function findVariable(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSE
   }
   return null;
 }
+
+/** What a schema set is as a whole, drawn from the summaries of its modules. */
+interface SetFacts {
+  /** The modules of the set (see `schemaSet`). */
+  modules: readonly string[];
+  /** module -> the summary the facts were drawn from (null: unreadable). */
+  read: Map<string, ModuleSummary | null>;
+  /** The `versionTurn()` in which `read` was last found current. */
+  checked: number;
+  tableNames?: Set<string> | null;
+  tenantTargets?: string[];
+  /** module -> exported name -> the policies the set links to that table. */
+  links?: Map<string, Map<string, LinkedPolicy[]>>;
+  /** The relations files beside the set (see `relationFiles`), and the `versionTurn()` they were listed in. */
+  relationFiles?: string[];
+  relationFilesChecked?: number;
+  /** The modules of the set and its relations files that declare relations, or cannot be read (null). */
+  relationModules?: { module: string; relations: RelationsData | null }[];
+}
+
+/** The schema set's files (a drizzle.config's list, or a `schema` setting's) -> summary settings key -> the set's facts. */
+const setFactsCache = new WeakMap<readonly string[], Map<string, SetFacts>>();
 
 /** The files of each `schema` setting, listed once per process (as a drizzle.config's are, until it changes). */
 const settingSets = new Map<string, readonly string[] | null>();

@@ -124,17 +124,31 @@ export function resolveModule(specifier: string, fromFile: string, program?: TS.
     // Typed linting: the Program has resolved the file's imports already (TypeScript 5.3 and later).
     resolved = programResolution.getResolvedModule(sourceFile, specifier, undefined)?.resolvedModule?.resolvedFileName;
   }
-  if (resolved === undefined) {
+  if (resolved !== undefined) return projectSource(resolved);
+  // Without a Program, the answer depends on the importing file's folder only (its tsconfig, and where
+  // relative specifiers start), as TypeScript's resolution cache keeps it: each folder asks once.
+  const key = `${path.dirname(fromFile)}\0${specifier}`;
+  let module = resolvedInFolder.get(key);
+  if (module === undefined) {
     const setup = setupFor(ts, fromFile);
-    resolved = ts.resolveModuleName(specifier, fromFile, setup.options, ts.sys, setup.cache).resolvedModule?.resolvedFileName;
+    const found = ts.resolveModuleName(specifier, fromFile, setup.options, ts.sys, setup.cache).resolvedModule?.resolvedFileName;
+    module = found === undefined ? null : projectSource(found);
+    resolvedInFolder.set(key, module);
   }
-  if (resolved === undefined) return null;
+  return module;
+}
+
+/** folder of the importing file + specifier -> the project source file it names, or null. */
+const resolvedInFolder = new Map<string, string | null>();
+
+function projectSource(resolved: string): string | null {
   const file = path.resolve(resolved);
   return isProjectSource(file) ? file : null;
 }
 
 /** Forgets every tsconfig read (tests that rewrite one). */
 export function clearResolutionCaches(): void {
+  resolvedInFolder.clear();
   setups.clear();
   nearestConfig.clear();
   nearestMemos.clear();

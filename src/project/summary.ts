@@ -11,6 +11,7 @@ import { buildSchema, columnSetObject, readColumnSet } from '../model/schema.js'
 import { readSqlExport, type SqlExport } from '../model/sql.js';
 import { readRelations, type RelationColumn } from '../model/relations.js';
 import type { ColumnData, LinkedPolicy, TableModel } from '../model/table.js';
+import { fileVersion, FileCache, forgetVersions } from './file-version.js';
 import { clearKeptParses, parseModule } from './parse.js';
 import type { FileProject } from './project.js';
 
@@ -81,8 +82,6 @@ export interface LinkData {
 }
 
 interface CacheEntry {
-  mtimeMs: number;
-  size: number;
   /** The settings a summary depends on (see `settingsKey`). */
   settings: string;
   summary: ModuleSummary | null;
@@ -95,7 +94,7 @@ const settingsKeys = new WeakMap<DataModelingSettings, string>();
  * tables are roots, a judgement the linted file makes), so that settings that differ only there share
  * summaries.
  */
-function settingsKey(settings: DataModelingSettings): string {
+export function settingsKey(settings: DataModelingSettings): string {
   let key = settingsKeys.get(settings);
   if (key === undefined) {
     key = JSON.stringify([settings.casing, settings.tenantColumn, settings.tenantSetting, settings.tableFactories]);
@@ -114,7 +113,7 @@ function settingsKey(settings: DataModelingSettings): string {
  * once: the parse made for its summary is kept, and handed to ESLint when it lints the same text
  * (src/project/parse.ts), so ESLint does not parse it again.
  */
-const cache = new Map<string, CacheEntry>();
+const cache = new FileCache<CacheEntry>();
 /** Modules being summarised: an import cycle ends here (the inner import is unknown). */
 const inProgress = new Set<string>();
 
@@ -123,18 +122,14 @@ export const parseCounts = new Map<string, number>();
 
 /**
  * The summary of a project module, from the cache when the file's modification time and size are those
- * summarised. Null when the file cannot be read or parsed, or is being summarised (a cycle).
+ * summarised (asked of the disk once per turn of the event loop: see `fileVersion`). Null when the file cannot be read or parsed, or is being summarised (a cycle).
  */
 export function summarize(file: string, settings: DataModelingSettings, makeProject: (file: string) => FileProject): ModuleSummary | null {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return null;
-  }
-  const cached = cache.get(file);
+  const version = fileVersion(file);
+  if (!version) return null;
+  const cached = cache.get(file, version);
   const key = settingsKey(settings);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size && cached.settings === key) return cached.summary;
+  if (cached && cached.settings === key) return cached.summary;
   if (inProgress.has(file)) return null;
   inProgress.add(file);
   let summary: ModuleSummary | null = null;
@@ -155,7 +150,7 @@ export function summarize(file: string, settings: DataModelingSettings, makeProj
   } finally {
     inProgress.delete(file);
   }
-  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, settings: key, summary });
+  cache.set(file, version, { settings: key, summary });
   return summary;
 }
 
@@ -167,12 +162,13 @@ export function isSummarizing(file: string): boolean {
 /** Forgets every summary (tests). */
 export function clearSummaries(): void {
   cache.clear();
+  forgetVersions();
   parseCounts.clear();
   clearKeptParses();
 }
 
 function summarizeSource(file: string, sourceCode: Readonly<TSESLint.SourceCode>, settings: DataModelingSettings, project: FileProject): ModuleSummary {
-  const schema = buildSchema(sourceCode, settings, project);
+  const schema = buildSchema(sourceCode, settings, project, true);
   const scopeManager = sourceCode.scopeManager as TSESLint.Scope.ScopeManager;
   const summary: ModuleSummary = { path: file, exports: new Map(), stars: [], links: [], tableNames: [], tenantTargets: [], relations: null };
   const tableData = new Map<TableModel, TableData>();
