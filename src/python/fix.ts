@@ -7,7 +7,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { byCodePoint, ignoringCase } from '../fix/imports.js';
 import type { RenamePlan } from '../fix/rename.js';
 import { qualifierFor, type PyColumn, type PyField, type PyModel, type PyTable } from './model.js';
-import { asCall, child, nodeText, parseImportNames, statements, stringValue, walk, type PyNode } from './parse.js';
+import { asCall, child, dottedName, nodeText, parseImportNames, statements, stringValue, walk, type PyNode } from './parse.js';
 
 type Fixer = TSESLint.RuleFixer;
 type Fix = TSESLint.RuleFix;
@@ -17,8 +17,11 @@ type Fix = TSESLint.RuleFix;
 
 /** The offset of the end of the line `offset` is on (before its line break). */
 export function lineEnd(text: string, offset: number): number {
-  const m = /\r\n|[\r\n]/u.exec(text.slice(offset));
-  return m ? offset + m.index : text.length;
+  // From `offset` on, without copying the rest of the file for every fix.
+  const lineBreak = /\r\n|[\r\n]/gu;
+  lineBreak.lastIndex = offset;
+  const m = lineBreak.exec(text);
+  return m ? m.index : text.length;
 }
 
 /** The offset of the start of the line `offset` is on. */
@@ -232,27 +235,72 @@ export function renameField(fixer: Fixer, model: PyModel, table: PyTable, key: s
   const fixes: Fix[] = [fixer.replaceTextRange(field.keyNode.range, newKey)];
   const className = table.cls.name;
   const renamesDbName = column.dbName === key;
-  walk(model.ast, (node) => {
-    if (node.type === 'MemberExpression' && node.children.length === 2 && node.children[1]!.type === 'PropertyName') {
+  const uses = renameIndex(model);
+  const candidates = [
+    ...(uses.members.get(key) ?? []),
+    ...(uses.calls.get(className) ?? []),
+    ...(renamesDbName ? [...(uses.strings.get(key) ?? []), ...(table.name ? (uses.strings.get(`${table.name}.${key}`) ?? []) : [])] : []),
+  ];
+  // In the order of a walk of the file: by start, an enclosing node first.
+  candidates.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+  for (const node of candidates) {
+    if (node.type === 'MemberExpression') {
       const [object, property] = node.children as [PyNode, PyNode];
-      if (nodeText(property) !== key || object.type !== 'VariableName') return;
+      if (object.type !== 'VariableName') continue;
       const name = nodeText(object);
       const inClass = node.range[0] >= table.cls.node.range[0] && node.range[1] <= table.cls.node.range[1];
       if (name === className || (name === 'self' && inClass)) fixes.push(fixer.replaceTextRange(property.range, newKey));
     } else if (node.type === 'CallExpression') {
       const call = asCall(node);
-      if (call?.name !== className) return;
+      if (call?.name !== className) continue;
       const keyword = call.args.keywordNames.get(key);
       if (keyword) fixes.push(fixer.replaceTextRange(keyword.range, newKey));
     } else if (node.type === 'String' && renamesDbName) {
       const value = stringValue(node);
-      if (value === undefined) return;
+      if (value === undefined) continue;
       const inArgs = table.tableArgs && node.range[0] >= table.tableArgs.range[0] && node.range[1] <= table.tableArgs.range[1];
       if (inArgs && value === key && isConstraintColumn(node)) fixes.push(replaceString(fixer, node, newKey));
       else if (table.name && value === `${table.name}.${key}` && isForeignKeyString(node)) fixes.push(replaceString(fixer, node, `${table.name}.${newKey}`));
     }
-  });
+  }
   return fixes;
+}
+
+/** The nodes a rename may touch, found in one walk of a file shared by every rename of it. */
+interface RenameIndex {
+  /** `X.name` with a plain name before the dot, by the name after it. */
+  members: Map<string, PyNode[]>;
+  /** Calls of a dotted name, by that name. */
+  calls: Map<string, PyNode[]>;
+  /** Plain string literals, by value. */
+  strings: Map<string, PyNode[]>;
+}
+
+const renameIndexes = new WeakMap<PyModel, RenameIndex>();
+
+function renameIndex(model: PyModel): RenameIndex {
+  let index = renameIndexes.get(model);
+  if (index) return index;
+  index = { members: new Map(), calls: new Map(), strings: new Map() };
+  const add = (map: Map<string, PyNode[]>, key: string, node: PyNode): void => {
+    const list = map.get(key);
+    if (list) list.push(node);
+    else map.set(key, [node]);
+  };
+  const { members, calls, strings } = index;
+  walk(model.ast, (node) => {
+    if (node.type === 'MemberExpression' && node.children.length === 2 && node.children[1]!.type === 'PropertyName') {
+      if (node.children[0]!.type === 'VariableName') add(members, nodeText(node.children[1]!), node);
+    } else if (node.type === 'CallExpression') {
+      const name = node.children[0] ? dottedName(node.children[0]) : undefined;
+      if (name !== undefined) add(calls, name, node);
+    } else if (node.type === 'String') {
+      const value = stringValue(node);
+      if (value !== undefined) add(strings, value, node);
+    }
+  });
+  renameIndexes.set(model, index);
+  return index;
 }
 
 /** Whether `renameField` can rename: the class writes the field itself, and the new name is free. */

@@ -66,6 +66,15 @@ export const NODE_TYPES: readonly string[] = [
   ...new Set(parser.nodeSet.types.map((t) => t.name).filter((n) => n && !PUNCTUATION.has(n) && n !== '⚠')),
 ];
 
+/** What the tree conversion does with a node, by Lezer node type id (looked up once per node). */
+const KIND_NODE = 0;
+const KIND_SKIP = 1; // the top node and punctuation
+const KIND_ERROR = 2;
+const KIND_COMMENT = 3;
+const KINDS = Uint8Array.from(parser.nodeSet.types, (t) =>
+  t.isError ? KIND_ERROR : t.isTop || PUNCTUATION.has(t.name) ? KIND_SKIP : t.name === 'Comment' ? KIND_COMMENT : KIND_NODE,
+);
+
 /** Offsets of line starts: `\n`, `\r\n` and `\r` end a line, as ESLint's line-ending pattern. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
@@ -93,6 +102,29 @@ function positionOf(starts: number[], offset: number): Position {
 
 function locOf(starts: number[], from: number, to: number): SourceLocation {
   return { start: positionOf(starts, from), end: positionOf(starts, to) };
+}
+
+/**
+ * Positions of a node's start and end while the tree is visited in document order: starts never move
+ * back, so the start's line is found by stepping on from the previous one, and the end's from there.
+ */
+class Locator {
+  private line = 0;
+  constructor(private readonly starts: number[]) {}
+  loc(from: number, to: number): SourceLocation {
+    const starts = this.starts;
+    let line = this.line;
+    if (starts[line]! > from) line = positionOf(starts, from).line - 1;
+    while (line + 1 < starts.length && starts[line + 1]! <= from) line++;
+    this.line = line;
+    let end = line;
+    while (end + 1 < starts.length && starts[end + 1]! <= to) {
+      // A node of many lines: search the rest.
+      if (end - line > 8) return { start: { line: line + 1, column: from - starts[line]! }, end: positionOf(starts, to) };
+      end++;
+    }
+    return { start: { line: line + 1, column: from - starts[line]! }, end: { line: end + 1, column: to - starts[end]! } };
+  }
 }
 
 /** A bare `yield` (statement or expression) that Lezer's grammar marks with an empty error node. */
@@ -128,30 +160,31 @@ export function parsePython(text: string): ParseResult {
   let error: PyParseError | null = null;
   const stack: PyNode[] = [];
   let current: PyNode = root;
+  const locator = new Locator(starts);
   tree.iterate({
     enter(ref) {
+      const kind = KINDS[ref.type.id];
       if (ref.type.isTop) return true;
-      const name = ref.name;
-      if (ref.type.isError) {
+      if (kind === KIND_ERROR) {
         if (!error && !isBareYieldGap(text, ref)) {
           const at = positionOf(starts, ref.from);
           error = { message: `Invalid Python syntax at ${describeAt(text, ref.from, ref.to)}.`, ...at };
         }
         return false;
       }
-      if (name === 'Comment') {
-        root.comments.push({ type: 'Comment', value: text.slice(ref.from + 1, ref.to), range: [ref.from, ref.to], loc: locOf(starts, ref.from, ref.to) });
+      if (kind === KIND_COMMENT) {
+        root.comments.push({ type: 'Comment', value: text.slice(ref.from + 1, ref.to), range: [ref.from, ref.to], loc: locator.loc(ref.from, ref.to) });
         return false;
       }
-      if (PUNCTUATION.has(name)) return false;
-      const node: PyNode = { type: name, range: [ref.from, ref.to], loc: locOf(starts, ref.from, ref.to), parent: current, children: [] };
+      if (kind === KIND_SKIP) return false;
+      const node: PyNode = { type: ref.type.name, range: [ref.from, ref.to], loc: locator.loc(ref.from, ref.to), parent: current, children: [] };
       current.children.push(node);
       stack.push(current);
       current = node;
       return true;
     },
     leave(ref) {
-      if (ref.type.isTop || ref.type.isError || ref.name === 'Comment' || PUNCTUATION.has(ref.name)) return;
+      if (KINDS[ref.type.id] !== KIND_NODE) return;
       current = stack.pop()!;
     },
   });
@@ -184,8 +217,12 @@ export function childrenOf(node: PyNode | null | undefined, type: string): PyNod
 
 /** The statements of a `Body` (a class or function body), or of the script. */
 export function statements(body: PyNode | undefined): PyNode[] {
-  return body ? body.children.filter((c) => c.type.endsWith('Statement') || c.type === 'ClassDefinition' || c.type === 'FunctionDefinition' || c.type === 'DecoratedStatement' || c.type === 'TypeDefinition') : [];
+  return body ? body.children.filter((c) => STATEMENT_TYPES.has(c.type)) : [];
 }
+
+const STATEMENT_TYPES = new Set(
+  NODE_TYPES.filter((t) => t.endsWith('Statement') || t === 'ClassDefinition' || t === 'FunctionDefinition' || t === 'DecoratedStatement' || t === 'TypeDefinition'),
+);
 
 /** The arguments of a call's `ArgList`: positional values, keyword values, and whether `*`/`**` hides some. */
 export interface Arguments {
