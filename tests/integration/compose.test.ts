@@ -14,7 +14,9 @@ import path from 'node:path';
 import { Linter } from 'eslint';
 import * as parser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
+import { JS_LANGUAGE, ruleRunsOn } from '../../src/configs.js';
 import dataModeling from '../../src/index.js';
+import { rules as ruleModules } from '../../src/rules/index.js';
 import type { SchemaModel } from '../../src/model/table.js';
 import { analyze } from '../support/analyze.js';
 import { PROJECT_ROOT, typecheck } from './support/drizzle.js';
@@ -41,8 +43,10 @@ const EXPORTED_KEY_RENAMES: Linter.RulesRecord = {
 
 function config(preset: Preset, order: Order, settings: Record<string, unknown>, overrides: Linter.RulesRecord = {}): Linter.Config[] {
   const presetRules = (dataModeling.configs[preset] as Linter.Config).rules ?? {};
-  // Every rule on, with the preset's options where it has them.
-  const names = Object.keys(dataModeling.rules).map((name) => `data-modeling/${name}`);
+  // Every rule that runs on TypeScript on, with the preset's options where it has them.
+  const names = Object.entries(ruleModules)
+    .filter(([, rule]) => ruleRunsOn(rule, JS_LANGUAGE))
+    .map(([name]) => `data-modeling/${name}`);
   const rules: Linter.RulesRecord = {};
   for (const name of ORDERS[order](names)) rules[name] = overrides[name] ?? presetRules[name] ?? 'error';
   return [
