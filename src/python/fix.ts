@@ -391,20 +391,46 @@ export function planFieldRename(
   if (!fixes) return null;
   const edits = fixes.map((f) => ({ range: f.range, text: f.text }));
   const covered = (node: PyNode): boolean => edits.some((e) => e.range[0] <= node.range[0] && node.range[1] <= e.range[1]);
-  let unfollowed = false;
+  const uses = nameUses(model);
+  const unfollowed = uses.copies || (uses.names.get(key)?.some((node) => !covered(node)) ?? false);
+  return { edits, exported: true, unfollowed, renamesDatabase: true };
+}
+
+/** Where a file uses names in ways a rename must follow (found in one walk, shared by every rename plan). */
+interface NameUses {
+  /** `x.name` property names, keyword argument names and plain string values, by name. */
+  names: Map<string, PyNode[]>;
+  /** The file calls a method that copies fields by name (`model_validate`, `sqlmodel_update`...). */
+  copies: boolean;
+}
+
+const nameUsesByModel = new WeakMap<PyModel, NameUses>();
+
+function nameUses(model: PyModel): NameUses {
+  let uses = nameUsesByModel.get(model);
+  if (uses) return uses;
+  uses = { names: new Map(), copies: false };
+  const { names } = uses;
+  const add = (name: string, node: PyNode): void => {
+    const list = names.get(name);
+    if (list) list.push(node);
+    else names.set(name, [node]);
+  };
   walk(model.ast, (node) => {
-    if (unfollowed) return;
     if (node.type === 'PropertyName') {
       const name = nodeText(node);
-      if ((name === key && !covered(node)) || (COPYING_METHODS.has(name) && node.parent?.parent?.type === 'CallExpression')) unfollowed = true;
-    } else if (node.type === 'VariableName' && nodeText(node) === key && node.parent?.type === 'ArgList') {
+      add(name, node);
+      if (COPYING_METHODS.has(name) && node.parent?.parent?.type === 'CallExpression') uses!.copies = true;
+    } else if (node.type === 'VariableName' && node.parent?.type === 'ArgList') {
       const next = node.parent.children[node.parent.children.indexOf(node) + 1];
-      if (next?.type === 'AssignOp' && !covered(node)) unfollowed = true;
-    } else if (node.type === 'String' && stringValue(node) === key && !covered(node)) {
-      unfollowed = true;
+      if (next?.type === 'AssignOp') add(nodeText(node), node);
+    } else if (node.type === 'String') {
+      const value = stringValue(node);
+      if (value !== undefined) add(value, node);
     }
   });
-  return { edits, exported: true, unfollowed, renamesDatabase: true };
+  nameUsesByModel.set(model, uses);
+  return uses;
 }
 
 /**
