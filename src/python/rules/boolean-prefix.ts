@@ -8,8 +8,7 @@ import { isSnakeCase, listPrefixes, readsNaturally, splitWords, toSnakeCase } fr
 import type { MessageIds, Options } from '../../rules/boolean-prefix.js';
 import { planFieldRename } from '../fix.js';
 import { getPyModel, type PyField } from '../model.js';
-import { at, type PyRule } from './context.js';
-import { pyOwnerLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyOwnerLabel } from './context.js';
 
 /** `options.prefixes` is resolved by the rule (its default applied). */
 export const pythonBooleanPrefix: PyRule<MessageIds, Options> = (context, _sourceCode, [options]) => ({

@@ -3,6 +3,7 @@
  * typescript-eslint's RuleCreator) and the Python SourceCode, which `isPythonSourceCode` told apart.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { PyColumn, PyTable } from '../model.js';
 import type { PyNode, SourceLocation } from '../parse.js';
 import type { PythonSourceCode } from '../source-code.js';
 
@@ -17,4 +18,19 @@ export interface PyRule<MessageIds extends string, Options extends readonly unkn
 /** The `loc` of a report on a Python node (Python nodes are not ESTree nodes, so rules report by location). */
 export function at(node: PyNode): { loc: SourceLocation } {
   return { loc: node.loc };
+}
+
+/** The label of a table in messages: its table name, else its class name. */
+export function pyTableLabel(table: PyTable): string {
+  return table.name ?? table.cls.name;
+}
+
+/**
+ * The owner a column message names (`of {{table}}`): `table "users"`, or `class "TimestampMixin"` for a
+ * field that a same-file base class declares, where it is reported once for every table that inherits it.
+ */
+export function pyOwnerLabel(column: PyColumn): string {
+  const owner = column.field?.owner;
+  if (owner && owner !== column.table.cls) return `class "${owner.name}"`;
+  return `table "${pyTableLabel(column.table)}"`;
 }

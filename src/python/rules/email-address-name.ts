@@ -8,8 +8,7 @@ import { emailAddressName } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/email-address-name.js';
 import { planFieldRename } from '../fix.js';
 import { getPyModel, type PyField } from '../model.js';
-import type { PyRule } from './context.js';
-import { pyOwnerLabel } from './require-tenant-id.js';
+import { pyOwnerLabel, type PyRule } from './context.js';
 
 export const pythonEmailAddressName: PyRule<MessageIds, Options> = (context, _sourceCode, [options]) => ({
   'Script:exit'() {

@@ -6,8 +6,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { editField, ensureImports } from '../fix.js';
 import { getPyModel, type PyColumn, type PyModel } from '../model.js';
 import { asCall, child, stringValue, type PyNode } from '../parse.js';
-import { at, type PyRule } from './context.js';
-import { pyOwnerLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyOwnerLabel } from './context.js';
 
 type MessageIds = 'withoutTimezone';
 

@@ -11,8 +11,7 @@ import { appendFieldOption, preferredQuote, replaceString } from '../fix.js';
 import { isPyForeignKeyCandidate, knownTables, pyForeignKeysOf, type PyTableForeignKey } from '../foreign-keys.js';
 import { targetTableNames } from '../../model/foreign-keys.js';
 import { getPyModel, rootForeignKey, type PyColumn, type PyModel, type PyTable } from '../model.js';
-import { at, type PyRule } from './context.js';
-import { pyOwnerLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyOwnerLabel } from './context.js';
 
 /** How a Python message names the way to declare a foreign key (the Drizzle wording is in the rule's TypeScript half). */
 export const PYTHON_WORDING = { how: '`foreign_key="<table>.id"` to its Field or a ForeignKeyConstraint to `__table_args__`' } as const;

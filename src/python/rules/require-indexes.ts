@@ -12,8 +12,7 @@ import { appendFieldOption } from '../fix.js';
 import { isPyForeignKeyCandidate, pyForeignKeysOf } from '../foreign-keys.js';
 import { getPyModel, type PyColumn, type PyTable } from '../model.js';
 import type { PyNode } from '../parse.js';
-import { at, type PyRule } from './context.js';
-import { pyTableLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyTableLabel } from './context.js';
 
 interface Requirement {
   columns: PyColumn[];

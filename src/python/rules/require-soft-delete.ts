@@ -9,8 +9,7 @@ import { SOFT_DELETE_COLUMN } from '../../model/soft-delete.js';
 import { canRenameField, ensureImports, insertFields, removeKeyword, renameField } from '../fix.js';
 import { getPyModel, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { child, nodeText, walk, type PyNode } from '../parse.js';
-import { at, type PyRule } from './context.js';
-import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyOwnerLabel, pyTableLabel } from './context.js';
 
 type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'flag' | 'notNull' | 'notTimestamp' | 'setAutomatically' | 'removeModifier';
 type Options = [{ tables?: string[] }];

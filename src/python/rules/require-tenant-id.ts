@@ -5,29 +5,14 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
 import { editField, ensureImports, insertFields, preferredQuote } from '../fix.js';
-import { getPyModel, rootForeignKey, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
+import { getPyModel, rootForeignKey, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
-import { at, type PyRule } from './context.js';
+import { at, pyOwnerLabel, pyTableLabel, type PyRule } from './context.js';
 
 type MessageIds = 'missing' | 'nullable' | 'notUuid';
 
 /** How a Python message names the fix (the Drizzle wording is in the rule's TypeScript half). */
 export const PYTHON_WORDING = { notNull: 'make it non-Optional', uuid: 'UUID' } as const;
-
-/** The label of a table in messages: its table name, else its class name. */
-export function pyTableLabel(table: PyTable): string {
-  return table.name ?? table.cls.name;
-}
-
-/**
- * The owner a column message names (`of {{table}}`): `table "users"`, or `class "TimestampMixin"` for a
- * field that a same-file base class declares, where it is reported once for every table that inherits it.
- */
-export function pyOwnerLabel(column: PyColumn): string {
-  const owner = column.field?.owner;
-  if (owner && owner !== column.table.cls) return `class "${owner.name}"`;
-  return `table "${pyTableLabel(column.table)}"`;
-}
 
 export const requireTenantIdPython: PyRule<MessageIds> = (context, sourceCode) => ({
   'Script:exit'() {

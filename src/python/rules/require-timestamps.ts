@@ -9,8 +9,7 @@ import { nearMissOf } from '../../model/names.js';
 import { canRenameField, editField, ensureImports, insertFields, preferredQuote, renameField } from '../fix.js';
 import { getPyModel, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
-import { at, type PyRule } from './context.js';
-import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyOwnerLabel, pyTableLabel } from './context.js';
 
 type MessageIds = 'missing' | 'nearMiss' | 'renameColumn' | 'notTimestamp' | 'missingModifier' | 'missingOnUpdate';
 type Options = [{ onUpdate?: boolean }];

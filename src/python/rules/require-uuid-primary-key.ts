@@ -6,8 +6,7 @@ import { hasModifier } from '../../model/describe.js';
 import { editField, ensureImports, insertFields } from '../fix.js';
 import { getPyModel, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
-import { at, type PyRule } from './context.js';
-import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyOwnerLabel, pyTableLabel } from './context.js';
 
 type MessageIds = 'missing' | 'notUuid' | 'notPrimaryKey' | 'noDefault' | 'otherPrimaryKey';
 

@@ -10,8 +10,7 @@ import type { MessageIds, Options } from '../../rules/snake-case.js';
 import { EDIT_RECORDER, isForeignKeyString, planFieldRename, replaceString } from '../fix.js';
 import { getPyModel, type PyColumn, type PyField, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, stringValue, walk, type PyNode } from '../parse.js';
-import type { PyRule } from './context.js';
-import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
+import { pyOwnerLabel, pyTableLabel, type PyRule } from './context.js';
 
 const KIND_LABELS: Record<PyIndex['kind'], string> = { index: 'Index', unique: 'Unique constraint', primaryKey: 'Primary key' };
 

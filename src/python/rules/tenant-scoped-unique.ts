@@ -12,8 +12,7 @@ import { ensureImports, insertFields, preferredQuote, removeKeyword, replaceStri
 import { pyForeignKeysOf } from '../foreign-keys.js';
 import { getPyModel, type PyColumn, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, child, nodeText, stringValue, type PyNode } from '../parse.js';
-import { at, type PyRule } from './context.js';
-import { pyOwnerLabel, pyTableLabel } from './require-tenant-id.js';
+import { at, type PyRule, pyOwnerLabel, pyTableLabel } from './context.js';
 
 /** The `unique=True` keyword of a field: in its `Field(...)`, or in its `sa_column=Column(...)`; with the call. */
 function uniqueKeyword(column: PyColumn): { call: PyNode; name: PyNode; value: PyNode } | null {
