@@ -114,16 +114,7 @@ function makeSetup(ts: typeof TS, options: TS.CompilerOptions): CompilerSetup {
 export function resolveModule(specifier: string, fromFile: string, program?: TS.Program | null): string | null {
   const ts = loadTypeScript();
   if (!ts) return null;
-  let resolved: string | undefined;
-  const sourceFile = program?.getSourceFile(fromFile);
-  const programResolution = program as
-    | { getResolvedModule?: (file: TS.SourceFile, name: string, mode: undefined) => TS.ResolvedModuleWithFailedLookupLocations | undefined }
-    | null
-    | undefined;
-  if (sourceFile && typeof programResolution?.getResolvedModule === 'function') {
-    // Typed linting: the Program has resolved the file's imports already (TypeScript 5.3 and later).
-    resolved = programResolution.getResolvedModule(sourceFile, specifier, undefined)?.resolvedModule?.resolvedFileName;
-  }
+  const resolved = program ? resolvedByProgram(ts, program, fromFile, specifier) : undefined;
   if (resolved !== undefined) return projectSource(resolved);
   // Without a Program, the answer depends on the importing file's folder only (its tsconfig, and where
   // relative specifiers start), as TypeScript's resolution cache keeps it: each folder asks once.
@@ -136,6 +127,43 @@ export function resolveModule(specifier: string, fromFile: string, program?: TS.
     resolvedInFolder.set(key, module);
   }
   return module;
+}
+
+/** The Program's internal lookups of the resolutions it made (TypeScript 5.3 and later; not in its public types). */
+interface ProgramResolutions {
+  getResolvedModuleFromModuleSpecifier?: (specifier: TS.StringLiteralLike, file: TS.SourceFile) => TS.ResolvedModuleWithFailedLookupLocations | undefined;
+  getResolvedModule?: (file: TS.SourceFile, name: string, mode: TS.ResolutionMode) => TS.ResolvedModuleWithFailedLookupLocations | undefined;
+}
+
+/**
+ * Typed linting: the file the Program resolved `specifier` of `fromFile` to, when the Program holds
+ * that file. The Program keeps each resolution under the import's resolution mode, so the import
+ * declaration is found to ask with it.
+ *
+ * typescript-eslint's isolated Program is not asked. In a single run (`CI=true`, or the CLI without
+ * `--fix`) with `parserOptions.project`, a file parsed a second time in the process (each pass of
+ * `--fix` through the API, a second lint) gets one: the file alone, on a host where every path
+ * "exists", so it answers every specifier with its first candidate path (`@/db/columns` from
+ * `src/db/schema/` is `src/db/schema/@/db/columns.ts`). Its `noResolve` option tells it apart.
+ */
+function resolvedByProgram(ts: typeof TS, program: TS.Program, fromFile: string, specifier: string): string | undefined {
+  // An isolated Program resolves nothing (`noResolve`), whatever it answers.
+  if (program.getCompilerOptions().noResolve) return undefined;
+  const sourceFile = program.getSourceFile(fromFile);
+  if (!sourceFile) return undefined;
+  const lookups = program as TS.Program & ProgramResolutions;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
+    const usage = statement.moduleSpecifier;
+    if (!usage || !ts.isStringLiteral(usage) || usage.text !== specifier) continue;
+    const resolution =
+      typeof lookups.getResolvedModuleFromModuleSpecifier === 'function'
+        ? lookups.getResolvedModuleFromModuleSpecifier(usage, sourceFile)
+        : lookups.getResolvedModule?.(sourceFile, specifier, ts.getModeForUsageLocation(sourceFile, usage, program.getCompilerOptions()));
+    const file = resolution?.resolvedModule?.resolvedFileName;
+    return file !== undefined && program.getSourceFile(file) ? file : undefined;
+  }
+  return undefined;
 }
 
 /** folder of the importing file + specifier -> the project source file it names, or null. */

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clearResolutionCaches, isProjectSource, resolveModule } from '../../src/project/resolve.js';
 
@@ -58,6 +59,57 @@ describe('resolveModule', () => {
     expect(resolveModule('./lib', path.join(root, 'a.ts'))).toBe(path.join(root, 'lib/index.ts'));
     expect(resolveModule('./a.js', path.join(root, 'lib/index.ts'))).toBeNull();
     expect(resolveModule('../a.js', path.join(root, 'lib/index.ts'))).toBe(path.join(root, 'a.ts'));
+  });
+});
+
+describe('resolveModule under typed linting', () => {
+  /**
+   * A project whose paths live in the tsconfig the linter is given (`tsconfig.app.json`), not in the
+   * nearest `tsconfig.json`, as Vite's templates split them: only the Program knows `~/columns`.
+   */
+  function appProject(): { root: string; schema: string; program: ts.Program } {
+    const root = project({
+      'tsconfig.json': JSON.stringify({ files: [] }),
+      'tsconfig.app.json': JSON.stringify({
+        compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', baseUrl: '.', paths: { '~/*': ['./src/*'] }, noEmit: true },
+        include: ['src'],
+      }),
+      'src/columns.ts': 'export const columns = {};',
+      'src/schema.ts': "import { columns } from '~/columns';\nexport * from './columns.js';\nexport const x = columns;",
+    });
+    clearResolutionCaches();
+    const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.app.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+    return { root, schema: path.join(root, 'src/schema.ts'), program: ts.createProgram(config.fileNames, config.options) };
+  }
+
+  it("takes the Program's resolution, made with the tsconfig the linter was given", () => {
+    const { root, schema, program } = appProject();
+    expect(resolveModule('~/columns', schema)).toBeNull();
+    expect(resolveModule('~/columns', schema, program)).toBe(path.join(root, 'src/columns.ts'));
+    expect(resolveModule('./columns.js', schema, program)).toBe(path.join(root, 'src/columns.ts'));
+  });
+
+  it("does not take an isolated Program's answers, which resolve every specifier to its first candidate", () => {
+    const { root, schema } = appProject();
+    // What typescript-eslint makes for a file parsed again in a single run: the file alone, with
+    // `noResolve`, on a host where every file exists and every name is the file's (so the Program
+    // "holds" any path it is asked for).
+    const text = ts.sys.readFile(schema)!;
+    const host: ts.CompilerHost = {
+      fileExists: () => true,
+      getCanonicalFileName: () => schema,
+      getCurrentDirectory: () => '',
+      getDefaultLibFileName: () => 'lib.d.ts',
+      getDirectories: () => [],
+      getNewLine: () => '\n',
+      getSourceFile: (name) => ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true),
+      readFile: () => undefined,
+      useCaseSensitiveFileNames: () => true,
+      writeFile: () => {},
+    };
+    const isolated = ts.createProgram([schema], { noResolve: true, noLib: true, target: ts.ScriptTarget.Latest }, host);
+    expect(resolveModule('~/columns', schema, isolated)).toBeNull();
+    expect(resolveModule('./columns.js', schema, isolated)).toBe(path.join(root, 'src/columns.ts'));
   });
 });
 

@@ -14,7 +14,13 @@ const PROJECTS = path.resolve(import.meta.dirname, '../fixtures/projects');
 /** Type-checking a project against drizzle-orm takes a while on a busy machine. */
 const HEAVY = 120_000;
 
-type Typed = 'untyped' | 'projectService' | 'project';
+/**
+ * `project` is typescript-eslint's watch Programs (an editor's case); `project-single-run` is its single
+ * run, which it infers under `CI=true` and in a CLI run without `--fix`: one Program made ahead for the
+ * whole project, and for a file parsed again in the same process (a pass of `--fix` through the API, a
+ * second lint) an isolated Program of that file alone, which resolves no import.
+ */
+type Typed = 'untyped' | 'projectService' | 'project' | 'project-single-run';
 
 /** Files linted with a TypeScript Program (typed linting in effect), recorded by a probe rule. */
 const typedFiles = new Set<string>();
@@ -37,20 +43,30 @@ function eslint(cwd: string, typed: Typed, fix = false): ESLint {
     { plugins: { probe: probe as never }, rules: { 'probe/typed': 'error' } },
   ];
   if (typed === 'projectService') config.push({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: cwd } } });
-  // typescript-eslint infers a "single run" under CI=true and then builds `project` Programs differently;
-  // the plugin then misses facts of other files (silent, never wrong) — a known gap the README states, with
-  // this option (or projectService) as the way around it. The test pins the mode so that it means the same
-  // on a laptop and in CI.
+  // The mode is pinned (see `lint`), so that each means the same on a laptop and in CI.
   if (typed === 'project')
     config.push({ languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: cwd, disallowAutomaticSingleRunInference: true } } });
+  if (typed === 'project-single-run') config.push({ languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: cwd } } });
   return new ESLint({ cwd, overrideConfigFile: true, overrideConfig: config, fix });
+}
+
+/** Lints the fixture project's sources; a single run is asked of typescript-eslint as CI=true would. */
+async function lint(cwd: string, typed: Typed, fix = false): Promise<ESLint.LintResult[]> {
+  clearSummaries();
+  const before = process.env.TSESTREE_SINGLE_RUN;
+  process.env.TSESTREE_SINGLE_RUN = typed === 'project-single-run' ? 'true' : 'false';
+  try {
+    return await eslint(cwd, typed, fix).lintFiles(['src/**/*.ts']);
+  } finally {
+    if (before === undefined) delete process.env.TSESTREE_SINGLE_RUN;
+    else process.env.TSESTREE_SINGLE_RUN = before;
+  }
 }
 
 /** `file:line:column rule message` of every problem, in order. */
 async function problems(cwd: string, typed: Typed): Promise<string[]> {
-  clearSummaries();
   typedFiles.clear();
-  const results = await eslint(cwd, typed).lintFiles(['src/**/*.ts']);
+  const results = await lint(cwd, typed);
   // Typed linting is in effect for every file, or for none.
   expect(typedFiles.size).toBe(typed === 'untyped' ? 0 : results.length);
   const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal));
@@ -62,8 +78,7 @@ async function problems(cwd: string, typed: Typed): Promise<string[]> {
 
 /** file -> the text `--fix` would write (nothing is written). */
 async function fixed(cwd: string, typed: Typed): Promise<Record<string, string | undefined>> {
-  clearSummaries();
-  const results = await eslint(cwd, typed, true).lintFiles(['src/**/*.ts']);
+  const results = await lint(cwd, typed, true);
   return Object.fromEntries(results.map((r) => [path.relative(cwd, r.filePath), r.output]));
 }
 
@@ -80,6 +95,9 @@ describe.each(['tenant-app', 'split-app', 'xfile-app'])('%s with typed linting',
       expect(new Set(untyped).size).toBe(untyped.length);
       expect(await problems(root, 'projectService')).toEqual(untyped);
       expect(await problems(root, 'project')).toEqual(untyped);
+      // The single run's Program made ahead, then (every file parsed again) isolated Programs.
+      expect(await problems(root, 'project-single-run')).toEqual(untyped);
+      expect(await problems(root, 'project-single-run')).toEqual(untyped);
     },
     HEAVY,
   );
@@ -93,6 +111,9 @@ describe('--fix under typed linting', () => {
       const untyped = await fixed(root, 'untyped');
       expect(Object.values(untyped).filter((output) => output !== undefined).length).toBeGreaterThan(0);
       expect(await fixed(root, 'projectService')).toEqual(untyped);
+      expect(await fixed(root, 'project')).toEqual(untyped);
+      // Each pass of --fix after the first parses the file again: an isolated Program in a single run.
+      expect(await fixed(root, 'project-single-run')).toEqual(untyped);
     },
     HEAVY,
   );
