@@ -166,6 +166,8 @@ export interface PyClassData {
   table: boolean;
   /** `__tablename__` when a string; null when absent; undefined when present but unreadable. */
   tablename: string | null | undefined;
+  /** The class body assigns `__table_args__`. */
+  tableArgs: boolean;
   fields: PyFieldData[];
 }
 
@@ -191,6 +193,8 @@ export interface PyClass extends Omit<PyClassData, 'fields'> {
   nameNode: PyNode;
   /** The class body (where fields are inserted). */
   body: PyNode;
+  /** The `__table_args__ = …` statement of the class body, or null. */
+  tableArgsNode: PyNode | null;
   fields: PyField[];
 }
 
@@ -238,10 +242,20 @@ export interface PyTable {
   unresolvedBases: string[];
   indexes: PyIndex[];
   foreignKeys: PyForeignKey[];
-  /** `__table_args__`: its statement, or null when absent. */
+  /** `__table_args__`: its statement (the class's own, or a same-file base's), or null when absent. */
   tableArgs: PyNode | null;
-  /** False when `__table_args__` holds something that cannot be read. */
+  /** False when `__table_args__` holds something that cannot be read, or a base that cannot be read may define it. */
   tableArgsComplete: boolean;
+  /**
+   * The class whose `__table_args__` the table has: its own class, a base class of this file (SQLAlchemy
+   * reads the attribute as Python looks it up, through the bases), or null when none is known. A table
+   * whose `__table_args__` is not its own class's gets no fix that writes `__table_args__`: an entry
+   * added to a base's would change every table that inherits it, and one written into the class would
+   * replace the inherited entries.
+   */
+  tableArgsOwner: PyClass | null;
+  /** True when a base (read or not) may provide `__table_args__` and the class does not write its own. */
+  tableArgsInherited: boolean;
   isRoot: boolean;
   column(dbName: string): PyColumn | undefined;
   columnByKey(key: string): PyColumn | undefined;
@@ -614,6 +628,8 @@ export function readClasses(ast: PyScript, q: Qualifier): Map<string, PyClass> {
       bases: [...args.positional.map((b) => dottedName(b) ?? null), ...(args.spread ? [null] : [])],
       table: booleanValue(args.keywords.get('table')) === true,
       tablename: null,
+      tableArgs: false,
+      tableArgsNode: null,
       fields: [],
       node: statement,
       nameNode,
@@ -626,6 +642,11 @@ export function readClasses(ast: PyScript, q: Qualifier): Map<string, PyClass> {
         const value = s.children[s.children.length - 1];
         const name = stringValue(value);
         cls.tablename = name === undefined ? undefined : name;
+        continue;
+      }
+      if (first?.type === 'VariableName' && nodeText(first) === '__table_args__') {
+        cls.tableArgs = true;
+        cls.tableArgsNode = s;
         continue;
       }
       const field = readField(s, q);
@@ -643,6 +664,7 @@ export function classData(cls: PyClass): PyClassData {
     bases: cls.bases,
     table: cls.table,
     tablename: cls.tablename,
+    tableArgs: cls.tableArgs,
     fields: cls.fields.map(dataOf),
   };
 }
@@ -724,6 +746,41 @@ function baseFields(
   return { fields: [], complete: false, unresolved: [base] };
 }
 
+/**
+ * The base class of this file whose `__table_args__` a class inherits (the first found through its bases,
+ * left to right, depth first: the order Python's lookup takes outside diamond hierarchies); `unknown`
+ * when a base that cannot be read, or one of another file that defines the attribute, comes first;
+ * null when no base defines it.
+ */
+function inheritedTableArgs(
+  cls: PyClass,
+  classes: Map<string, PyClass>,
+  q: Qualifier,
+  imports: Map<string, ImportBinding>,
+  project: PythonProject | null,
+  seen: Set<string>,
+): PyClass | 'unknown' | null {
+  for (const base of cls.bases) {
+    if (base === null) return 'unknown';
+    const local = classes.get(base);
+    if (local && !imports.has(base)) {
+      if (seen.has(local.name)) continue;
+      seen.add(local.name);
+      if (local.tableArgsNode) return local;
+      const up = inheritedTableArgs(local, classes, q, imports, project, seen);
+      if (up !== null) return up;
+      continue;
+    }
+    const qualified = q(base);
+    if (qualified && NO_FIELD_BASES.has(qualified)) continue;
+    const binding = imports.get(base.split('.')[0]!);
+    const imported = binding && project ? project.importedClassFields(binding, base) : null;
+    // Another file's `__table_args__` is not read here: what it holds is unknown.
+    if (!imported || !imported.complete || imported.tableArgs) return 'unknown';
+  }
+  return null;
+}
+
 function readTableArgs(table: PyTable, statement: PyNode): void {
   table.tableArgs = statement;
   const value = statement.children[statement.children.length - 1]!;
@@ -792,6 +849,8 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
     foreignKeys: [],
     tableArgs: null,
     tableArgsComplete: true,
+    tableArgsOwner: null,
+    tableArgsInherited: false,
     isRoot: false,
     column: (dbName) => table.columns.find((c) => c.dbName === dbName),
     columnByKey: (key) => table.columns.find((c) => c.key === key),
@@ -801,7 +860,18 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
     if (s.type !== 'AssignStatement' || s.children[0]?.type !== 'VariableName') continue;
     const name = nodeText(s.children[0]);
     if (name === '__tablename__') table.nameNode = s.children[s.children.length - 1]!;
-    else if (name === '__table_args__') readTableArgs(table, s);
+  }
+  if (cls.tableArgsNode) {
+    table.tableArgsOwner = cls;
+    readTableArgs(table, cls.tableArgsNode);
+  } else {
+    const inherited = inheritedTableArgs(cls, model.classes, q, model.imports, model.project, new Set([cls.name]));
+    if (inherited !== null) table.tableArgsInherited = true;
+    if (inherited === 'unknown') table.tableArgsComplete = false;
+    else if (inherited !== null) {
+      table.tableArgsOwner = inherited;
+      readTableArgs(table, inherited.tableArgsNode!);
+    }
   }
   const collected = collectFields(cls, model.classes, q, model.imports, model.project, new Set());
   table.columnsComplete = collected.complete;

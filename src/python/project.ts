@@ -18,6 +18,8 @@ export interface ImportedFields {
   fields: (PyFieldData & { module: string })[];
   complete: boolean;
   unresolved: string[];
+  /** The class or one of its bases defines `__table_args__`. */
+  tableArgs: boolean;
 }
 
 /** What another Python file provides: its classes as data, and its imports (to follow re-exports). */
@@ -176,7 +178,7 @@ export class PythonProject {
       const next = this.resolveModule(reexport.module, file);
       return next ? this.classFields(next, reexport.name, seen) : null;
     }
-    const out: ImportedFields = { fields: [], complete: true, unresolved: [] };
+    const out: ImportedFields = { fields: [], complete: true, unresolved: [], tableArgs: cls.tableArgs };
     for (const base of [...cls.bases].reverse()) {
       const inherited = this.baseOf(summary, base, seen);
       if (!inherited) {
@@ -187,6 +189,7 @@ export class PythonProject {
       out.fields.push(...inherited.fields);
       out.unresolved.push(...inherited.unresolved);
       if (!inherited.complete) out.complete = false;
+      if (inherited.tableArgs) out.tableArgs = true;
     }
     for (const f of cls.fields) {
       const field = { ...f, module: file };
@@ -202,9 +205,9 @@ export class PythonProject {
     if (summary.classes.has(base) && !summary.imports.has(base)) return this.classFields(summary.path, base, seen);
     const head = base.split('.')[0]!;
     const binding = summary.imports.get(head);
-    if (!binding) return base === 'object' ? { fields: [], complete: true, unresolved: [] } : null;
-    if (/^sqlmodel(\.main)?$/u.test(binding.module) && binding.name === 'SQLModel') return { fields: [], complete: true, unresolved: [] };
-    if (binding.name === null && (base === 'sqlmodel.SQLModel' || base === 'sqlmodel.main.SQLModel')) return { fields: [], complete: true, unresolved: [] };
+    if (!binding) return base === 'object' ? { fields: [], complete: true, unresolved: [], tableArgs: false } : null;
+    if (/^sqlmodel(\.main)?$/u.test(binding.module) && binding.name === 'SQLModel') return { fields: [], complete: true, unresolved: [], tableArgs: false };
+    if (binding.name === null && (base === 'sqlmodel.SQLModel' || base === 'sqlmodel.main.SQLModel')) return { fields: [], complete: true, unresolved: [], tableArgs: false };
     const rest = base.split('.').slice(1);
     const module = binding.name === null ? binding.module : rest.length ? `${binding.module}.${binding.name}` : binding.module;
     const className = binding.name === null || rest.length ? rest[0] : binding.name;

@@ -76,7 +76,7 @@ export default createRule<[], MessageIds>({
       columnUnique:
         'Column "{{column}}" of {{table}} is unique across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored; make it unique together with "{{tenantColumn}}".',
       constraintUnique:
-        'Unique {{kind}} on ({{columns}}) of table "{{table}}" does not include "{{tenantColumn}}": it applies across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored.',
+        'Unique {{kind}} on ({{columns}}) of {{table}} does not include "{{tenantColumn}}": it applies across all tenants, which blocks the same value in two tenants and tells one tenant what another has stored.',
       // Where the constraint goes is named per stack: the table's extra config (Drizzle), `__table_args__` (SQLModel).
       scopeColumn: 'Replace it with `{{code}}` in {{place}}.',
       scopeConstraint: 'Add "{{tenantColumn}}" to the {{kind}} and name it "{{name}}".',
@@ -213,7 +213,7 @@ export default createRule<[], MessageIds>({
             context.report({
               node: unwrap(entry.node),
               messageId: 'constraintUnique',
-              data: { table: label, kind, columns: columns.map((c) => columnLabel(c)).join(', '), tenantColumn },
+              data: { table: `table "${label}"`, kind, columns: columns.map((c) => columnLabel(c)).join(', '), tenantColumn },
               suggest: entrySuggestion(schema, table, extra, entry, columns, kind),
             });
           }

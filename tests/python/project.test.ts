@@ -111,6 +111,38 @@ describe('bases imported from other Python files', () => {
     ]);
   });
 
+  it("holds __table_args__ a base of another file defines as unknown, and writes none over it; a base of another file without them changes nothing", () => {
+    write(
+      'backend/app/models/indexed.py',
+      code`
+        from sqlalchemy import Index
+        from sqlmodel import SQLModel
+
+        class Indexed(SQLModel):
+            __table_args__ = (Index("ix_owner_id", "owner_id"),)
+
+        class Plain(SQLModel):
+            note: str
+      `,
+    );
+    const file = write(
+      'backend/app/models/orders.py',
+      code`
+        from uuid import UUID
+        from sqlmodel import Field
+        from .indexed import Indexed, Plain
+        class Order(Indexed, table=True):
+            id: UUID = Field(primary_key=True)
+            owner_id: UUID = Field(foreign_key="users.id")
+        class Invoice(Plain, table=True):
+            id: UUID = Field(primary_key=True)
+      `,
+    );
+    const [order, invoice] = modelOf(file).tables;
+    expect([order!.tableArgsComplete, order!.tableArgsInherited, order!.tableArgsOwner]).toEqual([false, true, null]);
+    expect([invoice!.columnsComplete, invoice!.tableArgsComplete, invoice!.tableArgsInherited]).toEqual([true, true, false]);
+  });
+
   it('reads a changed file again on its next lint (cached by path, mtime and size)', () => {
     const mixin = write('backend/app/mixins.py', 'from sqlmodel import SQLModel\nclass M(SQLModel):\n    a: int\n');
     const file = write('backend/app/uses.py', 'from sqlmodel import SQLModel\nfrom app.mixins import M\nclass T(M, table=True):\n    id: int\n');

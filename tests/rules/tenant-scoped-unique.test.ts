@@ -303,7 +303,7 @@ ruleTester.run('tenant-scoped-unique', rule, {
           line: 9,
           column: 3,
           endColumn: 31,
-          data: { table: 'contacts', kind: 'constraint', columns: 'first, last', tenantColumn: 'tenant_id' },
+          data: { table: 'table "contacts"', kind: 'constraint', columns: 'first, last', tenantColumn: 'tenant_id' },
           suggestions: [
             {
               messageId: 'scopeConstraint',
@@ -328,7 +328,7 @@ ruleTester.run('tenant-scoped-unique', rule, {
           messageId: 'constraintUnique',
           line: 10,
           column: 3,
-          data: { table: 'contacts', kind: 'index', columns: 'email', tenantColumn: 'tenant_id' },
+          data: { table: 'table "contacts"', kind: 'index', columns: 'email', tenantColumn: 'tenant_id' },
           suggestions: [
             {
               messageId: 'scopeConstraint',

@@ -26,6 +26,16 @@ export function pyTableLabel(table: PyTable): string {
 }
 
 /**
+ * The owner a message about a `__table_args__` entry names: `table "users"`, or `class "Base"` when the
+ * table inherits the entries from a base class of the file (reported there once, for every table).
+ */
+export function pyTableArgsLabel(table: PyTable): string {
+  const owner = table.tableArgsOwner;
+  if (owner && owner !== table.cls) return `class "${owner.name}"`;
+  return `table "${pyTableLabel(table)}"`;
+}
+
+/**
  * The owner a column message names (`of {{table}}`): `table "users"`, or `class "TimestampMixin"` for a
  * field that a same-file base class declares, where it is reported once for every table that inherits it.
  */

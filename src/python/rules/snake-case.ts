@@ -10,7 +10,7 @@ import type { MessageIds, Options } from '../../rules/snake-case.js';
 import { EDIT_RECORDER, isForeignKeyString, planFieldRename, replaceString } from '../fix.js';
 import { getPyModel, type PyColumn, type PyField, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, stringValue, walk, type PyNode } from '../parse.js';
-import { pyOwnerLabel, pyTableLabel, type PyRule } from './context.js';
+import { pyOwnerLabel, pyTableArgsLabel, type PyRule } from './context.js';
 
 const KIND_LABELS: Record<PyIndex['kind'], string> = { index: 'Index', unique: 'Unique constraint', primaryKey: 'Primary key' };
 
@@ -68,7 +68,7 @@ export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCod
       const model = getPyModel(context);
       const pending: EditReport<MessageIds>[] = [];
       /** Fields of a base class several tables share: reported once. */
-      const seen = new Set<PyField>();
+      const seen = new Set<PyField | PyNode>();
       // EditReport is shared with the Drizzle side; ESLint reads a Python node's `loc` as it reads an ESTree node's.
       const node = (n: PyNode): TSESTree.Node => n as unknown as TSESTree.Node;
 
@@ -114,7 +114,6 @@ export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCod
       }
 
       for (const table of model.tables) {
-        const label = `table "${pyTableLabel(table)}"`;
         if (table.name !== null && table.nameNode && stringValue(table.nameNode) === table.name && !isSnakeCase(table.name)) {
           const expected = toSnakeCase(table.name);
           checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`, isSnakeCase(expected) ? tableRename(model, table, table.name, expected) : null);
@@ -125,11 +124,14 @@ export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCod
           seen.add(field);
           checkColumn(table, column, field);
         }
+        const argsLabel = pyTableArgsLabel(table);
         for (const index of table.indexes) {
           const nameNode = indexNameNode(index);
-          if (!nameNode || index.name === null || stringValue(nameNode) !== index.name) continue;
+          // Entries a base class holds are checked once, for every table that inherits them.
+          if (!nameNode || index.name === null || stringValue(nameNode) !== index.name || seen.has(index.node)) continue;
+          seen.add(index.node);
           const kind = index.kind === 'index' && index.unique ? 'Unique index' : KIND_LABELS[index.kind];
-          checkString(nameNode, index.name, 'constraintName', { kind, table: label }, `${kind} name "${index.name}" of ${label}`);
+          checkString(nameNode, index.name, 'constraintName', { kind, table: argsLabel }, `${kind} name "${index.name}" of ${argsLabel}`);
         }
       }
 

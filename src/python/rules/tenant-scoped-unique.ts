@@ -12,7 +12,7 @@ import { ensureImports, insertFields, preferredQuote, removeKeyword, replaceStri
 import { pyForeignKeysOf } from '../foreign-keys.js';
 import { getPyModel, type PyColumn, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, child, nodeText, stringValue, type PyNode } from '../parse.js';
-import { at, type PyRule, pyOwnerLabel, pyTableLabel } from './context.js';
+import { at, type PyRule, pyOwnerLabel, pyTableArgsLabel } from './context.js';
 
 /** The `unique=True` keyword of a field: in its `Field(...)`, or in its `sa_column=Column(...)`; with the call. */
 function uniqueKeyword(column: PyColumn): { call: PyNode; name: PyNode; value: PyNode } | null {
@@ -33,6 +33,8 @@ function uniqueKeyword(column: PyColumn): { call: PyNode; name: PyNode; value: P
  * `__table_args__ = (entry,)` among the fields; null for a form it cannot extend safely.
  */
 function addTableArg(fixer: TSESLint.RuleFixer, text: string, model: PyModel, table: PyTable, entry: string): TSESLint.RuleFix[] | null {
+  // Inherited entries: a base's tuple is every inheriting table's, and one written here would replace it.
+  if (table.tableArgsInherited) return null;
   const statement = table.tableArgs;
   if (!statement) return insertFields(fixer, text, table, [{ key: '__table_args__', line: `__table_args__ = (${entry},)` }], model.settings.tenantColumn);
   if (table.cls.node.range[0] > statement.range[0] || statement.range[1] > table.cls.node.range[1]) return null;
@@ -71,7 +73,6 @@ export const pythonTenantScopedUnique: PyRule<MessageIds> = (context, sourceCode
             table.indexes.some((i) => i.kind === 'primaryKey' && column.dbName !== null && i.columns.includes(column.dbName)),
           table.name ?? table.cls.name,
         );
-      const label = pyTableLabel(table);
       for (const column of table.columns) {
         if (column.builder === null || column === tenant || !hasModifier(column, 'unique') || byNature(column)) continue;
         const field = column.field;
@@ -107,18 +108,21 @@ export const pythonTenantScopedUnique: PyRule<MessageIds> = (context, sourceCode
         });
       }
       for (const index of table.indexes) {
-        if (index.kind === 'primaryKey' || !index.unique || index.columns.length === 0) continue;
+        if (index.kind === 'primaryKey' || !index.unique || index.columns.length === 0 || reported.has(index.node)) continue;
         const columns = index.columns.map((name) => (name === null ? undefined : table.column(name)));
         // A column the plugin cannot name may be the tenant column (or an expression): silent.
         if (columns.some((c) => c === undefined)) continue;
         const known = columns as PyColumn[];
         if (known.some((c) => c === tenant || byNature(c))) continue;
         const kind = index.kind === 'unique' ? 'constraint' : 'index';
+        // A base class's entry is reported once, and not rewritten: every table that inherits it has it.
+        reported.add(index.node);
+        const own = table.tableArgsOwner === table.cls;
         context.report({
           ...at(index.node),
           messageId: 'constraintUnique',
-          data: { table: label, kind, columns: known.map((c) => c.dbName ?? c.key).join(', '), tenantColumn },
-          suggest: constraintSuggestion(table, index, known, tenantColumn, kind),
+          data: { table: pyTableArgsLabel(table), kind, columns: known.map((c) => c.dbName ?? c.key).join(', '), tenantColumn },
+          suggest: own ? constraintSuggestion(table, index, known, tenantColumn, kind) : [],
         });
       }
     }

@@ -52,6 +52,30 @@ const valid = [
           __table_args__ = build_args()
     `,
   },
+  {
+    name: "__table_args__ inherited from a base class of the file (SQLAlchemy looks the attribute up through the bases), or perhaps from a base it cannot read",
+    code: HEADER + code`
+      from vendor.models import VendorBase
+
+      class Owned(SQLModel):
+          __table_args__ = (Index("ix_owner_id", "owner_id"),)
+
+      class Audited(Owned):
+          note: Optional[str] = None
+
+      class Post(Audited, table=True):
+          __tablename__ = "posts"
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+          tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+          owner_id: UUID = Field(foreign_key="users.id")
+
+      class Order(VendorBase, table=True):
+          __tablename__ = "orders"
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+          tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+          buyer_id: UUID = Field(foreign_key="users.id")
+    `,
+  },
 ];
 
 const invalid = [
@@ -139,6 +163,32 @@ const invalid = [
     `,
     output: null,
     errors: [{ messageId: 'tenantColumn', data: { table: 'post', column: 'tenant_id' }, line: 18, column: 7, endColumn: 11 }],
+  },
+  {
+    name: 'a base class of the file gives its __table_args__ to the table: its Index counts, and a column it leaves out is reported',
+    code: HEADER + code`
+      class Owned(SQLModel):
+          __table_args__ = (Index("ix_owned_owner_id", "owner_id"),)
+
+      class Post(Owned, table=True):
+          __tablename__ = "posts"
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+          tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+          owner_id: UUID = Field(foreign_key="users.id")
+          editor_id: UUID = Field(foreign_key="users.id")
+    `,
+    output: HEADER + code`
+      class Owned(SQLModel):
+          __table_args__ = (Index("ix_owned_owner_id", "owner_id"),)
+
+      class Post(Owned, table=True):
+          __tablename__ = "posts"
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+          tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+          owner_id: UUID = Field(foreign_key="users.id")
+          editor_id: UUID = Field(foreign_key="users.id", index=True)
+    `,
+    errors: [{ messageId: 'foreignKeyColumn', data: { table: 'posts', column: 'editor_id' }, line: 23, column: 5 }],
   },
 ];
 

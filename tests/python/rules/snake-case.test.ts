@@ -224,6 +224,32 @@ const invalid = [
       { messageId: 'unconvertible', data: { subject: 'Column key "größe" of table "event"' }, line: 8, column: 5 },
     ],
   },
+  {
+    name: "an index name in a base class's __table_args__ that two tables inherit: reported once, at the base",
+    code: HEADER + code`
+      class Owned(SQLModel):
+          owner_id: UUID
+          __table_args__ = (Index("ixOwner", "owner_id"),)
+
+      class Page(Owned, table=True):
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+
+      class Post(Owned, table=True):
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+    `,
+    output: HEADER + code`
+      class Owned(SQLModel):
+          owner_id: UUID
+          __table_args__ = (Index("ix_owner", "owner_id"),)
+
+      class Page(Owned, table=True):
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+
+      class Post(Owned, table=True):
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+    `,
+    errors: [{ messageId: 'constraintName', data: { kind: 'Index', name: 'ixOwner', table: 'class "Owned"', expected: 'ix_owner' }, line: 7, column: 29 }],
+  },
 ];
 
 describe('snake-case on SQLModel', () => {

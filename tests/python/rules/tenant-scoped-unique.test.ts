@@ -155,7 +155,7 @@ const invalid = [
     errors: [
       {
         messageId: 'constraintUnique',
-        data: { table: 'projects', kind: 'constraint', columns: 'name', tenantColumn: 'tenant_id' },
+        data: { table: 'table "projects"', kind: 'constraint', columns: 'name', tenantColumn: 'tenant_id' },
         line: 12,
         column: 23,
         endColumn: 47,
@@ -177,7 +177,7 @@ const invalid = [
       },
       {
         messageId: 'constraintUnique',
-        data: { table: 'projects', kind: 'index', columns: 'title', tenantColumn: 'tenant_id' },
+        data: { table: 'table "projects"', kind: 'index', columns: 'title', tenantColumn: 'tenant_id' },
         line: 12,
         column: 49,
         suggestions: [
@@ -195,6 +195,42 @@ const invalid = [
             `,
           },
         ],
+      },
+    ],
+  },
+  {
+    name: "a base class's UniqueConstraint two tables inherit: reported once, at the base, without a rewrite of the shared entry; no __table_args__ written into a table that inherits one",
+    code: HEADER + code`
+      class Slugged(SQLModel):
+          slug: str
+          __table_args__ = (UniqueConstraint("slug"),)
+
+      class Page(Slugged, table=True):
+          __tablename__ = "pages"
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+          tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+          title: str = Field(unique=True)
+
+      class Post(Slugged, table=True):
+          __tablename__ = "posts"
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+          tenant_id: UUID = Field(foreign_key="tenants.id", index=True)
+    `,
+    output: null,
+    errors: [
+      {
+        messageId: 'constraintUnique',
+        data: { table: 'class "Slugged"', kind: 'constraint', columns: 'slug', tenantColumn: 'tenant_id' },
+        line: 8,
+        column: 23,
+        suggestions: [],
+      },
+      {
+        messageId: 'columnUnique',
+        data: { column: 'title', table: 'table "pages"', tenantColumn: 'tenant_id' },
+        line: 14,
+        column: 24,
+        suggestions: [],
       },
     ],
   },
