@@ -306,7 +306,8 @@ function renameIndex(model: PyModel): RenameIndex {
 /** Whether `renameField` can rename: the class writes the field itself, and the new name is free. */
 export function canRenameField(table: PyTable, key: string, newKey: string): boolean {
   const field = table.columnByKey(key)?.field;
-  return !!field && field.owner === table.cls && !table.columns.some((c) => c.key === newKey || c.dbName === newKey);
+  // A mixin's field is named in the files of the tables that inherit it: not renamed from here.
+  return !!field && !table.columnSet && field.owner === table.cls && !table.columns.some((c) => c.key === newKey || c.dbName === newKey);
 }
 
 /** A string that names a column in an `Index(…)`/`UniqueConstraint(…)` call (not the index's own name). */

@@ -256,6 +256,11 @@ export interface PyTable {
   tableArgsOwner: PyClass | null;
   /** True when a base (read or not) may provide `__table_args__` and the class does not write its own. */
   tableArgsInherited: boolean;
+  /**
+   * True for the columns of a mixin rather than a table: a class of this file that table classes of
+   * other files inherit (see `PyModel.columnSets`). Its `name` is null.
+   */
+  columnSet: boolean;
   isRoot: boolean;
   column(dbName: string): PyColumn | undefined;
   columnByKey(key: string): PyColumn | undefined;
@@ -272,6 +277,12 @@ export interface PyModel {
   /** Names bound at module level (imports, classes, functions, assignments). */
   moduleNames: Set<string>;
   project: PythonProject | null;
+  /**
+   * The mixins of this file that table classes of other files inherit and no table of this file does,
+   * each read as a table of its own fields and its bases' (`columnSet: true`): the rules that judge
+   * columns one by one check them here, once, where they can be fixed.
+   */
+  columnSets: PyTable[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -851,6 +862,7 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
     tableArgsComplete: true,
     tableArgsOwner: null,
     tableArgsInherited: false,
+    columnSet: false,
     isRoot: false,
     column: (dbName) => table.columns.find((c) => c.dbName === dbName),
     columnByKey: (key) => table.columns.find((c) => c.key === key),
@@ -936,13 +948,50 @@ function fieldData(f: PyFieldData): PyFieldData {
 export function buildPyModel(ast: PyScript, settings: DataModelingSettings, file: string | null, cwd?: string): PyModel {
   const imports = readImports(ast);
   const moduleNames = moduleNamesOf(ast, imports);
-  // A quick exit keeps files that cannot declare a table (`table=True`) free of reading classes.
-  if (!/\btable\s*=/u.test(ast.text)) return { ast, settings, tables: [], classes: new Map(), imports, moduleNames, project: null };
+  // A quick exit keeps files that can declare neither a table (`table=True`) nor a mixin of one in
+  // another file (a class, in a file on disk) free of reading classes.
+  const mayDeclareTables = /\btable\s*=/u.test(ast.text);
+  if (!mayDeclareTables && (file === null || !/^class\s/mu.test(ast.text))) {
+    return { ast, settings, tables: [], classes: new Map(), imports, moduleNames, project: null, columnSets: [] };
+  }
   const q = qualifierFor(imports, moduleNames);
   const classes = readClasses(ast, q);
-  const model: PyModel = { ast, settings, tables: [], classes, imports, moduleNames, project: file ? pythonProjectOf(file, cwd) : null };
+  const model: PyModel = { ast, settings, tables: [], classes, imports, moduleNames, project: file ? pythonProjectOf(file, cwd) : null, columnSets: [] };
   for (const cls of classes.values()) if (cls.table) model.tables.push(buildTable(cls, model, q));
+  model.columnSets = mixinColumnSets(model, q);
   return model;
+}
+
+/** The file's tables followed by its mixins of other files' tables, for the rules that judge columns one by one. */
+export function withPyColumnSets(model: PyModel): readonly PyTable[] {
+  return model.columnSets.length === 0 ? model.tables : [...model.tables, ...model.columnSets];
+}
+
+/** The mixins of the file that tables of other files inherit and none of its own tables does (see `PyModel.columnSets`). */
+function mixinColumnSets(model: PyModel, q: Qualifier): PyTable[] {
+  if (!model.project) return [];
+  const inheritedHere = new Set<string>();
+  const mark = (cls: PyClass): void => {
+    for (const base of cls.bases) {
+      const local = base !== null && !model.imports.has(base) ? model.classes.get(base) : undefined;
+      if (!local || inheritedHere.has(local.name)) continue;
+      inheritedHere.add(local.name);
+      mark(local);
+    }
+  };
+  for (const table of model.tables) mark(table.cls);
+  const candidates = [...model.classes.values()].filter((cls) => !cls.table && cls.fields.length > 0 && !inheritedHere.has(cls.name));
+  if (candidates.length === 0) return [];
+  const mixins = model.project.inheritedByTables(candidates.map((cls) => cls.name));
+  return candidates
+    .filter((cls) => mixins.has(cls.name))
+    .map((cls) => {
+      const set = buildTable(cls, model, q);
+      set.columnSet = true;
+      set.name = null;
+      set.isRoot = false;
+      return set;
+    });
 }
 
 const cache = new WeakMap<PyScript, { settings: DataModelingSettings; model: PyModel }>();

@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FileCache, fileVersion, versionTurn } from '../project/file-version.js';
 import { parsePython, type PyScript } from './parse.js';
 import { classData, moduleNamesOf, qualifierFor, readClasses, readImports, type ImportBinding, type PyClassData, type PyFieldData } from './model.js';
 
@@ -208,13 +209,148 @@ export class PythonProject {
     if (!binding) return base === 'object' ? { fields: [], complete: true, unresolved: [], tableArgs: false } : null;
     if (/^sqlmodel(\.main)?$/u.test(binding.module) && binding.name === 'SQLModel') return { fields: [], complete: true, unresolved: [], tableArgs: false };
     if (binding.name === null && (base === 'sqlmodel.SQLModel' || base === 'sqlmodel.main.SQLModel')) return { fields: [], complete: true, unresolved: [], tableArgs: false };
+    const target = this.baseTarget(summary, base);
+    return target ? this.classFields(target.file, target.className, seen) : null;
+  }
+
+  /**
+   * Where a base expression of a summarised file points: a class of that file, or a class name in the
+   * module an import names (which may re-export it); null for an expression or a module not found.
+   */
+  private baseTarget(summary: PySummary, base: string | null): { file: string; className: string } | null {
+    if (base === null) return null;
+    if (summary.classes.has(base) && !summary.imports.has(base)) return { file: summary.path, className: base };
+    const binding = summary.imports.get(base.split('.')[0]!);
+    if (!binding) return null;
     const rest = base.split('.').slice(1);
     const module = binding.name === null ? binding.module : rest.length ? `${binding.module}.${binding.name}` : binding.module;
     const className = binding.name === null || rest.length ? rest[0] : binding.name;
     if (!className || rest.length > 1) return null;
     const file = this.resolveModule(module, summary.path);
-    return file ? this.classFields(file, className, seen) : null;
+    return file ? { file, className } : null;
   }
+
+  /**
+   * The classes among `names`, all of this file, that a table class (`table=True`) of another file of
+   * the project inherits, directly or through other bases: the mixins whose fields are columns of
+   * tables defined elsewhere. The project is the Python source root of this file (see `sourceRoot`);
+   * when it cannot be listed, none is found.
+   */
+  inheritedByTables(names: readonly string[]): Set<string> {
+    const found = new Set<string>();
+    const files = tableFiles(sourceRoot(this.file));
+    if (!files) return found;
+    const wanted = new Set(names);
+    for (const other of files) {
+      if (other === this.file) continue;
+      const summary = summarizePython(other);
+      if (!summary) continue;
+      for (const cls of summary.classes.values()) {
+        if (cls.table) this.ancestorsIn(summary, cls, wanted, found, new Set());
+        if (found.size === wanted.size) return found;
+      }
+    }
+    return found;
+  }
+
+  /** Adds to `found` the classes of this file among `wanted` that `cls` inherits, following bases and re-exports. */
+  private ancestorsIn(summary: PySummary, cls: PyClassData, wanted: Set<string>, found: Set<string>, seen: Set<string>): void {
+    for (const base of cls.bases) {
+      let target = this.baseTarget(summary, base);
+      for (let hops = 0; target && hops < 8; hops++) {
+        const key = `${target.file}#${target.className}`;
+        if (seen.has(key) || seen.size > 64) break;
+        seen.add(key);
+        const next = summarizePython(target.file);
+        const nextClass = next?.classes.get(target.className);
+        if (next && nextClass) {
+          if (target.file === this.file && wanted.has(target.className)) found.add(target.className);
+          this.ancestorsIn(next, nextClass, wanted, found, seen);
+          break;
+        }
+        // A re-export (`from .mixins import TenantMixin` in `__init__.py`): follow it.
+        const reexport = next?.imports.get(target.className);
+        if (!next || !reexport || reexport.name === null) break;
+        const file = this.resolveModule(reexport.module, next.path);
+        target = file ? { file, className: reexport.name } : null;
+      }
+    }
+  }
+}
+
+/**
+ * The folder the imports of `file`'s package start from: the parent of its top package folder (the
+ * last folder up that holds an `__init__.py`), or the file's own folder outside a package.
+ */
+export function sourceRoot(file: string): string {
+  let dir = path.dirname(file);
+  if (!isFile(path.join(dir, '__init__.py'))) return dir;
+  while (path.dirname(dir) !== dir && isFile(path.join(path.dirname(dir), '__init__.py'))) dir = path.dirname(dir);
+  return path.dirname(dir);
+}
+
+/** Folders never searched for models: environments, caches, builds, version control, migrations. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', '.venv', 'env', 'build', 'dist', 'versions', 'migrations']);
+/** A source root with more Python files than this is not searched (the answer stays: none found). */
+const MAX_PYTHON_FILES = 5000;
+
+/** source root -> its Python files that may declare a table, as listed in one turn of the event loop. */
+const tableFileLists = new Map<string, { turn: number; files: string[] | null }>();
+/** file -> whether its text may declare a table (`table=True`), by version. */
+const declaresTables = new FileCache<boolean>();
+
+/**
+ * The Python files under a source root whose text may declare a table class, listed once per turn of
+ * the event loop (see src/project/file-version.ts), so the editor sees a new or saved sibling on the
+ * next lint; null when the root holds too many files to search.
+ */
+function tableFiles(root: string): string[] | null {
+  const turn = versionTurn();
+  const cached = tableFileLists.get(root);
+  if (cached?.turn === turn) return cached.files;
+  const all: string[] = [];
+  const walk = (dir: string): boolean => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return true;
+    }
+    // A virtual environment is not the project's code.
+    if (entries.some((e) => e.name === 'pyvenv.cfg')) return true;
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
+        if (!walk(path.join(dir, entry.name))) return false;
+      } else if (entry.isFile() && entry.name.endsWith('.py')) {
+        if (all.length >= MAX_PYTHON_FILES) return false;
+        all.push(path.join(dir, entry.name));
+      }
+    }
+    return true;
+  };
+  let files: string[] | null = null;
+  if (walk(root)) {
+    files = [];
+    for (const file of all) {
+      const version = fileVersion(file);
+      if (!version) continue;
+      let may = declaresTables.get(file, version);
+      if (may === undefined) {
+        let text = '';
+        try {
+          text = fs.readFileSync(file, 'utf8');
+        } catch {
+          text = '';
+        }
+        may = /\btable\s*=\s*True\b/u.test(text);
+        declaresTables.set(file, version, may);
+      }
+      if (may) files.push(file);
+    }
+  }
+  tableFileLists.set(root, { turn, files });
+  return files;
 }
 
 /** The Python project of a linted file. */

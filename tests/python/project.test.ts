@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import dataModeling from '../../src/index.js';
 import { buildPyModel, type PyModel } from '../../src/python/model.js';
 import { parsePython } from '../../src/python/parse.js';
-import { PythonProject, summarizePython } from '../../src/python/project.js';
+import { PythonProject, sourceRoot, summarizePython } from '../../src/python/project.js';
+import { forgetVersions } from '../../src/project/file-version.js';
 import { DEFAULT_SETTINGS } from '../../src/settings.js';
 import { code } from '../support/python-tester.js';
 
@@ -236,3 +237,75 @@ describe('rules across files', () => {
     );
   });
 });
+
+describe('mixins of tables in other files', () => {
+  const rules = {
+    'data-modeling/snake-case': 'error' as const,
+    'data-modeling/boolean-prefix': 'error' as const,
+    'data-modeling/prefer-timestamptz': 'error' as const,
+  };
+  const config: Linter.Config[] = [{ files: ['**/*.py'], plugins: { 'data-modeling': dataModeling as never }, language: 'data-modeling/python', rules }];
+  write('shop/app/__init__.py', '');
+  write('shop/app/models/__init__.py', 'from ..mixins import Audited\n');
+  const mixins = write(
+    'shop/app/mixins.py',
+    code`
+      from datetime import datetime
+      from uuid import UUID
+      from sqlmodel import Field, SQLModel
+
+      class Stamped(SQLModel):
+          createdAt: datetime = Field(default_factory=datetime.utcnow)
+
+      class Audited(Stamped):
+          active: bool = True
+          audited_by: UUID
+
+      class UserCreate(SQLModel):
+          isAdmin: bool
+          signedUpAt: datetime
+    `,
+  );
+  const orders = write(
+    'shop/app/models/orders.py',
+    code`
+      from uuid import UUID, uuid4
+      from sqlmodel import Field
+      from . import Audited
+
+      class Order(Audited, table=True):
+          id: UUID = Field(default_factory=uuid4, primary_key=True)
+    `,
+  );
+  // A virtual environment (any name; it holds pyvenv.cfg) is not the project: its tables do not count.
+  write('shop/py311/pyvenv.cfg', '');
+  write('shop/py311/lib/vendor.py', 'from app.mixins import Audited\n\nclass Vendor(Audited, table=True):\n    id: int\n');
+
+  const problems = (file: string): (string | number | null | undefined)[][] =>
+    new Linter({ cwd: root }).verify(readFileSync(file, 'utf8'), config, file).map((m) => [m.ruleId, m.line, m.message.match(/of (class|table) "\w+"/u)?.[0], m.fix ? 'fix' : null, m.suggestions?.length ?? 0]);
+
+  it('finds the source root: the folder above the top package', () => {
+    expect(sourceRoot(mixins)).toBe(path.join(root, 'shop'));
+    expect(sourceRoot(path.join(root, 'loose/script.py'))).toBe(path.join(root, 'loose'));
+  });
+
+  it("checks a mixin's fields in its own file, once, when a table of another file inherits it (through a re-export and a base of the mixin); not an API model no table inherits", () => {
+    forgetVersions();
+    expect(problems(mixins)).toEqual([
+      ['data-modeling/snake-case', 6, 'of class "Stamped"', null, 0],
+      ['data-modeling/prefer-timestamptz', 6, 'of class "Stamped"', 'fix', 0],
+      ['data-modeling/boolean-prefix', 9, 'of class "Audited"', null, 0],
+    ]);
+    // The table's file reports nothing of the mixin's fields: they are fixed where they are written.
+    expect(problems(orders)).toEqual([]);
+  });
+
+  it('sees on the next lint that no table inherits the mixin any more', () => {
+    forgetVersions();
+    expect(problems(mixins)).toHaveLength(3);
+    writeFileSync(orders, readFileSync(orders, 'utf8').replace('class Order(Audited, table=True)', 'class Order(table=True)'));
+    forgetVersions();
+    expect(problems(mixins)).toEqual([]);
+  });
+});
+

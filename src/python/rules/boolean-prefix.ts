@@ -7,7 +7,7 @@ import { applyEdits } from '../../fix/rename.js';
 import { isSnakeCase, listPrefixes, readsNaturally, splitWords, toSnakeCase } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/boolean-prefix.js';
 import { planFieldRename } from '../fix.js';
-import { getPyModel, type PyField } from '../model.js';
+import { getPyModel, withPyColumnSets, type PyField } from '../model.js';
 import { at, type PyRule, pyOwnerLabel } from './context.js';
 
 /** `options.prefixes` is resolved by the rule (its default applied). */
@@ -17,7 +17,7 @@ export const pythonBooleanPrefix: PyRule<MessageIds, Options> = (context, _sourc
     const model = getPyModel(context);
     /** A field of a base class several tables share: reported once. */
     const seen = new Set<PyField>();
-    for (const table of model.tables) {
+    for (const table of withPyColumnSets(model)) {
       for (const column of table.columns) {
         const field = column.field;
         const name = column.dbName;

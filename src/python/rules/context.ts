@@ -31,16 +31,17 @@ export function pyTableLabel(table: PyTable): string {
  */
 export function pyTableArgsLabel(table: PyTable): string {
   const owner = table.tableArgsOwner;
-  if (owner && owner !== table.cls) return `class "${owner.name}"`;
+  if (owner && (owner !== table.cls || table.columnSet)) return `class "${owner.name}"`;
   return `table "${pyTableLabel(table)}"`;
 }
 
 /**
  * The owner a column message names (`of {{table}}`): `table "users"`, or `class "TimestampMixin"` for a
- * field that a same-file base class declares, where it is reported once for every table that inherits it.
+ * field that a base class of the file declares, where it is reported once for every table that inherits
+ * it (tables of this file, or of other files: see `PyModel.columnSets`).
  */
 export function pyOwnerLabel(column: PyColumn): string {
   const owner = column.field?.owner;
-  if (owner && owner !== column.table.cls) return `class "${owner.name}"`;
+  if (owner && (owner !== column.table.cls || column.table.columnSet)) return `class "${owner.name}"`;
   return `table "${pyTableLabel(column.table)}"`;
 }

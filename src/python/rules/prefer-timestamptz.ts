@@ -4,7 +4,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { editField, ensureImports } from '../fix.js';
-import { getPyModel, type PyColumn, type PyModel } from '../model.js';
+import { getPyModel, withPyColumnSets, type PyColumn, type PyModel } from '../model.js';
 import { asCall, child, stringValue, type PyNode } from '../parse.js';
 import { at, type PyRule, pyOwnerLabel } from './context.js';
 
@@ -16,7 +16,7 @@ export const preferTimestamptzPython: PyRule<MessageIds> = (context, sourceCode)
   'Script:exit'() {
     const model = getPyModel(context);
     const reported = new Set<PyNode>();
-    for (const table of model.tables) {
+    for (const table of withPyColumnSets(model)) {
       for (const column of table.columns) {
         const field = column.field;
         if (column.builder !== 'timestamp' || column.withTimezone !== false || !field || reported.has(field.statement)) continue;

@@ -8,7 +8,7 @@ import { applyEdits, fixOrSuggest, mergeReports, type EditReport, type TextEdit 
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/snake-case.js';
 import { EDIT_RECORDER, isForeignKeyString, planFieldRename, replaceString } from '../fix.js';
-import { getPyModel, type PyColumn, type PyField, type PyIndex, type PyModel, type PyTable } from '../model.js';
+import { getPyModel, withPyColumnSets, type PyColumn, type PyField, type PyIndex, type PyModel, type PyTable } from '../model.js';
 import { asCall, stringValue, walk, type PyNode } from '../parse.js';
 import { pyOwnerLabel, pyTableArgsLabel, type PyRule } from './context.js';
 
@@ -113,7 +113,7 @@ export const pythonSnakeCase: PyRule<MessageIds, Options> = (context, _sourceCod
         }
       }
 
-      for (const table of model.tables) {
+      for (const table of withPyColumnSets(model)) {
         if (table.name !== null && table.nameNode && stringValue(table.nameNode) === table.name && !isSnakeCase(table.name)) {
           const expected = toSnakeCase(table.name);
           checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`, isSnakeCase(expected) ? tableRename(model, table, table.name, expected) : null);
