@@ -1,6 +1,6 @@
 import { ColumnReports, ownerLabel } from '../model/describe.js';
 import { emailAddressName } from '../model/names.js';
-import { getSchema } from '../model/schema.js';
+import { getSchema, withColumnSets } from '../model/schema.js';
 import { applyEdits, databaseRenamesSchema, exportedKeyRenamesSchema, fixOrSuggest, keyForDbName, planColumnRename, mergeReports, type EditReport } from '../fix/rename.js';
 import { pythonEmailAddressName } from '../python/rules/email-address-name.js';
 import { isPythonSourceCode } from '../python/source-code.js';
@@ -46,7 +46,8 @@ export default createRule<Options, MessageIds>({
         const schema = getSchema(context);
         const pending: EditReport<MessageIds>[] = [];
         const reports = new ColumnReports();
-        for (let t = 0, tables = schema.tables; t < tables.length; t++) {
+        // The file's tables, then the column sets it exports that none of them spreads.
+        for (let t = 0, tables = withColumnSets(schema); t < tables.length; t++) {
           const table = tables[t]!;
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;

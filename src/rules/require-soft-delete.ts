@@ -3,7 +3,7 @@ import { ColumnReports, columnLabel, ownerLabel, tableLabel, tableReportNode } f
 import { nearMissColumn, toCamelCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import { SOFT_DELETE_COLUMN } from '../model/soft-delete.js';
-import type { ModifierModel, TableModel } from '../model/table.js';
+import type { ColumnModel, ImportedColumn, ModifierModel, TableModel } from '../model/table.js';
 import { insertColumns, standardColumnPlace } from '../fix/columns.js';
 import { removeModifier } from '../fix/modifiers.js';
 import { applyEdits, nearMissRename } from '../fix/rename.js';
@@ -80,6 +80,46 @@ export default createRule<Options, MessageIds>({
     if (isPythonSourceCode(context.sourceCode)) return requireSoftDeletePython(applies)(context, context.sourceCode, [options]);
     const sourceCode = context.sourceCode;
 
+    /** Checks a deleted_at column that is there: a timestamp, nullable, set by the app (not automatically). */
+    function checkPresent(reports: ColumnReports, column: ColumnModel | ImportedColumn): void {
+      // A helper or custom type: cannot tell; a column from another module: reported there.
+      if (column.builder === null || column.origin === 'imported') return;
+      if (column.builder !== 'timestamp') {
+        if (!reports.first(column, 'notTimestamp')) return;
+        context.report({
+          node: column.keyNode,
+          messageId: 'notTimestamp',
+          data: { table: ownerLabel(column), column: columnLabel(column), built: `built with ${column.builder}()`, timestamp: 'timestamp()' },
+        });
+        return;
+      }
+      for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
+        const modifier = modifiers[m]!;
+        if (!reports.first(column, 'modifier', modifier.call)) continue;
+        if (modifier.name === 'notNull') {
+          context.report({
+            loc: modifierLoc(modifier),
+            messageId: 'notNull',
+            data: { table: ownerLabel(column) },
+            fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
+          });
+        } else if (isAutomatic(modifier)) {
+          context.report({
+            loc: modifierLoc(modifier),
+            messageId: 'setAutomatically',
+            data: { table: ownerLabel(column), setter: `\`.${modifier.name}()\`` },
+            suggest: [
+              {
+                messageId: 'removeModifier',
+                data: { setter: `\`.${modifier.name}()\`` },
+                fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
+              },
+            ],
+          });
+        }
+      }
+    }
+
     return {
       'Program:exit'() {
         const schema = getSchema(context);
@@ -117,42 +157,13 @@ export default createRule<Options, MessageIds>({
             });
             continue;
           }
-          // A helper or custom type: cannot tell; a column from another module: reported there.
-          if (column.builder === null || column.origin === 'imported') continue;
-          if (column.builder !== 'timestamp') {
-            if (!reports.first(column, 'notTimestamp')) continue;
-            context.report({
-              node: column.keyNode,
-              messageId: 'notTimestamp',
-              data: { table: ownerLabel(column), column: columnLabel(column), built: `built with ${column.builder}()`, timestamp: 'timestamp()' },
-            });
-            continue;
-          }
-          for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
-            const modifier = modifiers[m]!;
-            if (!reports.first(column, 'modifier', modifier.call)) continue;
-            if (modifier.name === 'notNull') {
-              context.report({
-                loc: modifierLoc(modifier),
-                messageId: 'notNull',
-                data: { table: ownerLabel(column) },
-                fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
-              });
-            } else if (isAutomatic(modifier)) {
-              context.report({
-                loc: modifierLoc(modifier),
-                messageId: 'setAutomatically',
-                data: { table: ownerLabel(column), setter: `\`.${modifier.name}()\`` },
-                suggest: [
-                  {
-                    messageId: 'removeModifier',
-                    data: { setter: `\`.${modifier.name}()\`` },
-                    fix: (fixer) => removeModifier(fixer, sourceCode, modifier),
-                  },
-                ],
-              });
-            }
-          }
+          checkPresent(reports, column);
+        }
+        // The column sets the file exports (and none of its tables spreads): a deleted_at there is
+        // checked here, where it is written.
+        for (let s = 0, sets = schema.columnSets; s < sets.length; s++) {
+          const column = sets[s]!.column(SOFT_DELETE_COLUMN);
+          if (column) checkPresent(reports, column);
         }
       },
     };

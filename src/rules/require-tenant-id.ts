@@ -1,5 +1,6 @@
 import { ColumnReports, columnLabel, hasModifier, ownColumn, ownerLabel, rootTableIdColumn, rootTableRef, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
+import type { ColumnModel, ImportedColumn } from '../model/table.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
 import { isPythonSourceCode } from '../python/source-code.js';
 import { requireTenantIdPython } from '../python/rules/require-tenant-id.js';
@@ -29,6 +30,28 @@ export default createRule<[], MessageIds>({
   },
   create(context) {
     if (isPythonSourceCode(context.sourceCode)) return requireTenantIdPython(context, context.sourceCode, []);
+
+    /** Checks a tenant column that is there: a uuid, not null. */
+    function checkPresent(reports: ColumnReports, column: ColumnModel | ImportedColumn): void {
+      // A helper or custom type: cannot tell; a column from another module: reported there.
+      if (column.builder === null || column.origin === 'imported') return;
+      if (column.builder !== 'uuid') {
+        if (reports.first(column, 'notUuid'))
+          context.report({
+            node: column.keyNode,
+            messageId: 'notUuid',
+            data: { table: ownerLabel(column), column: columnLabel(column), built: `built with ${column.builder}()`, uuid: 'uuid()' },
+          });
+      } else if (!hasModifier(column, 'notNull', 'primaryKey') && reports.first(column, 'nullable')) {
+        context.report({
+          node: column.keyNode,
+          messageId: 'nullable',
+          data: { table: ownerLabel(column), column: columnLabel(column), notNull: 'add .notNull()' },
+          fix: (fixer) => appendToColumn(fixer, column, '.notNull()'),
+        });
+      }
+    }
+
     return {
       'Program:exit'() {
         const schema = getSchema(context);
@@ -67,23 +90,13 @@ export default createRule<[], MessageIds>({
             });
             continue;
           }
-          // A helper or custom type: cannot tell; a column from another module: reported there.
-          if (column.builder === null || column.origin === 'imported') continue;
-          if (column.builder !== 'uuid') {
-            if (reports.first(column, 'notUuid'))
-              context.report({
-                node: column.keyNode,
-                messageId: 'notUuid',
-                data: { table: ownerLabel(column), column: columnLabel(column), built: `built with ${column.builder}()`, uuid: 'uuid()' },
-              });
-          } else if (!hasModifier(column, 'notNull', 'primaryKey') && reports.first(column, 'nullable')) {
-            context.report({
-              node: column.keyNode,
-              messageId: 'nullable',
-              data: { table: ownerLabel(column), column: columnLabel(column), notNull: 'add .notNull()' },
-              fix: (fixer) => appendToColumn(fixer, column, '.notNull()'),
-            });
-          }
+          checkPresent(reports, column);
+        }
+        // The column sets the file exports (and none of its tables spreads): a tenant column there is
+        // checked here, where it is written.
+        for (let s = 0, sets = schema.columnSets; s < sets.length; s++) {
+          const column = sets[s]!.column(tenantColumn);
+          if (column) checkPresent(reports, column);
         }
       },
     };

@@ -182,6 +182,15 @@ export default createRule<Options, MessageIds>({
             });
           }
         }
+        // The column sets the file exports (and none of its tables spreads): their timestamp columns are
+        // checked here, where they are written; a set need not have both.
+        for (let s = 0, sets = schema.columnSets; s < sets.length; s++) {
+          const set = sets[s]!;
+          for (const name of TIMESTAMP_COLUMNS) {
+            const column = set.column(name);
+            if (column?.origin === 'local') checkPresent(reports, set, name, column);
+          }
+        }
       },
     };
   },

@@ -48,6 +48,15 @@ export default createRule<[], MessageIds>({
     },
   },
   create(context) {
+    function reportNotUuid(reports: ColumnReports, id: ColumnModel): void {
+      if (!reports.first(id, 'notUuid')) return;
+      context.report({
+        node: id.keyNode,
+        messageId: 'notUuid',
+        data: { table: ownerLabel(id), column: columnLabel(id), built: `built with ${id.builder}()`, uuid: 'uuid()' },
+      });
+    }
+
     if (isPythonSourceCode(context.sourceCode)) return requireUuidPrimaryKeyPython(context, context.sourceCode, []);
     return {
       'Program:exit'() {
@@ -90,12 +99,7 @@ export default createRule<[], MessageIds>({
           // A helper or custom type: cannot tell; a column from another module: reported there.
           if (id.builder === null || id.origin === 'imported') continue;
           if (id.builder !== 'uuid') {
-            if (reports.first(id, 'notUuid'))
-              context.report({
-                node: id.keyNode,
-                messageId: 'notUuid',
-                data: { table: ownerLabel(id), column: columnLabel(id), built: `built with ${id.builder}()`, uuid: 'uuid()' },
-              });
+            reportNotUuid(reports, id);
             continue;
           }
           // With another primary key declared, adding a second one would not compile into valid SQL.
@@ -118,6 +122,22 @@ export default createRule<[], MessageIds>({
               messageId: 'noDefault',
               data: { table: ownerLabel(id), defaultRandom: '`.defaultRandom()`' },
               fix: (fixer) => appendToColumn(fixer, id, chain),
+            });
+          }
+        }
+        // The column sets the file exports (and none of its tables spreads): an id there is checked here,
+        // where it is written, for what the column alone says; whether it is the key may be the table's
+        // extra config, which the set cannot see.
+        for (let s = 0, sets = schema.columnSets; s < sets.length; s++) {
+          const id = sets[s]!.column('id');
+          if (!id || id.builder === null || id.origin === 'imported') continue;
+          if (id.builder !== 'uuid') reportNotUuid(reports, id);
+          else if (!hasModifier(id, 'defaultRandom', 'default', '$defaultFn', '$default', 'generatedAlwaysAs') && reports.first(id, 'noDefault')) {
+            context.report({
+              node: id.keyNode,
+              messageId: 'noDefault',
+              data: { table: ownerLabel(id), defaultRandom: '`.defaultRandom()`' },
+              fix: (fixer) => appendToColumn(fixer, id, '.defaultRandom()'),
             });
           }
         }

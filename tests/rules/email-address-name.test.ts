@@ -188,6 +188,24 @@ ruleTester.run('email-address-name', rule, {
   ],
   invalid: [
     {
+      // An exported column set no table of the file spreads: reported here; the files whose tables spread
+      // it read its keys, so there is no rename.
+      code: code`
+        import { text } from 'drizzle-orm/pg-core';
+        export const contact = { email: text('email') };
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'emailAddress',
+          line: 2,
+          column: 26,
+          data: { name: 'email', table: 'column set "contact"', expected: 'email_address', key: 'email_address' },
+          suggestions: [],
+        },
+      ],
+    },
+    {
       // a column of a same-file object spread into two tables: reported once, at its definition
       code: code`
         import { pgTable, text, uuid } from 'drizzle-orm/pg-core';

@@ -61,6 +61,23 @@ ruleTester.run('require-soft-delete', rule, {
   ],
   invalid: [
     {
+      // Exported column sets no table of the file spreads: a deleted_at there is checked here.
+      code: code`
+        import { boolean, timestamp } from 'drizzle-orm/pg-core';
+        export const softDelete = { deleted_at: timestamp('deleted_at', { withTimezone: true }).notNull() };
+        export const deletedFlag = { deleted_at: boolean('deleted_at') };
+      `,
+      output: code`
+        import { boolean, timestamp } from 'drizzle-orm/pg-core';
+        export const softDelete = { deleted_at: timestamp('deleted_at', { withTimezone: true }) };
+        export const deletedFlag = { deleted_at: boolean('deleted_at') };
+      `,
+      errors: [
+        { messageId: 'notNull', line: 2, column: 89, data: { table: 'column set "softDelete"' } },
+        { messageId: 'notTimestamp', line: 3, column: 30, data: { table: 'column set "deletedFlag"', column: 'deleted_at', built: 'built with boolean()', timestamp: 'timestamp()' } },
+      ],
+    },
+    {
       // issue 14: "deletedOn" is the standard column spelled otherwise: a rename is suggested, nothing
       // inserted; a boolean "deleted" is a soft-delete flag, reported without a fix
       code: code`

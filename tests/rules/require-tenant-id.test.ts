@@ -52,6 +52,23 @@ ruleTester.run('require-tenant-id', rule, {
   ],
   invalid: [
     {
+      // Exported column sets no table of the file spreads (helpers for other files' tables): checked here, once.
+      code: code`
+        import { text, uuid } from 'drizzle-orm/pg-core';
+        export const tenantColumns = () => ({ tenant_id: uuid('tenant_id') });
+        export const legacyTenant = { tenant_id: text('tenant_id').notNull() };
+      `,
+      output: code`
+        import { text, uuid } from 'drizzle-orm/pg-core';
+        export const tenantColumns = () => ({ tenant_id: uuid('tenant_id').notNull() });
+        export const legacyTenant = { tenant_id: text('tenant_id').notNull() };
+      `,
+      errors: [
+        { messageId: 'nullable', line: 2, column: 39, data: { table: 'column set "tenantColumns"', column: 'tenant_id', notNull: 'add .notNull()' } },
+        { messageId: 'notUuid', line: 3, column: 31, data: { table: 'column set "legacyTenant"', column: 'tenant_id', built: 'built with text()', uuid: 'uuid()' } },
+      ],
+    },
+    {
       // columns of same-file objects spread into several tables: each problem reported once, at its definition
       code: code`
         import { pgTable, text, uuid } from 'drizzle-orm/pg-core';

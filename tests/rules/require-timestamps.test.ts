@@ -99,6 +99,24 @@ ruleTester.run('require-timestamps', rule, {
   ],
   invalid: [
     {
+      // Exported column sets no table of the file spreads: their timestamp columns are checked here; a set
+      // need not have both.
+      code: code`
+        import { text, timestamp } from 'drizzle-orm/pg-core';
+        export const createdStamp = { created_at: timestamp('created_at', { withTimezone: true }) };
+        export const legacyStamp = { updated_at: text('updated_at') };
+      `,
+      output: code`
+        import { text, timestamp } from 'drizzle-orm/pg-core';
+        export const createdStamp = { created_at: timestamp('created_at', { withTimezone: true }).defaultNow().notNull() };
+        export const legacyStamp = { updated_at: text('updated_at') };
+      `,
+      errors: [
+        { messageId: 'missingModifier', line: 2, column: 31, data: { table: 'column set "createdStamp"', column: 'created_at', modifiers: '`.defaultNow()` and `.notNull()`' } },
+        { messageId: 'notTimestamp', line: 3, column: 30, data: { table: 'column set "legacyStamp"', column: 'updated_at', built: 'built with text()', timestamp: 'timestamp()' } },
+      ],
+    },
+    {
       // columns of a same-file object spread into several tables: each problem reported once, at its definition
       code: code`
         import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';

@@ -32,6 +32,27 @@ ruleTester.run('require-uuid-primary-key', rule, {
   ],
   invalid: [
     {
+      // Exported column sets no table of the file spreads: what an id there says of itself is checked here;
+      // whether it is the key may be the table's extra config, which the set cannot see.
+      code: code`
+        import { serial, uuid } from 'drizzle-orm/pg-core';
+        export const uuidKey = { id: uuid('id').primaryKey() };
+        export const serialKey = { id: serial('id').primaryKey() };
+        export const bareKey = { id: uuid('id') };
+      `,
+      output: code`
+        import { serial, uuid } from 'drizzle-orm/pg-core';
+        export const uuidKey = { id: uuid('id').primaryKey().defaultRandom() };
+        export const serialKey = { id: serial('id').primaryKey() };
+        export const bareKey = { id: uuid('id').defaultRandom() };
+      `,
+      errors: [
+        { messageId: 'noDefault', line: 2, column: 26, data: { table: 'column set "uuidKey"', defaultRandom: '`.defaultRandom()`' } },
+        { messageId: 'notUuid', line: 3, column: 28, data: { table: 'column set "serialKey"', column: 'id', built: 'built with serial()', uuid: 'uuid()' } },
+        { messageId: 'noDefault', line: 4, column: 26, data: { table: 'column set "bareKey"', defaultRandom: '`.defaultRandom()`' } },
+      ],
+    },
+    {
       // ids of same-file objects spread into several tables: each problem reported once, at its definition
       code: code`
         import { pgTable, serial, text, uuid } from 'drizzle-orm/pg-core';
