@@ -307,5 +307,138 @@ describe('mixins of tables in other files', () => {
     forgetVersions();
     expect(problems(mixins)).toEqual([]);
   });
+
+  describe('the column-level problems of the standard columns', () => {
+    const standard = {
+      'data-modeling/require-timestamps': 'error' as const,
+      'data-modeling/require-soft-delete': 'error' as const,
+      'data-modeling/require-tenant-id': 'error' as const,
+      'data-modeling/require-uuid-primary-key': 'error' as const,
+      'data-modeling/email-address-name': 'error' as const,
+    };
+    const configOf = (extra: Linter.RulesRecord = {}): Linter.Config[] => [
+      { files: ['**/*.py'], plugins: { 'data-modeling': dataModeling as never }, language: 'data-modeling/python', rules: { ...standard, ...extra } },
+    ];
+    const tenancy = write(
+      'shop/app/tenancy.py',
+      code`
+        from typing import Optional
+        from uuid import UUID
+        from sqlmodel import SQLModel
+
+        class Tenanted(SQLModel):
+            tenant_id: Optional[UUID] = None
+      `,
+    );
+    const owned = write(
+      'shop/app/owned.py',
+      code`
+        from datetime import datetime
+        from typing import Optional
+        from uuid import UUID
+        from sqlalchemy import DateTime
+        from sqlmodel import Field, SQLModel
+        from .tenancy import Tenanted
+
+        class Owned(Tenanted):
+            id: UUID
+            email: str
+            created_at: Optional[datetime] = Field(default=None, sa_type=DateTime(timezone=True))
+            updated_at: str
+            deleted_at: datetime = Field(sa_type=DateTime(timezone=True))
+
+        class OwnedCreate(SQLModel):
+            id: int
+            email: str
+            tenant_id: Optional[UUID] = None
+            created_at: str
+      `,
+    );
+    const accounts = write(
+      'shop/app/models/accounts.py',
+      code`
+        from ..owned import Owned
+
+        class Account(Owned, table=True):
+            __tablename__ = "accounts"
+
+        class Team(Owned, table=True):
+            __tablename__ = "teams"
+      `,
+    );
+    const lint = (file: string, extra?: Linter.RulesRecord): (string | number | null | undefined)[][] =>
+      new Linter({ cwd: root }).verify(readFileSync(file, 'utf8'), configOf(extra), file).map((m) => [m.ruleId, m.line, m.message, m.fix ? 'fix' : null, m.suggestions?.length ?? 0]);
+
+    it("reports a mixin's present standard columns that are wrong, once, in its file, of its class; never a missing one, nor an API model's", () => {
+      forgetVersions();
+      expect(lint(owned)).toEqual([
+        ['data-modeling/require-uuid-primary-key', 9, 'Column "id" of class "Owned" has no generated default; add `default_factory=uuid4` so that inserts get a random uuid.', 'fix', 0],
+        ['data-modeling/email-address-name', 10, 'Column "email" of class "Owned" holds an email address; the standard names it "email_address".', null, 0],
+        ['data-modeling/require-timestamps', 11, 'Column "created_at" of class "Owned" lacks `default_factory=datetime.utcnow` and a non-Optional type.', 'fix', 0],
+        [
+          'data-modeling/require-timestamps',
+          12,
+          'Column "updated_at" of class "Owned" is typed str; it must be datetime (changing it is a data migration, so there is no automatic fix).',
+          null,
+          0,
+        ],
+        [
+          'data-modeling/require-soft-delete',
+          13,
+          'Column "deleted_at" of class "Owned" is NOT NULL; it must be nullable, because NULL is what marks a row that is not deleted.',
+          'fix',
+          0,
+        ],
+      ]);
+      // A field of a mixin in another file is reported in that file (Tenanted is a mixin of the tables too).
+      expect(lint(tenancy)).toEqual([
+        ['data-modeling/require-tenant-id', 6, 'Tenant column "tenant_id" of class "Tenanted" is nullable; make it non-Optional so that every row belongs to a tenant.', 'fix', 0],
+      ]);
+      // The tables' file reports none of the mixins' fields, and no column as missing.
+      expect(lint(accounts)).toEqual([]);
+    });
+
+    it("leaves a mixin's deleted_at alone when require-soft-delete applies to some tables only (which of them inherit it is unknown)", () => {
+      forgetVersions();
+      const softDelete = (rules: Linter.RulesRecord) => lint(owned, rules).filter(([rule]) => rule === 'data-modeling/require-soft-delete');
+      expect(softDelete({ 'data-modeling/require-soft-delete': ['error', { tables: ['accounts', 'teams'] }] })).toEqual([]);
+      expect(softDelete({})).toHaveLength(1);
+    });
+
+    it("fixes the mixin's own fields in one pass, into code that parses", () => {
+      forgetVersions();
+      const fixed = new Linter({ cwd: root }).verifyAndFix(readFileSync(owned, 'utf8'), configOf(), owned);
+      expect(fixed.output).toBe(code`
+        from datetime import datetime
+        from typing import Optional
+        from uuid import UUID, uuid4
+        from sqlalchemy import DateTime
+        from sqlmodel import Field, SQLModel
+        from .tenancy import Tenanted
+
+        class Owned(Tenanted):
+            id: UUID = Field(default_factory=uuid4)
+            email: str
+            created_at: datetime = Field(default_factory=datetime.utcnow, sa_type=DateTime(timezone=True))
+            updated_at: str
+            deleted_at: Optional[datetime] = Field(default=None, sa_type=DateTime(timezone=True))
+
+        class OwnedCreate(SQLModel):
+            id: int
+            email: str
+            tenant_id: Optional[UUID] = None
+            created_at: str
+      `);
+      expect(parsePython(fixed.output).ok).toBe(true);
+      const tenant = new Linter({ cwd: root }).verifyAndFix(readFileSync(tenancy, 'utf8'), configOf(), tenancy);
+      expect(tenant.output).toContain('    tenant_id: UUID\n');
+      expect(parsePython(tenant.output).ok).toBe(true);
+      expect(tenant.messages).toEqual([]);
+      expect(fixed.messages.map((m) => [m.ruleId, m.line])).toEqual([
+        ['data-modeling/email-address-name', 10],
+        ['data-modeling/require-timestamps', 12],
+      ]);
+    });
+  });
 });
 

@@ -7,7 +7,7 @@ import { applyEdits, fixOrSuggest, mergeReports, type EditReport } from '../../f
 import { emailAddressName } from '../../model/names.js';
 import type { MessageIds, Options } from '../../rules/email-address-name.js';
 import { planFieldRename } from '../fix.js';
-import { getPyModel, type PyField } from '../model.js';
+import { getPyModel, withPyColumnSets, type PyField } from '../model.js';
 import { pyOwnerLabel, type PyRule } from './context.js';
 
 export const pythonEmailAddressName: PyRule<MessageIds, Options> = (context, _sourceCode, [options]) => ({
@@ -18,7 +18,8 @@ export const pythonEmailAddressName: PyRule<MessageIds, Options> = (context, _so
     const pending: EditReport<MessageIds>[] = [];
     /** A field of a base class several tables share: reported once. */
     const seen = new Set<PyField>();
-    for (const table of model.tables) {
+    // A mixin that tables of other files inherit is checked here too: no rename (those files use the name).
+    for (const table of withPyColumnSets(model)) {
       for (const column of table.columns) {
         const field = column.field;
         const name = column.dbName;

@@ -17,7 +17,7 @@ type Options = [{ tables?: string[] }];
 export const PYTHON_SOFT_DELETE_FORM = '`deleted_at: Optional[datetime] = None`';
 
 export function requireSoftDeletePython(applies: (name: string | null, variable: string | null) => boolean): PyRule<MessageIds, Options> {
-  return (context, sourceCode) => ({
+  return (context, sourceCode, [options]) => ({
     'Script:exit'() {
       const model = getPyModel(context);
       const text = sourceCode.text;
@@ -53,8 +53,21 @@ export function requireSoftDeletePython(applies: (name: string | null, variable:
           });
           continue;
         }
+        checkPresent(column);
+      }
+      // A mixin that tables of other files inherit: its present deleted_at, not an absent one (a mixin
+      // need not have every column). With `tables`, which of those tables the rule applies to is unknown.
+      if (!options?.tables) {
+        for (const set of model.columnSets) {
+          const column = standardColumn(set, SOFT_DELETE_COLUMN);
+          if (column) checkPresent(column);
+        }
+      }
+
+      /** A present deleted_at: a nullable timestamp that nothing sets but a delete. */
+      function checkPresent(column: PyColumn): void {
         const field = column.field;
-        if (column.builder === null || !field || reported.has(field.statement)) continue;
+        if (column.builder === null || !field || reported.has(field.statement)) return;
         reported.add(field.statement);
         if (column.builder !== 'timestamp') {
           context.report({
@@ -62,7 +75,7 @@ export function requireSoftDeletePython(applies: (name: string | null, variable:
             messageId: 'notTimestamp',
             data: { table: pyOwnerLabel(column), column: column.dbName ?? column.key, built: `typed ${nodeText(field.annotation)}`, timestamp: 'datetime' },
           });
-          continue;
+          return;
         }
         if (hasModifier(column, 'notNull') && !column.nullableUnknown) {
           context.report({ ...at(field.keyNode), messageId: 'notNull', data: { table: pyOwnerLabel(column) }, fix: (fixer) => makeNullable(fixer, text, model, column) });

@@ -5,7 +5,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { hasModifier } from '../../model/describe.js';
 import { editField, ensureImports, insertFields, preferredQuote } from '../fix.js';
-import { getPyModel, rootForeignKey, type PyModel, type PyTable, standardColumn } from '../model.js';
+import { getPyModel, rootForeignKey, type PyColumn, type PyModel, type PyTable, standardColumn } from '../model.js';
 import { nodeText, type PyNode } from '../parse.js';
 import { at, pyOwnerLabel, pyTableLabel, type PyRule } from './context.js';
 
@@ -34,9 +34,20 @@ export const requireTenantIdPython: PyRule<MessageIds> = (context, sourceCode) =
         });
         continue;
       }
+      checkPresent(column);
+    }
+    // A mixin that tables of other files inherit: its present tenant field, not an absent one (a mixin
+    // need not have every column).
+    for (const set of model.columnSets) {
+      const column = standardColumn(set, tenantColumn);
+      if (column) checkPresent(column);
+    }
+
+    /** A present tenant field: a uuid, not null. */
+    function checkPresent(column: PyColumn): void {
       const field = column.field;
       // An unreadable type: cannot tell; a column from another file: reported there.
-      if (column.builder === null || !field || reported.has(field.statement)) continue;
+      if (column.builder === null || !field || reported.has(field.statement)) return;
       const data = { table: pyOwnerLabel(column), column: column.dbName ?? column.key };
       if (column.builder !== 'uuid') {
         reported.add(field.statement);

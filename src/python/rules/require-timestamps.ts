@@ -45,7 +45,7 @@ export const requireTimestampsPython: PyRule<MessageIds, Options> = (context, so
       for (const name of TIMESTAMP_COLUMNS) {
         const column = standardColumn(table, name);
         if (column) {
-          if (column.field) checkPresent(table, name, column);
+          if (column.field) checkPresent(name, column);
           continue;
         }
         if (!table.lacks(name)) continue;
@@ -76,8 +76,16 @@ export const requireTimestampsPython: PyRule<MessageIds, Options> = (context, so
         });
       }
     }
+    // A mixin that tables of other files inherit: its present timestamp fields, not the absent ones (a
+    // mixin need not have every column).
+    for (const set of model.columnSets) {
+      for (const name of TIMESTAMP_COLUMNS) {
+        const column = standardColumn(set, name);
+        if (column?.field) checkPresent(name, column);
+      }
+    }
 
-    function checkPresent(table: PyTable, name: string, column: PyColumn): void {
+    function checkPresent(name: string, column: PyColumn): void {
       const field = column.field!;
       if (column.builder === null) return;
       const data = { table: pyOwnerLabel(column), column: column.dbName ?? column.key };

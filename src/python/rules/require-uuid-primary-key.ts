@@ -52,15 +52,28 @@ export const requireUuidPrimaryKeyPython: PyRule<MessageIds> = (context, sourceC
         });
         continue;
       }
+      checkPresent(table, id);
+    }
+    // A mixin that tables of other files inherit: its present id field, not an absent one (a mixin need
+    // not have every column).
+    for (const set of model.columnSets) {
+      const id = standardColumn(set, 'id');
+      if (id) checkPresent(set, id);
+    }
+
+    /** A present id field: a uuid primary key with a generated default. */
+    function checkPresent(table: PyTable, id: PyColumn): void {
       const field = id.field;
-      if (id.builder === null || !field || reported.has(field.statement)) continue;
+      if (id.builder === null || !field || reported.has(field.statement)) return;
       reported.add(field.statement);
       const data = { table: pyOwnerLabel(id), column: id.dbName ?? id.key };
       if (id.builder !== 'uuid') {
         context.report({ ...at(field.keyNode), messageId: 'notUuid', data: { ...data, built: `typed ${nodeText(field.annotation)}`, uuid: PYTHON_ID_WORDING.uuid } });
-        continue;
+        return;
       }
-      const needsKey = !hasModifier(id, 'primaryKey') && !table.indexes.some((i) => i.kind === 'primaryKey' && i.columns.length === 1 && i.columns[0] === 'id');
+      // A mixin's id may be the key of the tables that inherit it through their own __table_args__
+      // (a PrimaryKeyConstraint): unknown, so not reported as no key.
+      const needsKey = !table.columnSet && !hasModifier(id, 'primaryKey') && !table.indexes.some((i) => i.kind === 'primaryKey' && i.columns.length === 1 && i.columns[0] === 'id');
       const keyFixable = needsKey && !otherPrimaryKey(table, id);
       const needsDefault = !hasModifier(id, 'defaultRandom', 'default');
       // Both edits are one fix, reported with each message: one pass fixes the field.
