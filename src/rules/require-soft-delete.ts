@@ -160,8 +160,8 @@ export default createRule<Options, MessageIds>({
           checkPresent(reports, column);
         }
         // The column sets the file exports (and none of its tables spreads): a deleted_at there is
-        // checked here, where it is written.
-        for (let s = 0, sets = schema.columnSets; s < sets.length; s++) {
+        // checked here, where it is written; with the `tables` option, which tables spread it is unknown.
+        for (let s = 0, sets = options.tables ? [] : schema.columnSets; s < sets.length; s++) {
           const column = sets[s]!.column(SOFT_DELETE_COLUMN);
           if (column) checkPresent(reports, column);
         }

@@ -7,6 +7,14 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('require-soft-delete', rule, {
   valid: [
+    {
+      // With the tables option, which tables spread an exported column set is not known in its file.
+      code: code`
+        import { timestamp } from 'drizzle-orm/pg-core';
+        export const softDelete = { deleted_at: timestamp('deleted_at', { withTimezone: true }).notNull() };
+      `,
+      options: [{ tables: ['users'] }],
+    },
     code`
       import { pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
       export const a = pgTable('a', {
