@@ -112,7 +112,7 @@ export default createRule<Options, MessageIds>({
           // The checks of a column are the same in every table that shares it (its names, its unique
           // constraint's name): made once.
           if (!reports.first(column, 'column')) return;
-          const label = ownerLabel(column);
+          // The owner's label (`table "x"`, `column set "x"`) is built for a report only: most columns have none.
           const keyOk = isSnakeCase(key) || (allowCamelCaseKeys && isCamelCase(key));
           if (!keyOk) {
             const expected = toSnakeCase(key);
@@ -120,17 +120,17 @@ export default createRule<Options, MessageIds>({
               pending.push({
                 node: column.keyNode,
                 messageId: 'unconvertible',
-                data: { subject: `Column key "${key}" of ${label}` },
+                data: { subject: `Column key "${key}" of ${ownerLabel(column)}` },
                 edits: null,
                 suggestion: null,
               });
             } else {
               const plan = planColumnRename(sourceCode, schema, { column, key: expected });
-              pending.push({ node: column.keyNode, messageId: 'columnKey', data: { key, table: label, expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) });
+              pending.push({ node: column.keyNode, messageId: 'columnKey', data: { key, table: ownerLabel(column), expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) });
             }
           }
           if (column.nameArg && column.dbName !== null) {
-            if (!isSnakeCase(column.dbName)) checkString(column.nameArg, column.dbName, 'columnName', { key, table: label }, `Database name "${column.dbName}" of column "${key}" in ${label}`);
+            if (!isSnakeCase(column.dbName)) checkString(column.nameArg, column.dbName, 'columnName', { key, table: ownerLabel(column) }, `Database name "${column.dbName}" of column "${key}" in ${ownerLabel(column)}`);
           } else if (keyOk && column.builderCall && !column.hasNameArg && column.dbName !== null && !isSnakeCase(column.dbName)) {
             // The key is accepted but the casing keeps it as the database name (camelCase keys, camelCase.table).
             const name = column.dbName;
@@ -138,8 +138,8 @@ export default createRule<Options, MessageIds>({
             const plan = isSnakeCase(expected) ? planColumnRename(sourceCode, schema, { column, key, dbName: expected }) : null;
             pending.push(
               isSnakeCase(expected)
-                ? { node: column.keyNode, messageId: 'derivedColumnName', data: { key, table: label, name, expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) }
-                : { node: column.keyNode, messageId: 'unconvertible', data: { subject: `Database name "${name}" of column "${key}" in ${label}` }, edits: null, suggestion: null },
+                ? { node: column.keyNode, messageId: 'derivedColumnName', data: { key, table: ownerLabel(column), name, expected }, ...fixOrSuggest(plan, suggestExported, suggestDatabase) }
+                : { node: column.keyNode, messageId: 'unconvertible', data: { subject: `Database name "${name}" of column "${key}" in ${ownerLabel(column)}` }, edits: null, suggestion: null },
             );
           }
           // A column-level unique constraint can be named: `.unique("users_email_key")`.
@@ -149,14 +149,13 @@ export default createRule<Options, MessageIds>({
             const nameArg = modifier.call.arguments[0];
             const name = staticString(nameArg);
             if (!nameArg || name === null || isSnakeCase(name)) continue;
-            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: label }, `Unique constraint name "${name}" of ${label}`);
+            checkString(nameArg, name, 'constraintName', { kind: 'Unique constraint', table: ownerLabel(column) }, `Unique constraint name "${name}" of ${ownerLabel(column)}`);
           }
         }
 
         // The file's tables, then the column sets it exports that none of them spreads.
         for (let t = 0, tables = withColumnSets(schema); t < tables.length; t++) {
           const table = tables[t]!;
-          const label = `table "${tableLabel(table)}"`;
           if (table.name !== null && !isSnakeCase(table.name) && isStaticString(table.nameNode)) {
             checkString(table.nameNode, table.name, 'tableName', {}, `Table name "${table.name}"`);
           }
@@ -166,11 +165,13 @@ export default createRule<Options, MessageIds>({
             const entry = entries[e]!;
             const kind = KIND_LABELS[entry.kind];
             if (!kind || !entry.nameNode || entry.name === null || isSnakeCase(entry.name)) continue;
+            const label = `table "${tableLabel(table)}"`;
             checkString(entry.nameNode, entry.name, 'constraintName', { kind, table: label }, `${kind} name "${entry.name}" of ${label}`);
           }
           for (let p = 0, policies = table.policies; p < policies.length; p++) {
             const policy = policies[p]!;
             if (policy.source !== 'link' || policy.name === null || isSnakeCase(policy.name) || !isStaticString(policy.nameNode)) continue;
+            const label = `table "${tableLabel(table)}"`;
             checkString(policy.nameNode, policy.name, 'constraintName', { kind: 'Policy', table: label }, `Policy name "${policy.name}" of ${label}`);
           }
         }

@@ -189,10 +189,14 @@ export default createRule<[], MessageIds>({
           const label = tableLabel(table);
           for (let c = 0, columns = table.columns; c < columns.length; c++) {
             const column = columns[c]!;
-            if (column.builder === null || column === tenant || isUniqueByNature(table, column)) continue;
+            if (column.builder === null || column === tenant) continue;
+            // Whether the column is unique by nature is asked of the few columns with `.unique()` only.
+            let byNature: boolean | undefined;
             for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
               const modifier = modifiers[m]!;
-              if (modifier.name !== 'unique' || !reports.first(column, 'columnUnique', modifier.call)) continue;
+              if (modifier.name !== 'unique') continue;
+              if ((byNature ??= isUniqueByNature(table, column))) break;
+              if (!reports.first(column, 'columnUnique', modifier.call)) continue;
               context.report({
                 loc: { start: modifier.property.loc.start, end: modifier.call.loc.end },
                 messageId: 'columnUnique',
