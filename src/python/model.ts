@@ -707,6 +707,14 @@ export function qualifierFor(imports: Map<string, ImportBinding>, localNames: Re
   };
 }
 
+/** What a base name of the file denotes: its classes, its imports (qualified by `q`), other files. */
+interface ClassLookup {
+  classes: Map<string, PyClass>;
+  q: Qualifier;
+  imports: Map<string, ImportBinding>;
+  project: PythonProject | null;
+}
+
 /** A resolved base: its fields (local with nodes, or data from another file), or null when unreadable. */
 type BaseFields = { fields: (PyField | (PyFieldData & { module: string }))[]; complete: boolean; unresolved: string[] };
 
@@ -714,10 +722,7 @@ const NO_FIELD_BASES = new Set(['sqlmodel.SQLModel', 'sqlmodel.main.SQLModel', '
 
 function collectFields(
   cls: PyClass,
-  classes: Map<string, PyClass>,
-  q: Qualifier,
-  imports: Map<string, ImportBinding>,
-  project: PythonProject | null,
+  lookup: ClassLookup,
   seen: Set<string>,
 ): BaseFields {
   const out: BaseFields = { fields: [], complete: true, unresolved: [] };
@@ -725,7 +730,7 @@ function collectFields(
   seen.add(cls.name);
   // Pydantic collects fields base-most first: the last base's fields come first.
   for (const base of [...cls.bases].reverse()) {
-    const inherited = baseFields(base, classes, q, imports, project, seen);
+    const inherited = baseFields(base, lookup, seen);
     out.fields.push(...inherited.fields);
     out.unresolved.push(...inherited.unresolved);
     if (!inherited.complete) out.complete = false;
@@ -740,15 +745,13 @@ function collectFields(
 
 function baseFields(
   base: string | null,
-  classes: Map<string, PyClass>,
-  q: Qualifier,
-  imports: Map<string, ImportBinding>,
-  project: PythonProject | null,
+  lookup: ClassLookup,
   seen: Set<string>,
 ): BaseFields {
   if (base === null) return { fields: [], complete: false, unresolved: ['(expression)'] };
+  const { classes, q, imports, project } = lookup;
   const local = classes.get(base);
-  if (local && !imports.has(base)) return collectFields(local, classes, q, imports, project, seen);
+  if (local && !imports.has(base)) return collectFields(local, lookup, seen);
   const qualified = q(base);
   if (qualified && NO_FIELD_BASES.has(qualified)) return { fields: [], complete: true, unresolved: [] };
   const binding = imports.get(base.split('.')[0]!);
@@ -765,12 +768,10 @@ function baseFields(
  */
 function inheritedTableArgs(
   cls: PyClass,
-  classes: Map<string, PyClass>,
-  q: Qualifier,
-  imports: Map<string, ImportBinding>,
-  project: PythonProject | null,
+  lookup: ClassLookup,
   seen: Set<string>,
 ): PyClass | 'unknown' | null {
+  const { classes, q, imports, project } = lookup;
   for (const base of cls.bases) {
     if (base === null) return 'unknown';
     const local = classes.get(base);
@@ -778,7 +779,7 @@ function inheritedTableArgs(
       if (seen.has(local.name)) continue;
       seen.add(local.name);
       if (local.tableArgsNode) return local;
-      const up = inheritedTableArgs(local, classes, q, imports, project, seen);
+      const up = inheritedTableArgs(local, lookup, seen);
       if (up !== null) return up;
       continue;
     }
@@ -848,6 +849,7 @@ function readTableArgs(table: PyTable, statement: PyNode): void {
 
 function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
   const { settings } = model;
+  const lookup: ClassLookup = { classes: model.classes, q, imports: model.imports, project: model.project };
   const table: PyTable = {
     cls,
     name: cls.tablename === undefined ? null : (cls.tablename ?? cls.name.toLowerCase()),
@@ -877,7 +879,7 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
     table.tableArgsOwner = cls;
     readTableArgs(table, cls.tableArgsNode);
   } else {
-    const inherited = inheritedTableArgs(cls, model.classes, q, model.imports, model.project, new Set([cls.name]));
+    const inherited = inheritedTableArgs(cls, lookup, new Set([cls.name]));
     if (inherited !== null) table.tableArgsInherited = true;
     if (inherited === 'unknown') table.tableArgsComplete = false;
     else if (inherited !== null) {
@@ -885,7 +887,7 @@ function buildTable(cls: PyClass, model: PyModel, q: Qualifier): PyTable {
       readTableArgs(table, inherited.tableArgsNode!);
     }
   }
-  const collected = collectFields(cls, model.classes, q, model.imports, model.project, new Set());
+  const collected = collectFields(cls, lookup, new Set());
   table.columnsComplete = collected.complete;
   table.unresolvedBases = collected.unresolved;
   const firstColumns = new Set(table.indexes.map((i) => i.columns[0]).filter((c) => c != null));

@@ -53,6 +53,19 @@ const renameSource = HEADER + code`
 
 const renamed = renameSource.replaceAll('fullName', 'full_name');
 
+/** Two tables that inherit a base class's __table_args__. */
+const INHERITED_INDEX = HEADER + code`
+    class Owned(SQLModel):
+        owner_id: UUID
+        __table_args__ = (Index("ixOwner", "owner_id"),)
+
+    class Page(Owned, table=True):
+        id: UUID = Field(default_factory=uuid4, primary_key=True)
+
+    class Post(Owned, table=True):
+        id: UUID = Field(default_factory=uuid4, primary_key=True)
+`;
+
 const invalid = [
   {
     name: 'a camelCase field: its uses in the file follow; a suggestion by default (a migration, other modules)',
@@ -226,28 +239,8 @@ const invalid = [
   },
   {
     name: "an index name in a base class's __table_args__ that two tables inherit: reported once, at the base",
-    code: HEADER + code`
-      class Owned(SQLModel):
-          owner_id: UUID
-          __table_args__ = (Index("ixOwner", "owner_id"),)
-
-      class Page(Owned, table=True):
-          id: UUID = Field(default_factory=uuid4, primary_key=True)
-
-      class Post(Owned, table=True):
-          id: UUID = Field(default_factory=uuid4, primary_key=True)
-    `,
-    output: HEADER + code`
-      class Owned(SQLModel):
-          owner_id: UUID
-          __table_args__ = (Index("ix_owner", "owner_id"),)
-
-      class Page(Owned, table=True):
-          id: UUID = Field(default_factory=uuid4, primary_key=True)
-
-      class Post(Owned, table=True):
-          id: UUID = Field(default_factory=uuid4, primary_key=True)
-    `,
+    code: INHERITED_INDEX,
+    output: INHERITED_INDEX.replace('"ixOwner"', '"ix_owner"'),
     errors: [{ messageId: 'constraintName', data: { kind: 'Index', name: 'ixOwner', table: 'class "Owned"', expected: 'ix_owner' }, line: 7, column: 29 }],
   },
 ];
