@@ -23,6 +23,9 @@ export interface ImportedFields {
   tableArgs: boolean;
 }
 
+/** What `object` and `SQLModel` bring: no field (shared: never written to). */
+const NO_FIELDS: ImportedFields = Object.freeze({ fields: [], complete: true, unresolved: [], tableArgs: false }) as ImportedFields;
+
 /** What another Python file provides: its classes as data, and its imports (to follow re-exports). */
 export interface PySummary {
   path: string;
@@ -206,9 +209,9 @@ export class PythonProject {
     if (summary.classes.has(base) && !summary.imports.has(base)) return this.classFields(summary.path, base, seen);
     const head = base.split('.')[0]!;
     const binding = summary.imports.get(head);
-    if (!binding) return base === 'object' ? { fields: [], complete: true, unresolved: [], tableArgs: false } : null;
-    if (/^sqlmodel(\.main)?$/u.test(binding.module) && binding.name === 'SQLModel') return { fields: [], complete: true, unresolved: [], tableArgs: false };
-    if (binding.name === null && (base === 'sqlmodel.SQLModel' || base === 'sqlmodel.main.SQLModel')) return { fields: [], complete: true, unresolved: [], tableArgs: false };
+    if (!binding) return base === 'object' ? NO_FIELDS : null;
+    if (/^sqlmodel(\.main)?$/u.test(binding.module) && binding.name === 'SQLModel') return NO_FIELDS;
+    if (binding.name === null && (base === 'sqlmodel.SQLModel' || base === 'sqlmodel.main.SQLModel')) return NO_FIELDS;
     const target = this.baseTarget(summary, base);
     return target ? this.classFields(target.file, target.className, seen) : null;
   }

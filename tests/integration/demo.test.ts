@@ -143,12 +143,7 @@ describe('npm run demo', () => {
     const patched = applyUnifiedDiff(diff, (file) => before.get(path.relative('examples', file))!);
     expect(patched.size).toBeGreaterThan(0);
 
-    const fixed = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js'), fix: true }).lintFiles(['.']);
-    const expected = new Map(
-      fixed
-        .filter((r) => r.output !== undefined)
-        .map((r) => [path.relative(PROJECT_ROOT, r.filePath).split(path.sep).join('/'), r.output!] as const),
-    );
+    const expected = new Map([...(await fixedExamples())].map(([file, text]) => [`examples/${file.split(path.sep).join('/')}`, text] as const));
     expect(patched).toEqual(expected);
   });
 
@@ -159,11 +154,8 @@ describe('npm run demo', () => {
   });
 
   it('after `eslint --fix` the example still type-checks (fixes in one file do not break another)', async () => {
-    const fixed = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js'), fix: true }).lintFiles(['.']);
     const sources = Object.fromEntries([...before].filter(([file]) => file.endsWith('.ts')));
-    for (const result of fixed) {
-      if (result.output !== undefined && result.filePath.endsWith('.ts')) sources[path.relative(EXAMPLES, result.filePath)] = result.output;
-    }
+    for (const [file, text] of await fixedExamples()) if (file.endsWith('.ts')) sources[file] = text;
     expect(typecheck(sources, { compilerOptions: { types: ['node'] } }).diagnostics).toEqual([]);
   });
 });
@@ -183,9 +175,21 @@ function problemsByFile(stdout: string): Map<string, string[]> {
 }
 
 /** The demo's diff of one file, `eslint --fix`'s output of it. */
+let fixedRun: Promise<Map<string, string>> | undefined;
+
+/**
+ * What `eslint --fix` writes into the examples (nothing is written): path relative to examples/ -> fixed
+ * text, for the files it changes. One lint of the whole folder, shared by the tests that read it.
+ */
+function fixedExamples(): Promise<Map<string, string>> {
+  fixedRun ??= new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js'), fix: true })
+    .lintFiles(['.'])
+    .then((results) => new Map(results.filter((r) => r.output !== undefined).map((r) => [path.relative(EXAMPLES, r.filePath), r.output!] as const)));
+  return fixedRun;
+}
+
 async function fixedText(file: string): Promise<string> {
-  const fixed = await new ESLint({ cwd: EXAMPLES, overrideConfigFile: path.join(EXAMPLES, 'eslint.config.js'), fix: true }).lintFiles([file]);
-  return fixed[0]?.output ?? before.get(file)!;
+  return (await fixedExamples()).get(file) ?? before.get(file)!;
 }
 
 // Needs the project layer of issue 13 (imports resolved, drizzle.config.ts read).
