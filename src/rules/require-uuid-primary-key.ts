@@ -1,6 +1,6 @@
 import { ColumnReports, columnLabel, hasModifier, ownerLabel, tableLabel, tableReportNode } from '../model/describe.js';
 import { getSchema } from '../model/schema.js';
-import type { ColumnModel, TableModel } from '../model/table.js';
+import type { ColumnModel, ImportedColumn, TableModel } from '../model/table.js';
 import { appendToColumn, insertColumns } from '../fix/columns.js';
 import { isPythonSourceCode } from '../python/source-code.js';
 import { requireUuidPrimaryKeyPython } from '../python/rules/require-uuid-primary-key.js';
@@ -48,13 +48,45 @@ export default createRule<[], MessageIds>({
     },
   },
   create(context) {
-    function reportNotUuid(reports: ColumnReports, id: ColumnModel): void {
-      if (!reports.first(id, 'notUuid')) return;
-      context.report({
-        node: id.keyNode,
-        messageId: 'notUuid',
-        data: { table: ownerLabel(id), column: columnLabel(id), built: `built with ${id.builder}()`, uuid: 'uuid()' },
-      });
+    /**
+     * Checks an id column that is there: a uuid, the key, with a generated default. Whether a column set's
+     * id is the key may be the extra config of a table that spreads it, which the set cannot see: `ofTable`
+     * is false for a set, and its key is not asked for.
+     */
+    function checkPresent(reports: ColumnReports, table: TableModel, id: ColumnModel | ImportedColumn, ofTable: boolean): void {
+      // A helper or custom type: cannot tell; a column from another module: reported there.
+      if (id.builder === null || id.origin === 'imported') return;
+      if (id.builder !== 'uuid') {
+        if (reports.first(id, 'notUuid'))
+          context.report({
+            node: id.keyNode,
+            messageId: 'notUuid',
+            data: { table: ownerLabel(id), column: columnLabel(id), built: `built with ${id.builder}()`, uuid: 'uuid()' },
+          });
+        return;
+      }
+      // With another primary key declared, adding a second one would not compile into valid SQL.
+      const needsKey = ofTable && !hasModifier(id, 'primaryKey') && !isPrimaryKeyInExtra(table, id);
+      const keyFixable = needsKey && !otherPrimaryKey(table, id);
+      const needsDefault = !hasModifier(id, 'defaultRandom', 'default', '$defaultFn', '$default', 'generatedAlwaysAs');
+      // Both appends land at the same place, so each fix writes both: one pass fixes the column.
+      const chain = `${keyFixable ? '.primaryKey()' : ''}${needsDefault ? '.defaultRandom()' : ''}`;
+      if (needsKey && reports.first(id, 'notPrimaryKey')) {
+        context.report({
+          node: id.keyNode,
+          messageId: 'notPrimaryKey',
+          data: { table: ownerLabel(id), primaryKey: '`.primaryKey()`' },
+          fix: keyFixable ? (fixer) => appendToColumn(fixer, id, chain) : null,
+        });
+      }
+      if (needsDefault && reports.first(id, 'noDefault')) {
+        context.report({
+          node: id.keyNode,
+          messageId: 'noDefault',
+          data: { table: ownerLabel(id), defaultRandom: '`.defaultRandom()`' },
+          fix: (fixer) => appendToColumn(fixer, id, chain),
+        });
+      }
     }
 
     if (isPythonSourceCode(context.sourceCode)) return requireUuidPrimaryKeyPython(context, context.sourceCode, []);
@@ -96,50 +128,13 @@ export default createRule<[], MessageIds>({
             });
             continue;
           }
-          // A helper or custom type: cannot tell; a column from another module: reported there.
-          if (id.builder === null || id.origin === 'imported') continue;
-          if (id.builder !== 'uuid') {
-            reportNotUuid(reports, id);
-            continue;
-          }
-          // With another primary key declared, adding a second one would not compile into valid SQL.
-          const needsKey = !hasModifier(id, 'primaryKey') && !isPrimaryKeyInExtra(table, id);
-          const keyFixable = needsKey && !otherPrimaryKey(table, id);
-          const needsDefault = !hasModifier(id, 'defaultRandom', 'default', '$defaultFn', '$default', 'generatedAlwaysAs');
-          // Both appends land at the same place, so each fix writes both: one pass fixes the column.
-          const chain = `${keyFixable ? '.primaryKey()' : ''}${needsDefault ? '.defaultRandom()' : ''}`;
-          if (needsKey && reports.first(id, 'notPrimaryKey')) {
-            context.report({
-              node: id.keyNode,
-              messageId: 'notPrimaryKey',
-              data: { table: ownerLabel(id), primaryKey: '`.primaryKey()`' },
-              fix: keyFixable ? (fixer) => appendToColumn(fixer, id, chain) : null,
-            });
-          }
-          if (needsDefault && reports.first(id, 'noDefault')) {
-            context.report({
-              node: id.keyNode,
-              messageId: 'noDefault',
-              data: { table: ownerLabel(id), defaultRandom: '`.defaultRandom()`' },
-              fix: (fixer) => appendToColumn(fixer, id, chain),
-            });
-          }
+          checkPresent(reports, table, id, true);
         }
         // The column sets the file exports (and none of its tables spreads): an id there is checked here,
-        // where it is written, for what the column alone says; whether it is the key may be the table's
-        // extra config, which the set cannot see.
+        // where it is written, for what the column alone says.
         for (let s = 0, sets = schema.columnSets; s < sets.length; s++) {
           const id = sets[s]!.column('id');
-          if (!id || id.builder === null || id.origin === 'imported') continue;
-          if (id.builder !== 'uuid') reportNotUuid(reports, id);
-          else if (!hasModifier(id, 'defaultRandom', 'default', '$defaultFn', '$default', 'generatedAlwaysAs') && reports.first(id, 'noDefault')) {
-            context.report({
-              node: id.keyNode,
-              messageId: 'noDefault',
-              data: { table: ownerLabel(id), defaultRandom: '`.defaultRandom()`' },
-              fix: (fixer) => appendToColumn(fixer, id, '.defaultRandom()'),
-            });
-          }
+          if (id) checkPresent(reports, sets[s]!, id, false);
         }
       },
     };
