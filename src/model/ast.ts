@@ -20,20 +20,29 @@ export function unwrap(node: TSESTree.Expression): TSESTree.Expression {
 
 /** The parent of an expression, skipping TypeScript-only wrappers. Returns [parent, child-of-parent]. */
 export function parentOf(node: TSESTree.Node): [TSESTree.Node | undefined, TSESTree.Node] {
+  const child = outerWrapper(node);
+  return [child.parent, child];
+}
+
+/**
+ * The outermost TypeScript-only wrapper around a node (`x as T` around `x`), or the node itself: the
+ * child through which its value reaches the parent (`outerWrapper(node).parent`). `parentOf` without its
+ * pair, for the model's walks, which take a step per table.
+ */
+export function outerWrapper(node: TSESTree.Node): TSESTree.Node {
   let child = node;
-  let parent = node.parent;
-  while (
-    parent &&
-    (parent.type === AST_NODE_TYPES.TSAsExpression ||
-      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      parent.type === AST_NODE_TYPES.TSTypeAssertion ||
-      parent.type === AST_NODE_TYPES.TSInstantiationExpression)
-  ) {
-    child = parent;
-    parent = parent.parent;
-  }
-  return [parent, child];
+  for (let parent = node.parent; parent && isWrapper(parent); parent = parent.parent) child = parent;
+  return child;
+}
+
+function isWrapper(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.TSAsExpression ||
+    node.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    node.type === AST_NODE_TYPES.TSTypeAssertion ||
+    node.type === AST_NODE_TYPES.TSInstantiationExpression
+  );
 }
 
 export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateLiteral;

@@ -5,6 +5,7 @@ import { PG_CORE, type VariableMeanings } from './find-tables.js';
 import { drizzleCase } from './names.js';
 import type { BuilderStyle, ColumnData, ColumnModel, ImportedColumn, ModifierModel, TableModel } from './table.js';
 import type { FileProject } from '../project/project.js';
+import type { EntryReader } from './extra-config.js';
 
 export interface ColumnContext {
   meanings: VariableMeanings;
@@ -16,6 +17,8 @@ export interface ColumnContext {
   builderChains?: ChainReader<string>;
   /** Reads extra-config entry chains, made at the first entry. */
   entryChains?: ChainReader<string>;
+  /** Reads tables' extra configs, made at the first. */
+  entryReader?: EntryReader;
   /** The file's project: what its imports name (column sets spread from other modules). */
   project?: FileProject | null;
 }
@@ -372,9 +375,11 @@ function builderName(callee: TSESTree.Expression, ctx: ColumnContext): string | 
     if (meaning?.kind === 'export' && meaning.module === PG_CORE) return meaning.name;
     return null;
   }
-  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) {
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    // The object first: the links of a chain (`uuid().notNull()`) are members of calls, and are not
+    // builders; their property is read by the chain reader anyway.
     const object = unwrap(callee.object);
-    if (object.type !== AST_NODE_TYPES.Identifier) return null;
+    if (object.type !== AST_NODE_TYPES.Identifier || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return null;
     const meaning = ctx.meanings.get(object);
     if (meaning?.kind === 'builders' || (meaning?.kind === 'namespace' && meaning.module === PG_CORE)) {
       return callee.property.name;

@@ -66,8 +66,10 @@ export class ColumnReports {
    * the problem is reported, in the shared definition: the column's key unless the problem sits elsewhere
    * in it (a modifier, the name argument).
    */
-  first(column: ColumnModel, problem: string, node: TSESTree.Node = column.keyNode): boolean {
+  first(column: ColumnModel, problem: string, node?: TSESTree.Node): boolean {
     if (!isSharedColumn(column)) return true;
+    // The key is found only here: most columns are their table's own, and reading it touches a node.
+    node ??= column.keyNode;
     const seen = (this.seen ??= new Map());
     const problems = seen.get(node);
     if (!problems) {

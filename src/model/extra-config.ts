@@ -23,57 +23,100 @@ export function readExtraConfig(
   if (!argument) return null;
   const fn = unwrap(argument);
   if (!isFunction(fn)) return 'unknown';
-  const param = fn.params[0];
-  let paramReferences: readonly TSESLint.Scope.Reference[] = [];
-  /** True when nothing in the callback can declare the parameter's name again (it has no inner scope). */
-  let paramUnshadowed = false;
-  let paramName: string | null = null;
-  let paramLocals: Map<string, string> | null = null;
-  let localToKey: Map<string, string> | null = null;
-  if (param?.type === AST_NODE_TYPES.Identifier) {
-    paramName = param.name;
-    const variables = ctx.scopeManager.getDeclaredVariables(fn);
-    for (let v = 0; v < variables.length; v++) {
-      if (variables[v]!.name !== param.name) continue;
-      paramReferences = variables[v]!.references;
-      paramUnshadowed = variables[v]!.scope.childScopes.length === 0;
-      break;
-    }
-  } else if (param?.type === AST_NODE_TYPES.ObjectPattern) {
-    paramLocals = new Map();
-    localToKey = new Map();
-    for (const property of param.properties) {
-      if (property.type !== AST_NODE_TYPES.Property) continue;
-      const key = propertyName(property);
-      if (key && property.value.type === AST_NODE_TYPES.Identifier) {
-        paramLocals.set(key, property.value.name);
-        localToKey.set(property.value.name, key);
-      }
-    }
-  }
   const body = returnedExpression(fn);
   if (body?.type !== AST_NODE_TYPES.ArrayExpression && body?.type !== AST_NODE_TYPES.ObjectExpression) return 'unknown';
-
+  const reader = (ctx.entryReader ??= new EntryReader(ctx));
   const model: ExtraConfigModel = {
     fn,
-    paramName,
-    paramLocals,
+    paramName: null,
+    paramLocals: null,
     form: body.type === AST_NODE_TYPES.ArrayExpression ? 'array' : 'object',
     container: body,
     entries: [],
     complete: true,
   };
+  reader.start(table, fn, model);
+  if (body.type === AST_NODE_TYPES.ArrayExpression) {
+    reader.readEntries(body.elements);
+  } else {
+    for (const property of body.properties) {
+      if (property.type === AST_NODE_TYPES.SpreadElement || property.kind !== 'init') {
+        model.complete = false;
+        continue;
+      }
+      const value = unwrap(property.value as TSESTree.Expression);
+      const entry = readEntry(value, property, reader, ctx);
+      if (entry.kind === 'unknown') model.complete = false;
+      model.entries.push(entry);
+    }
+  }
+  return model;
+}
+
+const NO_REFERENCES: readonly TSESLint.Scope.Reference[] = Object.freeze([]);
+
+/**
+ * Reads the entries of one table's extra config at a time: what they name of the callback's parameter
+ * (`t.a`, or a destructured `a`) and which of the table's columns that is. One reader serves every
+ * table of a file (`start` sets it to the next), rather than a set of closures per table.
+ */
+export class EntryReader {
+  private table: TableModel | null = null;
+  private model: ExtraConfigModel | null = null;
+  private paramName: string | null = null;
+  private paramReferences: readonly TSESLint.Scope.Reference[] = NO_REFERENCES;
+  /** True when nothing in the callback can declare the parameter's name again (it has no inner scope). */
+  private paramUnshadowed = false;
+  private localToKey: Map<string, string> | null = null;
+
+  constructor(private readonly ctx: ColumnContext) {}
+
+  /** Sets the reader to the callback `fn` of `table`, whose entries go into `model` (given its parameter). */
+  start(table: TableModel, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, model: ExtraConfigModel): void {
+    this.table = table;
+    this.model = model;
+    this.paramName = null;
+    this.paramReferences = NO_REFERENCES;
+    this.paramUnshadowed = false;
+    this.localToKey = null;
+    const param = fn.params[0];
+    if (param?.type === AST_NODE_TYPES.Identifier) {
+      this.paramName = model.paramName = param.name;
+      const variables = this.ctx.scopeManager.getDeclaredVariables(fn);
+      for (let v = 0; v < variables.length; v++) {
+        if (variables[v]!.name !== param.name) continue;
+        this.paramReferences = variables[v]!.references;
+        this.paramUnshadowed = variables[v]!.scope.childScopes.length === 0;
+        break;
+      }
+    } else if (param?.type === AST_NODE_TYPES.ObjectPattern) {
+      const paramLocals = (model.paramLocals = new Map<string, string>());
+      const localToKey = (this.localToKey = new Map<string, string>());
+      for (const property of param.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyName(property);
+        if (key && property.value.type === AST_NODE_TYPES.Identifier) {
+          paramLocals.set(key, property.value.name);
+          localToKey.set(property.value.name, key);
+        }
+      }
+    }
+  }
+
   /**
    * True when the identifier (in the callback's body) is the parameter: by its name when the callback has
    * no inner scope (`(t) => [index("x").on(t.a)]`), else among the parameter's few references.
    */
-  const isParam = (identifier: TSESTree.Identifier): boolean => {
-    if (identifier.name !== paramName) return false;
-    if (paramUnshadowed) return true;
-    for (let r = 0; r < paramReferences.length; r++) if (paramReferences[r]!.identifier === identifier) return true;
+  private isParam(identifier: TSESTree.Identifier): boolean {
+    if (identifier.name !== this.paramName) return false;
+    if (this.paramUnshadowed) return true;
+    const references = this.paramReferences;
+    for (let r = 0; r < references.length; r++) if (references[r]!.identifier === identifier) return true;
     return false;
-  };
-  const columnOf = (expression: TSESTree.Node): ColumnModel | null => {
+  }
+
+  /** The table's column an element of an entry names (`t.email`, `t.email.asc()`, a destructured `email`). */
+  columnOf(expression: TSESTree.Node): ColumnModel | null {
     let node = expression.type === AST_NODE_TYPES.SpreadElement ? null : unwrap(expression as TSESTree.Expression);
     // t.email.asc(), t.email.op("text_ops"), t.email.nullsFirst()
     while (node?.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -82,56 +125,42 @@ export function readExtraConfig(
     if (!node) return null;
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const object = unwrap(node.object);
-      if (object.type === AST_NODE_TYPES.Identifier && isParam(object)) {
+      if (object.type === AST_NODE_TYPES.Identifier && this.isParam(object)) {
         const key = propertyName(node);
-        return key === null ? null : (table.columnByKey(key) ?? null);
+        return key === null ? null : (this.table!.columnByKey(key) ?? null);
       }
       return null;
     }
     if (node.type === AST_NODE_TYPES.Identifier) {
-      const key = localToKey?.get(node.name);
-      return key === undefined ? null : (table.columnByKey(key) ?? null);
+      const key = this.localToKey?.get(node.name);
+      return key === undefined ? null : (this.table!.columnByKey(key) ?? null);
     }
     return null;
-  };
-  const readEntries = (elements: readonly (TSESTree.Node | null)[]): void => {
+  }
+
+  /** Reads the elements of the returned array (nested arrays and spread arrays flattened) into the model. */
+  readEntries(elements: readonly (TSESTree.Node | null)[]): void {
+    const model = this.model!;
     for (let e = 0; e < elements.length; e++) {
       const element = elements[e];
       if (!element) continue;
       if (element.type === AST_NODE_TYPES.SpreadElement) {
         const inner = unwrap(element.argument);
-        if (inner.type === AST_NODE_TYPES.ArrayExpression) readEntries(inner.elements);
+        if (inner.type === AST_NODE_TYPES.ArrayExpression) this.readEntries(inner.elements);
         else model.complete = false;
         continue;
       }
       const expression = unwrap(element as TSESTree.Expression);
       if (expression.type === AST_NODE_TYPES.ArrayExpression) {
-        readEntries(expression.elements);
+        this.readEntries(expression.elements);
         continue;
       }
-      const entry = readEntry(expression, null, columnOf, ctx);
-      if (entry.kind === 'unknown') model.complete = false;
-      model.entries.push(entry);
-    }
-  };
-  if (body.type === AST_NODE_TYPES.ArrayExpression) {
-    readEntries(body.elements);
-  } else {
-    for (const property of body.properties) {
-      if (property.type === AST_NODE_TYPES.SpreadElement || property.kind !== 'init') {
-        model.complete = false;
-        continue;
-      }
-      const value = unwrap(property.value as TSESTree.Expression);
-      const entry = readEntry(value, property, columnOf, ctx);
+      const entry = readEntry(expression, null, this, this.ctx);
       if (entry.kind === 'unknown') model.complete = false;
       model.entries.push(entry);
     }
   }
-  return model;
 }
-
-type ColumnOf = (expression: TSESTree.Node) => ColumnModel | null;
 
 const NO_EXPRESSIONS: readonly TSESTree.Expression[] = Object.freeze([]);
 
@@ -142,7 +171,7 @@ const NO_ENTRY_COLUMNS: (ColumnModel | null)[] = Object.freeze([]) as unknown as
  * Reads a list of columns (from position `start`) into an entry, whose list is empty; a spread makes the
  * list unknown. The list is made at its size: an array grown by `push` reserves room for 17.
  */
-function readList(entry: ExtraEntryModel, list: readonly (TSESTree.Node | null)[], columnOf: ColumnOf, start = 0): void {
+function readList(entry: ExtraEntryModel, list: readonly (TSESTree.Node | null)[], reader: EntryReader, start = 0): void {
   let count = 0;
   for (let i = start; i < list.length; i++) {
     const item = list[i];
@@ -153,13 +182,13 @@ function readList(entry: ExtraEntryModel, list: readonly (TSESTree.Node | null)[
   const columns = new Array<ColumnModel | null>(count);
   for (let i = start, n = 0; i < list.length; i++) {
     const item = list[i];
-    if (item && item.type !== AST_NODE_TYPES.SpreadElement) columns[n++] = columnOf(item);
+    if (item && item.type !== AST_NODE_TYPES.SpreadElement) columns[n++] = reader.columnOf(item);
   }
   entry.columns = columns;
 }
 
 /** Reads one entry: `index("x").on(t.a)`, `primaryKey({ columns: [...] })`, `pgPolicy("p", {...})`… */
-function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null, columnOf: ColumnOf, ctx: ColumnContext): ExtraEntryModel {
+function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null, reader: EntryReader, ctx: ColumnContext): ExtraEntryModel {
   const chains = (ctx.entryChains ??= new ChainReader(factoryName, ctx));
   chains.read(node);
   const { base: factory, baseCall, chain } = chains;
@@ -190,8 +219,8 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
       }
       const on = chain.find((link) => link.name === 'on' || link.name === 'onOnly');
       const using = chain.find((link) => link.name === 'using');
-      if (on) readList(entry, on.call.arguments, columnOf);
-      else if (using) readList(entry, using.call.arguments, columnOf, 1);
+      if (on) readList(entry, on.call.arguments, reader);
+      else if (using) readList(entry, using.call.arguments, reader, 1);
       else if (entry.kind !== 'unique' || first === undefined || isStaticString(first)) entry.columnsUnknown = entry.kind !== 'unique';
       // unique() without .on() has no columns: drizzle rejects it at runtime, so there is nothing to cover.
       break;
@@ -210,14 +239,14 @@ function readEntry(node: TSESTree.Expression, property: TSESTree.Property | null
             entry.nameNode = value;
             entry.name = staticString(value);
           } else if (key === 'columns') {
-            if (value.type === AST_NODE_TYPES.ArrayExpression) readList(entry, value.elements, columnOf);
+            if (value.type === AST_NODE_TYPES.ArrayExpression) readList(entry, value.elements, reader);
             else entry.columnsUnknown = true;
           } else if (key === 'foreignColumns' && value.type === AST_NODE_TYPES.ArrayExpression) {
             entry.foreignColumns = value.elements.filter((e): e is TSESTree.Expression => e !== null && e.type !== AST_NODE_TYPES.SpreadElement);
           }
         }
       } else if (entry.kind === 'primaryKey' && args.length > 0) {
-        readList(entry, args, columnOf); // the older positional form: primaryKey(t.a, t.b)
+        readList(entry, args, reader); // the older positional form: primaryKey(t.a, t.b)
       } else {
         entry.columnsUnknown = true;
       }

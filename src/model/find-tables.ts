@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Casing, DataModelingSettings } from '../settings.js';
-import { parentOf, staticString } from './ast.js';
+import { outerWrapper, staticString } from './ast.js';
 import type { ImportInfo, TableFactoryKind } from './table.js';
 import type { FileProject } from '../project/project.js';
 
@@ -164,8 +164,15 @@ function isOnlyDeclaration(scopeManager: TSESLint.Scope.ScopeManager, variable: 
   if (!counts) {
     // Counted once per file, for every name: a pass over the scopes costs less than one search.
     counts = new Map();
-    for (const each of scopeManager.scopes) {
-      for (const declared of each.variables) counts.set(declared.name, (counts.get(declared.name) ?? 0) + 1);
+    // Indexed loops: this runs once per file, before the JIT has compiled it, where `for...of` makes an
+    // iterator result per step (one per variable of a large schema).
+    const scopes = scopeManager.scopes;
+    for (let s = 0; s < scopes.length; s++) {
+      const variables = scopes[s]!.variables;
+      for (let v = 0; v < variables.length; v++) {
+        const name = variables[v]!.name;
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
     }
     declarationCounts.set(scopeManager, counts);
   }
@@ -357,7 +364,10 @@ export function resolveTables(
     visited.add(variable);
     resolution.meanings.bind(variable, meaning, true);
     if (!isTraced(meaning)) return;
-    for (const reference of variable.references) {
+    // Indexed: a table factory has a reference per table, and this runs before the JIT compiles it.
+    const references = variable.references;
+    for (let r = 0; r < references.length; r++) {
+      const reference = references[r]!;
       if (!reference.isRead()) continue;
       const identifier = reference.identifier;
       if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
@@ -365,8 +375,14 @@ export function resolveTables(
     }
   };
   for (const [variable, meaning] of seeds) trace(variable, meaning);
-  resolution.tables.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  // Found in the order of the factories' references: in source order unless a file mixes factories.
+  if (!inSourceOrder(resolution.tables)) resolution.tables.sort((a, b) => a.call.range[0] - b.call.range[0]);
   return resolution;
+}
+
+function inSourceOrder(tables: readonly FoundTable[]): boolean {
+  for (let i = 1; i < tables.length; i++) if (tables[i - 1]!.call.range[0] > tables[i]!.call.range[0]) return false;
+  return true;
 }
 
 function drizzleModule(source: string): string {
@@ -404,9 +420,9 @@ function follow(
   let node: TSESTree.Node = start;
   let meaning: Meaning = startMeaning;
   for (;;) {
-    const [parent, child] = parentOf(node);
+    node = outerWrapper(node);
+    const parent = node.parent;
     if (!parent) return;
-    node = child;
     const member =
       parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.computed
         ? parent.property.type === AST_NODE_TYPES.Identifier
@@ -514,7 +530,8 @@ function findDeclared(declarator: TSESTree.VariableDeclarator, resolution: Resol
 }
 
 function recordLink(policyCall: TSESTree.CallExpression, resolution: Resolution): void {
-  const [parent, child] = parentOf(policyCall);
+  const child = outerWrapper(policyCall);
+  const parent = child.parent;
   if (
     parent?.type === AST_NODE_TYPES.MemberExpression &&
     parent.object === child &&

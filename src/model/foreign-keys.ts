@@ -7,6 +7,8 @@ import type { ColumnModel, ExtraEntryModel, ModifierModel, SchemaModel, TableMod
 export type ForeignKeyModel =
   | {
       kind: 'inline';
+      /** The column whose chain has the `.references(...)`. */
+      column: ColumnModel;
       columns: [ColumnModel];
       /** The `.references(...)` call of the column's chain. */
       modifier: ModifierModel;
@@ -128,19 +130,27 @@ const cache = new WeakMap<TableModel, TableForeignKeys>();
  */
 class InlineForeignKey {
   readonly kind = 'inline';
-  readonly columns: [ColumnModel];
+  private columnList: [ColumnModel] | undefined;
   private target: [TSESTree.Expression | null] | undefined;
 
   constructor(
-    column: ColumnModel,
+    readonly column: ColumnModel,
     readonly modifier: ModifierModel,
-  ) {
-    this.columns = [column];
+  ) {}
+
+  /** The one column, as a list when asked (most rules ask for the key's column through other paths). */
+  get columns(): [ColumnModel] {
+    return (this.columnList ??= [this.column]);
   }
 
   get targets(): [TSESTree.Expression | null] {
     return (this.target ??= [referenceTarget(this.modifier)]);
   }
+}
+
+/** The position of the column in the key's columns, or -1 (an inline key's list is not made for it). */
+export function keyPosition(key: ForeignKeyModel, column: ColumnModel): number {
+  return key.kind === 'inline' ? (key.column === column ? 0 : -1) : key.columns.indexOf(column);
 }
 
 /** The first call of the column's chain with this name. */

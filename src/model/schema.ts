@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { readSettings, SUPABASE_SCHEMAS, type Casing, type DataModelingSettings } from '../settings.js';
-import { isFunction, parentOf, returnedExpression, staticString, unwrap as unwrapExpression } from './ast.js';
+import { isFunction, outerWrapper, returnedExpression, staticString, unwrap as unwrapExpression } from './ast.js';
 import { columnData, readColumns, type ColumnContext } from './columns.js';
 import { readExtraConfig, readPolicy } from './extra-config.js';
 import { isSnakeCase, toSnakeCase } from './names.js';
@@ -44,6 +44,9 @@ export function getSchema(context: Readonly<TSESLint.RuleContext<string, readonl
   return schema;
 }
 
+/** The module names of a file without Drizzle tables (shared: only asked). */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
 function emptyImports(): ImportInfo {
   return { declaration: null, named: new Map(), namespace: null };
 }
@@ -68,13 +71,12 @@ export function buildSchema(
     pgCore: resolution?.pgCore ?? emptyImports(),
     drizzleOrm: resolution?.drizzleOrm ?? emptyImports(),
     tableByVariable: new Map(),
-    moduleNames: new Set(),
+    moduleNames: resolution?.moduleScope.set ?? NO_NAMES,
     importedRootTables: new Map(),
     project,
     columnSets: [],
   };
   if (!resolution) return schema;
-  for (const name of resolution.moduleScope.set.keys()) schema.moduleNames.add(name);
   const roots = new Set(settings.rootTables);
   for (const [local, imported] of resolution.otherImports) {
     if (roots.has(imported) || roots.has(local)) schema.importedRootTables.set(imported, local);
@@ -297,30 +299,41 @@ function columnSetTable(object: TSESTree.ObjectExpression, name: string | null, 
  */
 function readColumnSets(program: TSESTree.Program, schema: SchemaModel, settings: DataModelingSettings, ctx: ColumnContext): TableModel[] {
   let used: Set<TSESTree.Node> | null = null;
-  const sets: TableModel[] = [];
-  for (const statement of program.body) {
+  let sets: TableModel[] | null = null;
+  /** Adds the column set `init` holds, if it is one that no table of the file spreads. */
+  const consider = (name: string, init: TSESTree.Node | null): void => {
+    const object = columnSetObject(init);
+    if (!object || object.properties.length === 0) return;
+    if (!used) {
+      used = new Set();
+      for (const table of schema.tables) for (const column of table.columns) used.add(column.property.parent);
+    }
+    if (used.has(object)) return;
+    const set = columnSetTable(object, name, settings, ctx);
+    if (set.columns.some((column) => column.builder !== null)) (sets ??= []).push(set);
+  };
+  // Indexed loops and no lists of candidates: a schema module exports a statement per table, and this
+  // runs once per file, before the JIT has compiled it.
+  const body = program.body;
+  for (let s = 0; s < body.length; s++) {
+    const statement = body[s]!;
     if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || !statement.declaration) continue;
     const declaration = statement.declaration;
-    const candidates: [string, TSESTree.Node | null][] = [];
     if (declaration.type === AST_NODE_TYPES.VariableDeclaration && declaration.kind === 'const') {
-      for (const d of declaration.declarations) if (d.id.type === AST_NODE_TYPES.Identifier) candidates.push([d.id.name, d.init]);
-    } else if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
-      candidates.push([declaration.id.name, declaration]);
-    }
-    for (const [name, init] of candidates) {
-      const object = columnSetObject(init);
-      if (!object || object.properties.length === 0) continue;
-      if (!used) {
-        used = new Set();
-        for (const table of schema.tables) for (const column of table.columns) used.add(column.property.parent);
+      const declarations = declaration.declarations;
+      for (let d = 0; d < declarations.length; d++) {
+        const declarator = declarations[d]!;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) consider(declarator.id.name, declarator.init);
       }
-      if (used.has(object)) continue;
-      const set = columnSetTable(object, name, settings, ctx);
-      if (set.columns.some((column) => column.builder !== null)) sets.push(set);
+    } else if (declaration.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) {
+      consider(declaration.id.name, declaration);
     }
   }
-  return sets;
+  return sets ?? NO_SETS;
 }
+
+/** The column sets of a file that exports none (shared: never written to). */
+const NO_SETS: TableModel[] = Object.freeze([]) as unknown as TableModel[];
 
 /** The object literal of a column set: `{...}`, `() => ({...})`, `function () { return {...}; }`. */
 export function columnSetObject(init: TSESTree.Node | null | undefined): TSESTree.ObjectExpression | null {
@@ -344,7 +357,8 @@ function readTable(found: FoundTable, settings: DataModelingSettings, ctx: Colum
   let rlsEnabled = fn.rls;
   let rlsNode: TSESTree.Node | null = fn.rls ? call.callee : null;
   for (;;) {
-    const [parent, child] = parentOf(expression);
+    const child = outerWrapper(expression);
+    const parent = child.parent;
     if (
       parent?.type === AST_NODE_TYPES.MemberExpression &&
       parent.object === child &&
@@ -361,7 +375,8 @@ function readTable(found: FoundTable, settings: DataModelingSettings, ctx: Colum
     }
     break;
   }
-  const [parent, child] = parentOf(expression);
+  const child = outerWrapper(expression);
+  const parent = child.parent;
   let variable: TSESLint.Scope.Variable | null = null;
   let exported = false;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier) {

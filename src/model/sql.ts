@@ -62,12 +62,14 @@ function variableOf(sourceCode: SourceCode, identifier: TSESTree.Identifier): TS
   return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
 }
 
+const MAX_CONST_HOPS = 32;
+
 /** Follows `const x = <init>` (in any scope) to the initializer; other expressions are returned as they are. */
 export function resolveConst(sourceCode: SourceCode, expression: TSESTree.Expression): TSESTree.Expression {
   let node = unwrap(expression);
-  const seen = new Set<TSESTree.Node>();
-  while (node.type === AST_NODE_TYPES.Identifier && !seen.has(node)) {
-    seen.add(node);
+  // A cycle of consts (`const a = b; const b = a;`) ends at the hop limit: no set of seen nodes per call,
+  // for the two conditions of every policy of a schema.
+  for (let hops = 0; node.type === AST_NODE_TYPES.Identifier && hops < MAX_CONST_HOPS; hops++) {
     const def = variableOf(sourceCode, node)?.defs;
     const only = def?.length === 1 ? def[0] : undefined;
     if (

@@ -260,8 +260,11 @@ export interface SchemaModel {
   drizzleOrm: ImportInfo;
   /** Table by the variable it is assigned to. */
   tableByVariable: Map<TSESLint.Scope.Variable, TableModel>;
-  /** Names bound at module level (imports and declarations), for fixes that must not shadow or collide. */
-  moduleNames: Set<string>;
+  /**
+   * Names bound at module level (imports and declarations), for fixes that must not shadow or collide:
+   * the module scope's own map of them (no copy per lint; fixes only ask).
+   */
+  moduleNames: { has(name: string): boolean };
   /** Local names of imports (any module) that name a root table, e.g. `import { tenants } from "./tenants"`. */
   importedRootTables: Map<string, string>;
   /**

@@ -12,6 +12,12 @@ export type Options = [{ prefixes?: string[] }];
 
 const DEFAULT_PREFIXES = ['is_', 'has_', 'can_'];
 
+/** True when `name` starts with one of the prefixes (a loop: no closure per boolean column). */
+function startsWithAny(name: string, prefixes: readonly string[]): boolean {
+  for (let i = 0; i < prefixes.length; i++) if (name.startsWith(prefixes[i]!)) return true;
+  return false;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'boolean-prefix',
   meta: {
@@ -59,7 +65,7 @@ export default createRule<Options, MessageIds>({
             const name = column.dbName;
             if (column.builder !== 'boolean' || name === null || column.key === null) continue;
             const snake = toSnakeCase(name);
-            if (prefixes.some((prefix) => snake.startsWith(prefix))) continue;
+            if (startsWithAny(snake, prefixes)) continue;
             // A column spread into several tables is written once: reported once.
             if (!reports.first(column, 'missingPrefix')) continue;
             const words = splitWords(snake);

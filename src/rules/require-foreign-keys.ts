@@ -11,6 +11,7 @@ import {
   isForeignKeyCandidate,
   pluralOf,
   type ForeignKeyModel,
+  keyPosition,
 } from '../model/foreign-keys.js';
 import { toSnakeCase } from '../model/names.js';
 import { resolveTableReference } from '../model/references.js';
@@ -66,7 +67,7 @@ function targetIndex(schema: SchemaModel, sourceCode: Readonly<TSESLint.SourceCo
 
 /** True when one of the foreign keys includes the column. */
 function inSomeKey(keys: readonly ForeignKeyModel[], column: ColumnModel): boolean {
-  for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.includes(column)) return true;
+  for (let k = 0; k < keys.length; k++) if (keyPosition(keys[k]!, column) !== -1) return true;
   return false;
 }
 
@@ -204,7 +205,7 @@ export default createRule<Options, MessageIds>({
       let wrong: { key: ForeignKeyModel; target: TSESTree.Expression }[] | null = null;
       for (let k = 0; k < keys.length; k++) {
         const key = keys[k]!;
-        const position = key.columns.indexOf(column);
+        const position = keyPosition(key, column);
         if (position === -1) continue;
         const target = key.targets[position] ?? null;
         if (!target || isRootId(schema, target) !== false) return; // references the root, or the plugin cannot tell

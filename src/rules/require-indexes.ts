@@ -38,7 +38,10 @@ function leadingColumns(entry: ExtraEntryModel): ColumnModel[] {
 
 /** True when a single-column foreign key of the table is on `column`. */
 function hasSingleKey(keys: readonly ForeignKeyModel[], column: ColumnModel): boolean {
-  for (let k = 0; k < keys.length; k++) if (keys[k]!.columns.length === 1 && keys[k]!.columns[0] === column) return true;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (key.kind === 'inline' ? key.column === column : key.columns.length === 1 && key.columns[0] === column) return true;
+  }
   return false;
 }
 

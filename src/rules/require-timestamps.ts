@@ -107,8 +107,9 @@ export default createRule<Options, MessageIds>({
           });
         return;
       }
+      // The common case, a compliant column, is decided without building the needs.
+      if (hasNowDefault(column) && hasModifier(column, 'notNull', 'primaryKey') && !(requireOnUpdate && name === 'updated_at' && !hasOnUpdate(column))) return;
       const need = needs(name, column);
-      if (!need.now && !need.notNull && !need.onUpdate) return; // the common case: no message to build
       const data = { table: ownerLabel(column), column: columnLabel(column) };
       const { base: missing, onUpdate } = lacking(need, column);
       // Every append lands at the same place, so each fix writes all of them: one pass fixes the column.
@@ -137,7 +138,8 @@ export default createRule<Options, MessageIds>({
         const reports = new ColumnReports();
         for (let t = 0, tables = schema.tables; t < tables.length; t++) {
           const table = tables[t]!;
-          const absent: (typeof TIMESTAMP_COLUMNS)[number][] = [];
+          // Made at the first absent column: a compliant table has none.
+          let absent: (typeof TIMESTAMP_COLUMNS)[number][] | null = null;
           for (const name of TIMESTAMP_COLUMNS) {
             const column = table.column(name);
             if (column) {
@@ -149,7 +151,7 @@ export default createRule<Options, MessageIds>({
             // `updated`, `modifiedAt`: the column is there, spelled otherwise (a boolean `updated` is not it).
             const near = nearMissColumn(table, name);
             if (!near || near.builder === 'boolean') {
-              absent.push(name);
+              (absent ??= []).push(name);
               continue;
             }
             // A near-miss column spread into several tables is written once: reported once.
@@ -163,7 +165,7 @@ export default createRule<Options, MessageIds>({
               suggest: rename && [{ messageId: 'renameColumn', data, fix: (fixer) => applyEdits(fixer, rename.edits) }],
             });
           }
-          if (absent.length === 0) continue;
+          if (absent === null) continue;
           // One fix inserts every missing column, so the first report carries it and the second one
           // carries the same edit: ESLint applies it once.
           const config = sharedConfigColumn(table, 'timestamp', context.sourceCode);

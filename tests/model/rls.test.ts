@@ -101,6 +101,22 @@ describe('classifyCondition', () => {
     expect(classify(unknown)).toEqual(unknown.map(() => 'unknown'));
   });
 
+  it('follows consts to the condition, and ends on consts that name each other', () => {
+    const { using } = analyzeRls(`import { sql } from 'drizzle-orm';
+      import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
+      const condition = sql\`tenant_id = current_setting('app.tenant_id')::uuid\`;
+      const isolation = condition;
+      const same = isolation;
+      const first = second;
+      const second = first;
+      export const users = pgTable('users', { tenant_id: uuid('tenant_id') }, () => [
+        pgPolicy('aliased', { using: same }),
+        pgPolicy('cycle', { using: first }),
+      ]);`);
+    expect(using.get('aliased')).toBe('isolates');
+    expect(using.get('cycle')).toBe('unknown');
+  });
+
   it('does not take a local function called sql for drizzle-orm', () => {
     const { using } = analyzeRls(`import { pgPolicy, pgTable, uuid } from 'drizzle-orm/pg-core';
       const sql = (s: TemplateStringsArray) => s.join('');
