@@ -191,7 +191,9 @@ function readColumn(
   ctx: ColumnContext,
 ): ColumnModel {
   const chains = (ctx.builderChains ??= new ChainReader(builderName, ctx));
-  chains.read(unwrap(property.value as TSESTree.Expression));
+  // The links' names only, as a mask: the list of links is made when a rule asks for it (a report, a fix,
+  // a `.references()` target), for few of a schema's columns.
+  chains.read(unwrap(property.value as TSESTree.Expression), true);
   const builderCall = chains.baseCall;
   const first = builderCall?.arguments[0];
   const nameArg = isStaticString(first) ? first : null;
@@ -200,7 +202,7 @@ function readColumn(
     const name = nameArg ? staticString(nameArg) : isNameArgument(first) ? null : dbNameFromKey(key, table.casing);
     if (name !== null) dbName = shared(ctx, name);
   }
-  return new Column(key, property, chains.base, builderCall, nameArg, dbName, chains.chain, viaSpread, table);
+  return new Column(key, property, chains.base, builderCall, nameArg, dbName, chains.mask, chains.count, viaSpread, table);
 }
 
 /** True for a builder's first argument that is a name (a literal or not), rather than its config object. */
@@ -215,6 +217,7 @@ function isNameArgument(first: TSESTree.CallExpressionArgument | undefined): boo
  */
 class Column implements ColumnModel {
   readonly origin = 'local';
+  private links: ModifierModel[] | undefined = undefined;
 
   constructor(
     readonly key: string,
@@ -223,10 +226,17 @@ class Column implements ColumnModel {
     readonly builderCall: TSESTree.CallExpression | null,
     readonly nameArg: TSESTree.StringLiteral | TSESTree.TemplateLiteral | null,
     readonly dbName: string | null,
-    readonly modifiers: ModifierModel[],
+    readonly modifierMask: number,
+    /** How many links the chain has above the builder call. */
+    private readonly linkCount: number,
     readonly viaSpread: TSESTree.SpreadElement | null,
     readonly table: TableModel,
   ) {}
+
+  /** The chain's links, made at the first ask and kept (the same objects at every ask). */
+  get modifiers(): ModifierModel[] {
+    return this.linkCount === 0 ? NO_MODIFIERS : (this.links ??= chainOf(this.value, this.linkCount));
+  }
 
   get keyNode(): TSESTree.Property['key'] {
     return this.property.key;
@@ -274,6 +284,7 @@ export class ImportedColumnFacts implements ImportedColumn {
   readonly builder: string | null;
   readonly dbName: string | null;
   readonly modifiers: readonly { name: string }[];
+  readonly modifierMask: number;
   readonly hasNameArg: boolean;
 
   constructor(
@@ -284,6 +295,7 @@ export class ImportedColumnFacts implements ImportedColumn {
     this.key = data.key;
     this.builder = data.builder;
     this.hasNameArg = data.hasNameArg;
+    this.modifierMask = maskOf(data.modifiers);
     this.dbName = data.builder === null ? null : (data.nameArg ?? (data.hasNameArg || data.key === null ? null : dbNameFromKey(data.key, table.casing)));
     this.modifiers = data.modifiers.map((name) => ({ name }));
   }
@@ -304,6 +316,49 @@ class Modifier implements ModifierModel {
   }
 }
 
+/**
+ * A bit for each modifier that rules ask about by name. A column keeps its chain's names as a mask of
+ * these (`Column.modifierMask`), so that asking whether a column is `.notNull()` makes no list of its
+ * links: a schema has a chain per column and several links per chain.
+ */
+const MODIFIER_BITS: ReadonlyMap<string, number> = new Map(
+  [
+    'notNull',
+    'primaryKey',
+    'unique',
+    'references',
+    'default',
+    'defaultNow',
+    'defaultRandom',
+    '$default',
+    '$defaultFn',
+    '$onUpdate',
+    '$onUpdateFn',
+    'generatedAlwaysAs',
+    'generatedAlwaysAsIdentity',
+    'generatedByDefaultAsIdentity',
+    'array',
+    '$type',
+  ].map((name, i) => [name, 1 << i]),
+);
+
+/** The bits of the named modifiers (the names as `hasModifier` takes them), or -1 when one of them has none. */
+export function modifierBits(a: string, b?: string, c?: string, d?: string, e?: string): number {
+  return withBit(withBit(withBit(withBit(withBit(0, a), b), c), d), e);
+}
+
+function withBit(bits: number, name: string | undefined): number {
+  if (bits === -1 || name === undefined) return bits;
+  const bit = MODIFIER_BITS.get(name);
+  return bit === undefined ? -1 : bits | bit;
+}
+
+function maskOf(names: readonly string[]): number {
+  let mask = 0;
+  for (let i = 0; i < names.length; i++) mask |= MODIFIER_BITS.get(names[i]!) ?? 0;
+  return mask;
+}
+
 /** The links of a chain without any (shared: never written to). */
 export const NO_MODIFIERS: ModifierModel[] = Object.freeze([]) as unknown as ModifierModel[];
 
@@ -318,6 +373,10 @@ export class ChainReader<T> {
   baseCall: TSESTree.CallExpression | null = null;
   /** The member calls, innermost first (`uuid().notNull().references(…)`: `notNull`, `references`). */
   chain: ModifierModel[] = NO_MODIFIERS;
+  /** How many member calls wrap the base call. */
+  count = 0;
+  /** With `namesOnly`: the member calls' names among the common ones (see `MODIFIER_BITS`). */
+  mask = 0;
 
   constructor(
     private readonly baseOf: (callee: TSESTree.Expression, ctx: ColumnContext) => T | null,
@@ -326,24 +385,31 @@ export class ChainReader<T> {
 
   /**
    * Reads the chain of `outermost`. False when there is no recognised base call, or a link of the chain
-   * is not a plain `.name(…)` call; then the reader holds no chain (null base, no links).
+   * is not a plain `.name(…)` call; then the reader holds no chain (null base, no links). With
+   * `namesOnly`, the links are counted and their names kept in `mask`, and no list of them is made.
    */
-  read(outermost: TSESTree.Expression): boolean {
+  read(outermost: TSESTree.Expression, namesOnly = false): boolean {
     this.base = null;
     this.baseCall = null;
     this.chain = NO_MODIFIERS;
+    this.count = 0;
+    this.mask = 0;
     let current = outermost;
     let count = 0;
+    let mask = 0;
     while (current.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(current.callee);
       const base = this.baseOf(callee, this.ctx);
       if (base !== null) {
         this.base = base;
         this.baseCall = current;
-        this.chain = count === 0 ? NO_MODIFIERS : chainOf(outermost, count);
+        this.count = count;
+        if (namesOnly) this.mask = mask;
+        else this.chain = count === 0 ? NO_MODIFIERS : chainOf(outermost, count);
         return true;
       }
       if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+      if (namesOnly) mask |= MODIFIER_BITS.get(callee.property.name) ?? 0;
       count++;
       current = unwrap(callee.object);
     }

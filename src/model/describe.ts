@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { tenantRootTable } from '../settings.js';
 import { isStaticString, propertyName, staticString, unwrap } from './ast.js';
+import { modifierBits } from './columns.js';
 import type { ColumnFacts, ColumnModel, ImportedColumn, SchemaModel, TableModel } from './table.js';
 
 /** The name a message uses for a table: its database name, else its variable, else its factory call. */
@@ -106,7 +107,13 @@ export function isStringMode(column: ColumnModel | ImportedColumn): boolean {
  * True when the column's chain calls one of the named modifiers. The names are parameters rather than a
  * rest array: rules ask this of most columns of a schema, and an array per call is garbage to collect.
  */
-export function hasModifier(column: Pick<ColumnFacts, 'modifiers'>, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
+export function hasModifier(column: Pick<ColumnFacts, 'modifiers' | 'modifierMask'>, a: string, b?: string, c?: string, d?: string, e?: string): boolean {
+  // From the column's mask when it keeps one and every name has a bit: no list of links is made.
+  const mask = column.modifierMask;
+  if (mask !== undefined) {
+    const bits = modifierBits(a, b, c, d, e);
+    if (bits !== -1) return (mask & bits) !== 0;
+  }
   const modifiers = column.modifiers;
   for (let i = 0; i < modifiers.length; i++) {
     const name = modifiers[i]!.name;

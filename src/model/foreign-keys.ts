@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, propertyName, returnedExpression, unwrap } from './ast.js';
+import { hasModifier } from './describe.js';
 import { toSnakeCase } from './names.js';
 import type { ColumnModel, ExtraEntryModel, ModifierModel, SchemaModel, TableModel } from './table.js';
 
@@ -94,7 +95,7 @@ function localTableNames(schema: SchemaModel): Set<string> {
 
 /** True when the column is the table's primary key alone: `.primaryKey()` or `primaryKey({ columns: [t.x] })`. */
 function isOwnPrimaryKey(table: TableModel, column: ColumnModel): boolean {
-  for (let m = 0; m < column.modifiers.length; m++) if (column.modifiers[m]!.name === 'primaryKey') return true;
+  if (hasModifier(column, 'primaryKey')) return true;
   const extra = table.extra;
   if (!extra || extra === 'unknown') return false;
   for (const entry of extra.entries) {
@@ -155,6 +156,7 @@ export function keyPosition(key: ForeignKeyModel, column: ColumnModel): number {
 
 /** The first call of the column's chain with this name. */
 function modifierNamed(column: ColumnModel, name: string): ModifierModel | undefined {
+  if (!hasModifier(column, name)) return undefined; // most columns: no list of links made
   const modifiers = column.modifiers;
   for (let i = 0; i < modifiers.length; i++) if (modifiers[i]!.name === name) return modifiers[i];
   return undefined;

@@ -44,6 +44,11 @@ export interface ColumnFacts {
   dbName: string | null;
   /** Modifier chain, innermost first (only the names are facts). */
   modifiers: readonly { name: string }[];
+  /**
+   * The chain's modifiers among the common ones, a bit each (see `modifierBits`), when the column keeps
+   * them so: `hasModifier` answers from it without making the chain's list.
+   */
+  modifierMask?: number;
   /** True when the builder call has a first argument that is a name (literal or not). */
   hasNameArg: boolean;
   /** The table this column belongs to. */

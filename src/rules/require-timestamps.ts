@@ -17,6 +17,8 @@ const TIMESTAMP_BUILDERS = new Set(['timestamp']);
 
 /** `.defaultNow()`, or `.default(sql\`now()\`)` / `.default(sql\`CURRENT_TIMESTAMP\`)`. */
 function hasNowDefault(column: ColumnModel): boolean {
+  if (hasModifier(column, 'defaultNow')) return true;
+  if (!hasModifier(column, 'default')) return false; // no list of links made for the common answers
   return column.modifiers.some((m) => {
     if (m.name === 'defaultNow') return true;
     if (m.name !== 'default') return false;
@@ -140,7 +142,9 @@ export default createRule<Options, MessageIds>({
           const table = tables[t]!;
           // Made at the first absent column: a compliant table has none.
           let absent: (typeof TIMESTAMP_COLUMNS)[number][] | null = null;
-          for (const name of TIMESTAMP_COLUMNS) {
+          // Indexed: the loop runs for every table, in a listener the JIT may not have compiled yet.
+          for (let n = 0; n < TIMESTAMP_COLUMNS.length; n++) {
+            const name = TIMESTAMP_COLUMNS[n]!;
             const column = table.column(name);
             if (column) {
               // A column from another module is checked in the module that writes it.
@@ -188,7 +192,8 @@ export default createRule<Options, MessageIds>({
         // checked here, where they are written; a set need not have both.
         for (let s = 0, sets = schema.columnSets; s < sets.length; s++) {
           const set = sets[s]!;
-          for (const name of TIMESTAMP_COLUMNS) {
+          for (let n = 0; n < TIMESTAMP_COLUMNS.length; n++) {
+            const name = TIMESTAMP_COLUMNS[n]!;
             const column = set.column(name);
             if (column?.origin === 'local') checkPresent(reports, set, name, column);
           }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isStaticString, staticString } from '../model/ast.js';
-import { ColumnReports, ownerLabel, tableLabel } from '../model/describe.js';
+import { ColumnReports, hasModifier, ownerLabel, tableLabel } from '../model/describe.js';
 import { isCamelCase, isSnakeCase, toSnakeCase } from '../model/names.js';
 import { getSchema, withColumnSets } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryKind, TableModel } from '../model/table.js';
@@ -143,6 +143,7 @@ export default createRule<Options, MessageIds>({
             );
           }
           // A column-level unique constraint can be named: `.unique("users_email_key")`.
+          if (!hasModifier(column, 'unique')) return;
           for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
             const modifier = modifiers[m]!;
             if (modifier.name !== 'unique') continue;

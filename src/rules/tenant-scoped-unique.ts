@@ -192,6 +192,7 @@ export default createRule<[], MessageIds>({
             if (column.builder === null || column === tenant) continue;
             // Whether the column is unique by nature is asked of the few columns with `.unique()` only.
             let byNature: boolean | undefined;
+            if (!hasModifier(column, 'unique')) continue;
             for (let m = 0, modifiers = column.modifiers; m < modifiers.length; m++) {
               const modifier = modifiers[m]!;
               if (modifier.name !== 'unique') continue;
