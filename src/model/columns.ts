@@ -200,7 +200,9 @@ function readColumn(
   let dbName: string | null = null;
   if (builderCall) {
     const name = nameArg ? staticString(nameArg) : isNameArgument(first) ? null : dbNameFromKey(key, table.casing);
-    if (name !== null) dbName = shared(ctx, name);
+    // Most columns are named as their key (`tenant_id: uuid("tenant_id")`): the key's string, which the
+    // parser keeps once per name, serves, without a lookup in the shared strings.
+    if (name !== null) dbName = name === key ? key : shared(ctx, name);
   }
   return new Column(key, property, chains.base, builderCall, nameArg, dbName, chains.mask, chains.count, viaSpread, table);
 }
