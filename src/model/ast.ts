@@ -3,19 +3,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 /** Removes TypeScript-only wrappers that do not change a value: `x as T`, `x!`, `x satisfies T`, `<T>x`. */
 export function unwrap(node: TSESTree.Expression): TSESTree.Expression {
   let current = node;
-  for (;;) {
-    switch (current.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSInstantiationExpression:
-        current = current.expression;
-        break;
-      default:
-        return current;
-    }
-  }
+  while (isWrapper(current)) current = current.expression;
+  return current;
 }
 
 /** The parent of an expression, skipping TypeScript-only wrappers. Returns [parent, child-of-parent]. */
@@ -35,7 +24,15 @@ export function outerWrapper(node: TSESTree.Node): TSESTree.Node {
   return child;
 }
 
-function isWrapper(node: TSESTree.Node): boolean {
+type Wrapper =
+  | TSESTree.TSAsExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion
+  | TSESTree.TSInstantiationExpression;
+
+/** A TypeScript-only wrapper around a value (see `unwrap`). */
+function isWrapper(node: TSESTree.Node): node is Wrapper {
   return (
     node.type === AST_NODE_TYPES.TSAsExpression ||
     node.type === AST_NODE_TYPES.TSNonNullExpression ||
