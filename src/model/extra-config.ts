@@ -63,7 +63,6 @@ const NO_REFERENCES: readonly TSESLint.Scope.Reference[] = Object.freeze([]);
 export class EntryReader {
   private table: TableModel | null = null;
   private model: ExtraConfigModel | null = null;
-  private paramName: string | null = null;
   private paramReferences: readonly TSESLint.Scope.Reference[] = NO_REFERENCES;
   /** True when nothing in the callback can declare the parameter's name again (it has no inner scope). */
   private paramUnshadowed = false;
@@ -75,13 +74,12 @@ export class EntryReader {
   start(table: TableModel, fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, model: ExtraConfigModel): void {
     this.table = table;
     this.model = model;
-    this.paramName = null;
     this.paramReferences = NO_REFERENCES;
     this.paramUnshadowed = false;
     this.localToKey = null;
     const param = fn.params[0];
     if (param?.type === AST_NODE_TYPES.Identifier) {
-      this.paramName = model.paramName = param.name;
+      model.paramName = param.name;
       const variables = this.ctx.scopeManager.getDeclaredVariables(fn);
       for (let v = 0; v < variables.length; v++) {
         if (variables[v]!.name !== param.name) continue;
@@ -108,7 +106,7 @@ export class EntryReader {
    * no inner scope (`(t) => [index("x").on(t.a)]`), else among the parameter's few references.
    */
   private isParam(identifier: TSESTree.Identifier): boolean {
-    if (identifier.name !== this.paramName) return false;
+    if (identifier.name !== this.model!.paramName) return false;
     if (this.paramUnshadowed) return true;
     const references = this.paramReferences;
     for (let r = 0; r < references.length; r++) if (references[r]!.identifier === identifier) return true;

@@ -4,7 +4,7 @@ import { quote, quoteOf } from '../fix/format.js';
 import { ensureImport } from '../fix/imports.js';
 import { columnLabel, ownColumn, tableLabel } from '../model/describe.js';
 import { PG_CORE } from '../model/find-tables.js';
-import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isForeignKeyCandidate, type ForeignKeyModel } from '../model/foreign-keys.js';
+import { columnReportNode, foreignKeyColumnsNode, foreignKeysOf, isForeignKeyCandidate, keyPosition, type ForeignKeyModel } from '../model/foreign-keys.js';
 import { toCamelCase, toSnakeCase } from '../model/names.js';
 import { getSchema } from '../model/schema.js';
 import type { ColumnModel, ExtraEntryModel, SchemaModel, TableModel } from '../model/table.js';
@@ -40,7 +40,7 @@ function leadingColumns(entry: ExtraEntryModel): ColumnModel[] {
 function hasSingleKey(keys: readonly ForeignKeyModel[], column: ColumnModel): boolean {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
-    if (key.kind === 'inline' ? key.column === column : key.columns.length === 1 && key.columns[0] === column) return true;
+    if ((key.kind === 'inline' || key.columns.length === 1) && keyPosition(key, column) === 0) return true;
   }
   return false;
 }
